@@ -1,0 +1,12 @@
+/**
+ * dialogs/ — the survey conversation and nothing else: no I/O, no clock, no channel.
+ * Everything here is pure and may be used by src/ and adapters/; it depends on neither.
+ */
+export { CATALOGS, MESSAGE_KEYS, type MessageKey, translate } from './catalog/index.js';
+export { categorise } from './categories.js';
+export { readCommand, readYesNo } from './commands.js';
+export { isLocale, LOCALES, type Locale, resolveLocale } from './locale.js';
+export { parseScore, type ScoreReading, type ScoreRefusal } from './score-parser.js';
+export { areaId, type Survey, type SurveyInput, surveySchema } from './survey.js';
+export { dueAction, MAX_FAILED_TRIES, newConversation, startSurvey, transition } from './transition.js';
+export type * from './types.js';

@@ -1,0 +1,297 @@
+/**
+ * The survey conversation as a pure transition: `(state, input, survey, context)` in,
+ * `{ state, messages, effects }` out. No I/O, no clock, no randomness: the caller loads
+ * and saves the state and runs the effects (CONTRACT §2).
+ */
+import { categorise } from './categories.js';
+import { readCommand, readYesNo } from './commands.js';
+import { MessageWriter } from './messages.js';
+import { parseScore, type ScoreRefusal } from './score-parser.js';
+import type { Survey } from './survey.js';
+import type {
+  Category,
+  ConversationState,
+  DialogContext,
+  DialogEffect,
+  DialogInput,
+  DialogMessage,
+  Ending,
+  Transition,
+} from './types.js';
+
+export const MAX_FAILED_TRIES = 3;
+/** Reasons longer than this are cut: a chat answer, not an essay, and it bounds the stored state. */
+export const MAX_REASON_LENGTH = 2000;
+
+const REFUSAL_MESSAGE = {
+  no_number: 'invalidNoNumber',
+  ambiguous: 'invalidAmbiguous',
+  not_whole: 'invalidNotWhole',
+  out_of_range: 'invalidOutOfRange',
+} as const satisfies Record<ScoreRefusal, string>;
+
+export function newConversation(survey: Survey, context: DialogContext, startedBy: 'user' | 'bot'): ConversationState {
+  return {
+    schema: 1,
+    surveyId: survey.id,
+    locale: context.locale,
+    userName: context.userName ?? null,
+    startedBy,
+    step: 'score',
+    ending: null,
+    failedTries: 0,
+    answers: { score: null, category: null, reason: null, area: null, contact: null, reward: null },
+    startedAt: context.now,
+    answeredAt: null,
+    completedAt: null,
+    lastActivityAt: context.now,
+    reminderSent: false,
+  };
+}
+
+/** Starts a conversation: greeting and the recommendation question. */
+export function startSurvey(survey: Survey, context: DialogContext, startedBy: 'user' | 'bot'): Transition {
+  const state = newConversation(survey, context, startedBy);
+  const write = new MessageWriter(survey, state.locale);
+  return { state, messages: [write.greeting(state.userName), write.scoreQuestion()], effects: [] };
+}
+
+export function transition(
+  state: ConversationState,
+  input: DialogInput,
+  survey: Survey,
+  context: DialogContext,
+): Transition {
+  const turn = new Turn(state, survey, context);
+  return turn.run(input);
+}
+
+/** One transition's working space: the next state, the messages and effects gathered so far. */
+class Turn {
+  private next: ConversationState;
+  private readonly messages: DialogMessage[] = [];
+  private readonly effects: DialogEffect[] = [];
+  private readonly write: MessageWriter;
+
+  constructor(
+    state: ConversationState,
+    private readonly survey: Survey,
+    private readonly context: DialogContext,
+  ) {
+    // The locale can change between turns (a browser switched language); follow the channel.
+    this.next = { ...state, answers: { ...state.answers }, locale: context.locale, lastActivityAt: context.now };
+    if (context.userName && !state.userName) this.next.userName = context.userName;
+    this.write = new MessageWriter(survey, this.next.locale);
+  }
+
+  run(input: DialogInput): Transition {
+    switch (input.kind) {
+      case 'start':
+        return this.restart(input.startedBy, false);
+      case 'remind':
+        return this.remind();
+      case 'expire':
+        return this.expire();
+      case 'rewardIssued':
+        return this.rewardIssued(input.code, input.exhausted);
+      case 'text':
+      case 'choice':
+        return this.answer(input);
+    }
+  }
+
+  private result(): Transition {
+    return { state: this.next, messages: this.messages, effects: this.effects };
+  }
+
+  private answer(input: Extract<DialogInput, { kind: 'text' | 'choice' }>): Transition {
+    const text = String(input.kind === 'text' ? input.text : input.value);
+    const command = input.kind === 'text' ? readCommand(text) : undefined;
+    if (command === 'stop') return this.optOut();
+    if (command === 'restart') return this.restart(this.next.startedBy, true);
+    if (command === 'help') {
+      this.messages.push(this.write.say('help'));
+      const question = this.currentQuestion();
+      if (question) this.messages.push(question);
+      return this.result();
+    }
+    const skipped = command === 'skip';
+
+    switch (this.next.step) {
+      case 'score':
+        return skipped ? this.end('declined', 'declined') : this.score(input);
+      case 'reason':
+        return this.reason(skipped ? null : text);
+      case 'area':
+        return this.area(skipped ? null : text);
+      case 'contact':
+        return this.contact(input.kind === 'choice' ? text === 'yes' : readYesNo(text));
+      case 'reward':
+      case 'done':
+        this.messages.push(this.write.say('alreadyDone'));
+        return this.result();
+    }
+  }
+
+  private score(input: Extract<DialogInput, { kind: 'text' | 'choice' }>): Transition {
+    const reading = parseScore(String(input.kind === 'text' ? input.text : input.value));
+    if (!reading.ok) return this.failedTry(REFUSAL_MESSAGE[reading.reason]);
+
+    const category = categorise(reading.score, this.survey.scoreBands);
+    const answers = this.next.answers;
+    // A restart keeps the same response; a new score replaces the old one everywhere.
+    Object.assign(answers, { score: reading.score, category, reason: null, area: null, contact: null });
+    this.next.answeredAt = this.context.now;
+    this.next.failedTries = 0;
+    this.next.step = 'reason';
+    this.effects.push({ type: 'recordScore', score: reading.score, category });
+    this.messages.push(this.write.reasonQuestion(category));
+    return this.result();
+  }
+
+  private failedTry(key: (typeof REFUSAL_MESSAGE)[ScoreRefusal] | 'areaInvalid' | 'contactInvalid'): Transition {
+    this.next.failedTries += 1;
+    if (this.next.failedTries >= MAX_FAILED_TRIES) {
+      // What was already given still counts: the score was recorded the moment it was understood.
+      return this.end('gave_up', 'gaveUp');
+    }
+    const question = this.currentQuestion();
+    this.messages.push(question ? this.write.reprompt(key, question) : this.write.say(key));
+    return this.result();
+  }
+
+  private reason(reason: string | null): Transition {
+    const trimmed = reason?.trim().slice(0, MAX_REASON_LENGTH) || null;
+    this.next.answers.reason = trimmed;
+    this.effects.push({ type: 'recordReason', reason: trimmed });
+    const category = this.next.answers.category as Category;
+    if (category === 'detractor') {
+      this.next.step = 'area';
+      this.messages.push(this.write.areaQuestion());
+      return this.result();
+    }
+    if (category === 'passive') {
+      this.messages.push(this.write.say('passiveThanks'));
+      if (this.survey.reward.reviewUrl && this.survey.reward.reviewAudience === 'everyone') {
+        this.messages.push(this.write.say('reviewInvite', { url: this.survey.reward.reviewUrl }));
+      }
+      return this.end('completed');
+    }
+    if (this.survey.reward.codes.length > 0) {
+      this.next.step = 'reward';
+      this.effects.push({ type: 'issueReward' });
+      return this.result();
+    }
+    return this.rewardIssued(null, false);
+  }
+
+  private area(answer: string | null): Transition {
+    let area: string | null = null;
+    if (answer !== null) {
+      const matched = this.write.matchArea(answer);
+      if (!matched) return this.failedTry('areaInvalid');
+      area = matched;
+    }
+    this.next.answers.area = area;
+    this.next.failedTries = 0;
+    this.next.step = 'contact';
+    this.effects.push({ type: 'recordArea', area });
+    this.messages.push(this.write.contactQuestion());
+    return this.result();
+  }
+
+  private contact(accepted: boolean | undefined): Transition {
+    if (accepted === undefined) return this.failedTry('contactInvalid');
+    this.next.answers.contact = accepted;
+    if (accepted) {
+      this.effects.push({ type: 'raiseEscalation' });
+      this.messages.push(this.write.say('contactPromised', { hours: this.survey.escalation.promiseHours }));
+    } else {
+      this.messages.push(this.write.say('detractorThanks'));
+      if (this.survey.reward.reviewUrl && this.survey.reward.reviewAudience === 'everyone') {
+        this.messages.push(this.write.say('reviewInvite', { url: this.survey.reward.reviewUrl }));
+      }
+    }
+    return this.end('completed');
+  }
+
+  private rewardIssued(code: string | null, exhausted: boolean): Transition {
+    if (this.next.step === 'done') return this.result();
+    const { reviewUrl, referralUrl } = this.survey.reward;
+    this.next.answers.reward = code;
+    this.messages.push(this.write.say('promoterThanks'));
+    if (code) this.messages.push(this.write.say('rewardCode', { code }));
+    else if (exhausted) this.messages.push(this.write.say('rewardExhausted'));
+    if (reviewUrl) this.messages.push(this.write.say('reviewInvite', { url: reviewUrl }));
+    if (referralUrl) this.messages.push(this.write.say('referralInvite', { url: referralUrl }));
+    return this.end('completed');
+  }
+
+  private optOut(): Transition {
+    this.effects.push({ type: 'optOut' });
+    return this.end('opted_out', 'optedOut');
+  }
+
+  private restart(startedBy: 'user' | 'bot', announce: boolean): Transition {
+    const fresh = newConversation(this.survey, this.context, startedBy);
+    // Restarting keeps the person's name and the original start so the response stays one record.
+    this.next = { ...fresh, userName: this.next.userName, startedAt: announce ? this.next.startedAt : fresh.startedAt };
+    if (announce) this.messages.push(this.write.say('restarted'));
+    else this.messages.push(this.write.greeting(this.next.userName));
+    this.messages.push(this.write.scoreQuestion());
+    return this.result();
+  }
+
+  private remind(): Transition {
+    const due = this.next.step === 'score' && this.next.startedBy === 'bot' && !this.next.reminderSent;
+    if (!due) return this.result();
+    this.next.reminderSent = true;
+    this.messages.push(this.write.say('reminder'), this.write.scoreQuestion());
+    return this.result();
+  }
+
+  private expire(): Transition {
+    if (this.next.step === 'done') return this.result();
+    // A person who scored still counts: expiry only closes the conversation.
+    return this.end('expired');
+  }
+
+  private end(ending: Ending, farewell?: 'gaveUp' | 'declined' | 'optedOut'): Transition {
+    if (farewell) this.messages.push(this.write.say(farewell));
+    this.next.step = 'done';
+    this.next.ending = ending;
+    this.next.failedTries = 0;
+    if (ending === 'completed') {
+      this.next.completedAt = this.context.now;
+      this.effects.push({ type: 'complete', ending });
+    }
+    return this.result();
+  }
+
+  private currentQuestion(): DialogMessage | undefined {
+    switch (this.next.step) {
+      case 'score':
+        return this.write.scoreQuestion();
+      case 'reason':
+        return this.write.reasonQuestion(this.next.answers.category as Category);
+      case 'area':
+        return this.write.areaQuestion();
+      case 'contact':
+        return this.write.contactQuestion();
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** What a scheduler should do with a conversation at `now`: remind it, expire it, or nothing. */
+export function dueAction(state: ConversationState, survey: Survey, now: number): 'remind' | 'expire' | null {
+  if (state.step === 'done') return null;
+  const hours = (now - state.lastActivityAt) / 3_600_000;
+  if (hours >= survey.expiryHours) return 'expire';
+  const sinceStart = (now - state.startedAt) / 3_600_000;
+  if (state.step === 'score' && state.startedBy === 'bot' && !state.reminderSent && sinceStart >= survey.reminderHours) {
+    return 'remind';
+  }
+  return null;
+}

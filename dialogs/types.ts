@@ -1,0 +1,93 @@
+/**
+ * The dialog's vocabulary: conversation state, what can come in, what goes out, and the
+ * side effects a transition asks its caller to run. All of it is plain JSON-safe data.
+ */
+import type { MessageKey } from './catalog/index.js';
+import type { Locale } from './locale.js';
+
+export type Category = 'detractor' | 'passive' | 'promoter';
+
+/** Where the conversation stands; the step decides how the next input is read. */
+export type Step = 'score' | 'reason' | 'area' | 'contact' | 'reward' | 'done';
+
+/** Why a conversation reached `done`. */
+export type Ending = 'completed' | 'declined' | 'gave_up' | 'opted_out' | 'expired';
+
+export interface Answers {
+  score: number | null;
+  category: Category | null;
+  reason: string | null;
+  area: string | null;
+  contact: boolean | null;
+  reward: string | null;
+}
+
+export interface ConversationState {
+  /** Bumped when the shape changes; a stored state of another version is discarded. */
+  schema: 1;
+  surveyId: string;
+  locale: Locale;
+  userName: string | null;
+  /** Who started it: reminders are sent only for surveys the bot started. */
+  startedBy: 'user' | 'bot';
+  step: Step;
+  ending: Ending | null;
+  failedTries: number;
+  answers: Answers;
+  startedAt: number;
+  answeredAt: number | null;
+  completedAt: number | null;
+  lastActivityAt: number;
+  reminderSent: boolean;
+}
+
+/** One thing that happened in the conversation, as the dialog sees it. */
+export type DialogInput =
+  | { kind: 'start'; startedBy: 'user' | 'bot' }
+  | { kind: 'text'; text: string }
+  | { kind: 'choice'; value: string | number }
+  /** Fed back by the caller after running an `issueReward` effect; `code` is null when none is given. */
+  | { kind: 'rewardIssued'; code: string | null; exhausted: boolean }
+  | { kind: 'remind' }
+  | { kind: 'expire' };
+
+export type Expectation = 'score' | 'text' | 'choice' | 'none';
+
+export interface Choice {
+  label: string;
+  value: string;
+}
+
+/** A channel-neutral message: adapters render it as Block Kit, an Adaptive Card, JSON or a line of text. */
+export interface DialogMessage {
+  /** Which catalogue entry it came from, so channels and tests can tell messages apart. */
+  key: MessageKey;
+  text: string;
+  choices?: Choice[];
+  expects: Expectation;
+  /** Present on the score question: the labels of the scale's two ends. */
+  scale?: { low: string; high: string };
+}
+
+export type DialogEffect =
+  | { type: 'recordScore'; score: number; category: Category }
+  | { type: 'recordReason'; reason: string | null }
+  | { type: 'recordArea'; area: string | null }
+  | { type: 'raiseEscalation' }
+  | { type: 'issueReward' }
+  | { type: 'complete'; ending: Ending }
+  | { type: 'optOut' };
+
+export interface Transition {
+  state: ConversationState;
+  messages: DialogMessage[];
+  effects: DialogEffect[];
+}
+
+/** What a transition needs besides the state and the input; time comes in, it is never read. */
+export interface DialogContext {
+  now: number;
+  /** The locale the channel reports for this turn, already resolved; the survey default otherwise. */
+  locale: Locale;
+  userName?: string | null;
+}

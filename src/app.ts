@@ -1,0 +1,66 @@
+/**
+ * Builds the running bot from a Config: the store, the engine and the HTTP server with every
+ * channel's routes. This and main.ts are the only places things are constructed and wired.
+ */
+import { randomUUID } from 'node:crypto';
+import pino, { type Logger } from 'pino';
+import type restify from 'restify';
+import type { Survey } from '../dialogs/index.js';
+import type { Config } from './config.js';
+import { Engine } from './engine/engine.js';
+import { createHttpServer } from './http/server.js';
+import { MemoryStore } from './store/memory.js';
+import type { ConversationStore } from './store/types.js';
+import { loadSurvey } from './survey-file.js';
+
+export interface App {
+  config: Config;
+  survey: Survey;
+  logger: Logger;
+  store: ConversationStore;
+  engine: Engine;
+  server: restify.Server;
+  /** Starts listening; resolves with the port actually bound. */
+  listen(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  store?: ConversationStore;
+  logger?: Logger;
+  clock?: () => number;
+  survey?: Survey;
+}
+
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? pino({ level: config.logLevel });
+  const survey = overrides.survey ?? loadSurvey(config.surveyPath);
+  const store = overrides.store ?? (await openStore(config));
+  await store.addRewardCodes(survey.id, survey.reward.codes);
+  const engine = new Engine({ store, survey, newId: randomUUID, ...(overrides.clock ? { clock: overrides.clock } : {}) });
+  const server = createHttpServer(logger);
+
+  // Channels mount their routes here, one line each.
+
+  return {
+    config,
+    survey,
+    logger,
+    store,
+    engine,
+    server,
+    listen: () =>
+      new Promise((resolve) => {
+        server.listen(config.port, config.host ?? '0.0.0.0', () => resolve(server.address().port));
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+async function openStore(config: Config): Promise<ConversationStore> {
+  if (!config.redis) return new MemoryStore();
+  throw new Error('REDIS_URL: the Redis store is not built yet');
+}

@@ -1,0 +1,103 @@
+/**
+ * The one place the environment is read (CONTRACT §1). Everything else gets a typed,
+ * validated `Config`; a bad value stops start-up with one line naming the variable.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const redisUrl = optionalText.refine(
+  (value) => value === undefined || /^rediss?:\/\/[^\s]+$/.test(value) || /^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/.test(value),
+  'expected redis://…, rediss://…, or host:port[,host:port…] with REDIS_CLUSTER=1',
+);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: optionalText,
+  REDIS_URL: redisUrl,
+  REDIS_CLUSTER: optionalText.transform((value) => value === '1' || value === 'true'),
+  NPSBOT_SURVEY: optionalText,
+  ADMIN_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_API_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), 'expected a URL'),
+  MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TYPE: optionalText.refine(
+    (v) => v === undefined || ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(v),
+    'expected MultiTenant, SingleTenant or UserAssignedMSI',
+  ),
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  WEBCHAT_SECRET: optionalText,
+  WEBCHAT_ALLOWED_ORIGINS: optionalText,
+  WEBHOOK_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), 'expected a URL'),
+  WEBHOOK_SECRET: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  redis: { url: string; cluster: boolean } | null;
+  surveyPath: string | undefined;
+  adminToken: string | undefined;
+  slack: {
+    signingSecret: string | undefined;
+    botToken: string | undefined;
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+  };
+  teams: { appId: string | undefined; appPassword: string | undefined; appType: string | undefined; tenantId: string | undefined };
+  webchat: { secret: string; allowedOrigins: string[] | '*' };
+  webhook: { url: string; secret: string | undefined } | null;
+  logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  readonly code = 'invalid_config';
+}
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${issue?.path.join('.') ?? 'environment'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const e = parsed.data;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    throw new ConfigError('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) {
+    throw new ConfigError('WEBHOOK_SECRET: required with WEBHOOK_URL, to sign deliveries');
+  }
+  if (e.REDIS_CLUSTER && e.REDIS_URL && /^rediss?:\/\//.test(e.REDIS_URL) === false && !e.REDIS_URL.includes(':')) {
+    throw new ConfigError('REDIS_URL: with REDIS_CLUSTER=1, expected host:port seeds');
+  }
+  const origins = e.WEBCHAT_ALLOWED_ORIGINS;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, cluster: e.REDIS_CLUSTER } : null,
+    surveyPath: e.NPSBOT_SURVEY,
+    adminToken: e.ADMIN_TOKEN,
+    slack: { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL },
+    teams: {
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      appType: e.MICROSOFT_APP_TYPE,
+      tenantId: e.MICROSOFT_APP_TENANT_ID,
+    },
+    webchat: {
+      // A random key per process keeps development working; sessions then do not survive a restart.
+      secret: e.WEBCHAT_SECRET ?? randomBytes(32).toString('hex'),
+      allowedOrigins: !origins || origins === '*' ? '*' : origins.split(',').map((o) => o.trim()).filter(Boolean),
+    },
+    webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : null,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,251 @@
+/**
+ * One turn of any channel: load the conversation, run the pure dialog, write everything the
+ * turn changed in one compare-and-set, and answer. Two turns racing on one conversation never
+ * overwrite each other: the loser reads again and runs again, or finds its message already
+ * answered and repeats that answer.
+ */
+import {
+  type DialogInput,
+  type DialogMessage,
+  type Locale,
+  resolveLocale,
+  type Survey,
+  startSurvey,
+  type Transition,
+  transition,
+  translate,
+} from '../../dialogs/index.js';
+import type { ConversationStore, Loaded, OutgoingEvent, TurnWrite } from '../store/types.js';
+import { projectResponse, rollupChanges, sentCounter } from './response.js';
+import type {
+  ConversationRecord,
+  Inbound,
+  OutboundMessage,
+  Person,
+  PersonRecord,
+  TranscriptEntry,
+  TurnResult,
+} from './types.js';
+
+/** How many inbound ids a conversation remembers for retries. */
+const REMEMBERED_INBOUND_IDS = 20;
+const MAX_ATTEMPTS = 8;
+const DAY_MS = 86_400_000;
+
+export type Refusal = 'opted_out' | 'throttled';
+
+export interface EngineObserver {
+  turn?(channel: string, outcome: 'ok' | 'duplicate' | 'unavailable' | 'refused', seconds: number): void;
+  responseRecorded?(category: string): void;
+  storeError?(error: unknown): void;
+}
+
+export interface EngineOptions {
+  store: ConversationStore;
+  survey: Survey;
+  clock?: () => number;
+  newId: () => string;
+  observer?: EngineObserver;
+}
+
+export class Engine {
+  private readonly store: ConversationStore;
+  private readonly survey: Survey;
+  private readonly clock: () => number;
+  private readonly newId: () => string;
+  private readonly observer: EngineObserver;
+
+  constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.survey = options.survey;
+    this.clock = options.clock ?? Date.now;
+    this.newId = options.newId;
+    this.observer = options.observer ?? {};
+  }
+
+  /** Handles one inbound message or start request and returns what to send back. */
+  async handle(inbound: Inbound): Promise<TurnResult & { refused?: Refusal }> {
+    const started = performance.now();
+    const finish = <T extends TurnResult & { refused?: Refusal }>(result: T): T => {
+      const outcome = result.refused ? 'refused' : result.duplicate ? 'duplicate' : result.status;
+      this.observer.turn?.(inbound.channel, outcome, (performance.now() - started) / 1000);
+      return result;
+    };
+    try {
+      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        const loaded = await this.store.load(inbound);
+        const outcome = await this.planTurn(inbound, loaded);
+        if ('result' in outcome) return finish(outcome.result);
+        const committed = await this.store.commit(outcome.write);
+        if (committed.ok) {
+          const category = outcome.write.record.dialog.answers.category;
+          if (outcome.scored && category) this.observer.responseRecorded?.(category);
+          return finish(outcome.reply);
+        }
+      }
+      throw new Error(`conversation ${inbound.channel}:${inbound.conversation} kept changing under ${MAX_ATTEMPTS} attempts`);
+    } catch (error) {
+      this.observer.storeError?.(error);
+      return finish(this.unavailable(inbound));
+    }
+  }
+
+  /** The conversation so far, for a page reload; null when there is none. */
+  async transcript(key: Pick<Inbound, 'channel' | 'user' | 'conversation'>): Promise<TranscriptEntry[] | null> {
+    const { record } = await this.store.load(key);
+    return record ? record.transcript : null;
+  }
+
+  /** Whether the bot may start a survey with this person now (CONTRACT §5 throttling and opt-out). */
+  async eligibility(person: Person): Promise<'ok' | Refusal> {
+    return this.refusalFor(await this.store.person(person)) ?? 'ok';
+  }
+
+  private refusalFor(person: PersonRecord): Refusal | undefined {
+    if (person.optedOut) return 'opted_out';
+    const throttleMs = this.survey.throttleDays * DAY_MS;
+    if (person.lastSurveyedAt !== null && this.clock() - person.lastSurveyedAt < throttleMs) return 'throttled';
+    return undefined;
+  }
+
+  private async planTurn(
+    inbound: Inbound,
+    loaded: Loaded,
+  ): Promise<{ result: TurnResult & { refused?: Refusal } } | { write: TurnWrite; reply: TurnResult; scored: boolean }> {
+    const previous = loaded.record;
+    const remembered = inbound.messageId ? previous?.recent.find((r) => r.messageId === inbound.messageId) : undefined;
+    if (remembered) {
+      return { result: { messages: remembered.reply, done: remembered.done, duplicate: true, status: 'ok' } };
+    }
+
+    const now = this.clock();
+    const locale = resolveLocale(inbound.locale) ?? previous?.dialog.locale ?? this.survey.defaultLocale;
+    const context = { now, locale, userName: inbound.userName ?? null };
+    const { event } = inbound;
+    const startsNew = !previous || (event.kind === 'start' && previous.dialog.step === 'done');
+    const startedBy = event.kind === 'start' ? (event.startedBy ?? 'user') : 'user';
+
+    let person: PersonRecord | null = null;
+    let step: Transition;
+    let record: ConversationRecord;
+    if (startsNew) {
+      if (startedBy === 'bot') {
+        const refused = this.refusalFor(loaded.person);
+        if (refused) return { result: { messages: [], done: true, duplicate: false, status: 'ok', refused } };
+      }
+      step = startSurvey(this.survey, context, startedBy);
+      // A person who starts a survey themselves has opted back in.
+      person = { optedOut: startedBy === 'bot' ? loaded.person.optedOut : false, lastSurveyedAt: now };
+      record = {
+        schema: 1,
+        person: { channel: inbound.channel, user: inbound.user },
+        conversation: inbound.conversation,
+        responseId: this.newId(),
+        touchpoint: event.kind === 'start' ? (event.touchpoint ?? null) : null,
+        properties: event.kind === 'start' ? { ...(event.properties ?? {}) } : {},
+        dialog: step.state,
+        transcript: [],
+        recent: [],
+        sent: 0,
+      };
+    } else {
+      step = transition(previous.dialog, toDialogInput(inbound), this.survey, context);
+      record = { ...previous, dialog: step.state };
+    }
+
+    const effects = [...step.effects];
+    const messages = [...step.messages];
+    if (effects.some((effect) => effect.type === 'issueReward')) {
+      const claim = await this.store.claimReward(this.survey.id, inbound);
+      const rewarded = transition(step.state, { kind: 'rewardIssued', ...claim }, this.survey, context);
+      record.dialog = rewarded.state;
+      effects.push(...rewarded.effects);
+      messages.push(...rewarded.messages);
+    }
+    if (effects.some((effect) => effect.type === 'optOut')) {
+      person = { ...(person ?? loaded.person), optedOut: true };
+    }
+
+    const outbound = this.number(messages, record.sent + 2);
+    const done = record.dialog.step === 'done';
+    record.sent += outbound.length + 1;
+    record.transcript = [...record.transcript, ...this.transcriptOf(inbound, previous, outbound, now)];
+    if (inbound.messageId) {
+      record.recent = [...record.recent, { messageId: inbound.messageId, reply: outbound, done }].slice(
+        -REMEMBERED_INBOUND_IDS,
+      );
+    }
+
+    const before = startsNew ? null : projectResponse(previous);
+    const after = projectResponse(record);
+    const rollups = rollupChanges(before, after, this.survey.segments);
+    if (startsNew) rollups.push(sentCounter(record));
+    const write: TurnWrite = {
+      key: inbound,
+      expectedVersion: loaded.version,
+      record,
+      ttlSeconds: Math.ceil(this.survey.expiryHours * 3600),
+      response: after,
+      rollups,
+      person,
+      events: this.eventsFor(effects, record, now),
+    };
+    const scored = effects.some((effect) => effect.type === 'recordScore');
+    return { write, reply: { messages: outbound, done, duplicate: false, status: 'ok' }, scored };
+  }
+
+  private number(messages: DialogMessage[], first: number): OutboundMessage[] {
+    return messages.map((message, i) => ({ ...message, id: `m${first + i}` }));
+  }
+
+  private transcriptOf(
+    inbound: Inbound,
+    previous: ConversationRecord | null,
+    outbound: OutboundMessage[],
+    at: number,
+  ): TranscriptEntry[] {
+    const entries: TranscriptEntry[] = [];
+    const { event } = inbound;
+    if (event.kind !== 'start') {
+      const said = event.kind === 'text' ? event.text : String(event.value);
+      const lastQuestion = previous?.transcript.findLast((entry) => entry.from === 'bot');
+      const choices = lastQuestion?.from === 'bot' ? lastQuestion.message.choices : undefined;
+      const text = choices?.find((choice) => choice.value === said)?.label ?? said;
+      entries.push({ from: 'user', at, id: `u${(previous?.sent ?? 0) + 1}`, text });
+    }
+    for (const message of outbound) entries.push({ from: 'bot', at, message });
+    return entries;
+  }
+
+  private eventsFor(effects: Transition['effects'], record: ConversationRecord, now: number): OutgoingEvent[] {
+    const response = projectResponse(record);
+    const at = new Date(now).toISOString();
+    const events: OutgoingEvent[] = [];
+    for (const effect of effects) {
+      if (effect.type === 'recordScore') events.push({ id: this.newId(), type: 'response.scored', at, data: response });
+      if (effect.type === 'complete') events.push({ id: this.newId(), type: 'response.completed', at, data: response });
+      if (effect.type === 'raiseEscalation') {
+        const promisedBy = new Date(now + this.survey.escalation.promiseHours * 3_600_000).toISOString();
+        events.push({ id: this.newId(), type: 'escalation.raised', at, data: { response, promisedBy } });
+      }
+    }
+    return events;
+  }
+
+  private unavailable(inbound: Inbound): TurnResult {
+    const locale: Locale = resolveLocale(inbound.locale) ?? this.survey.defaultLocale;
+    const text = translate(locale, 'unavailable', {}, this.survey.texts);
+    return {
+      messages: [{ id: `unavailable-${this.clock()}`, key: 'unavailable', text, expects: 'none' }],
+      done: false,
+      duplicate: false,
+      status: 'unavailable',
+    };
+  }
+}
+
+function toDialogInput(inbound: Inbound): DialogInput {
+  const { event } = inbound;
+  if (event.kind === 'start') return { kind: 'start', startedBy: event.startedBy ?? 'user' };
+  return event;
+}

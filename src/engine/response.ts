@@ -1,0 +1,86 @@
+/**
+ * The response log's record for a conversation, and the report counters it moves.
+ * Both are derived from the conversation record, so a retry or a re-scored answer changes
+ * the counters by the difference between before and after, never twice.
+ */
+import type { RollupDelta } from '../store/types.js';
+import type { ConversationRecord, SurveyResponse } from './types.js';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** The response as CONTRACT §5 shows it; null until a score has been understood. */
+export function projectResponse(record: ConversationRecord | null): SurveyResponse | null {
+  if (!record) return null;
+  const { dialog } = record;
+  const { score, category } = dialog.answers;
+  if (score === null || category === null) return null;
+  return {
+    id: record.responseId,
+    surveyId: dialog.surveyId,
+    channel: record.person.channel,
+    user: record.person.user,
+    locale: dialog.locale,
+    touchpoint: record.touchpoint,
+    properties: record.properties,
+    score,
+    category,
+    reason: dialog.answers.reason,
+    area: dialog.answers.area,
+    contact: dialog.answers.contact === true,
+    reward: dialog.answers.reward,
+    status: dialog.completedAt !== null ? 'completed' : 'answered',
+    startedAt: iso(dialog.startedAt) as string,
+    answeredAt: iso(dialog.answeredAt),
+    completedAt: iso(dialog.completedAt),
+  };
+}
+
+/** Parts of a counter name, escaped so that a "|" in a touchpoint cannot split it. */
+export function counterField(...parts: (string | number | null)[]): string {
+  return parts.map((part) => encodeURIComponent(part === null ? '' : String(part))).join('|');
+}
+
+/** The counters one response contributes to, each with +1. */
+function countersOf(response: SurveyResponse, segments: readonly string[]): RollupDelta[] {
+  const day = dayOf(Date.parse(response.answeredAt ?? response.startedAt));
+  const at = (field: string): RollupDelta => ({ surveyId: response.surveyId, day, field, by: 1 });
+  const { channel, touchpoint, score } = response;
+  const tp = touchpoint ?? '';
+  const counters = [at(counterField('score', channel, tp, score)), at(counterField('answered', channel, tp))];
+  if (response.status === 'completed') counters.push(at(counterField('completed', channel, tp)));
+  if (response.area !== null) counters.push(at(counterField('area', channel, tp, response.category, response.area)));
+  for (const key of segments) {
+    const value = response.properties[key];
+    if (value !== undefined) counters.push(at(counterField('segment', `${key}:${value}`, channel, tp, score)));
+  }
+  return counters;
+}
+
+/** The counter changes that take the rollups from `before` to `after`. */
+export function rollupChanges(
+  before: SurveyResponse | null,
+  after: SurveyResponse | null,
+  segments: readonly string[],
+): RollupDelta[] {
+  const sums = new Map<string, RollupDelta>();
+  const add = (delta: RollupDelta, sign: number) => {
+    const id = `${delta.surveyId}\n${delta.day}\n${delta.field}`;
+    const existing = sums.get(id);
+    if (existing) existing.by += sign;
+    else sums.set(id, { ...delta, by: sign });
+  };
+  if (before) for (const delta of countersOf(before, segments)) add(delta, -1);
+  if (after) for (const delta of countersOf(after, segments)) add(delta, +1);
+  return [...sums.values()].filter((delta) => delta.by !== 0);
+}
+
+/** The counter a new conversation adds: one survey sent. */
+export function sentCounter(record: ConversationRecord): RollupDelta {
+  return {
+    surveyId: record.dialog.surveyId,
+    day: dayOf(record.dialog.startedAt),
+    field: counterField('sent', record.person.channel, record.touchpoint ?? ''),
+    by: 1,
+  };
+}

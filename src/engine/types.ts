@@ -1,0 +1,95 @@
+/**
+ * What channels hand the engine and get back. Adapters translate their wire format into an
+ * `Inbound` and render the `OutboundMessage`s; they know nothing else about the survey.
+ */
+import type { Category, ConversationState, DialogMessage } from '../../dialogs/index.js';
+
+export const CHANNELS = ['slack', 'teams', 'webchat', 'terminal'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** A person as a channel knows them: Slack user id, Teams AAD object id, web chat identity. */
+export interface Person {
+  channel: Channel;
+  user: string;
+}
+
+export type InboundEvent =
+  /** Start (or start over) a survey. `startedBy: 'bot'` marks proactive sends, which get a reminder. */
+  | { kind: 'start'; startedBy?: 'user' | 'bot'; touchpoint?: string | null; properties?: Record<string, string> }
+  | { kind: 'text'; text: string }
+  /** A button: the score, an area id, "yes" or "no". */
+  | { kind: 'choice'; value: string | number };
+
+export interface Inbound extends Person {
+  /** The channel's conversation: a Slack DM channel id, a Teams conversation id, a web chat session id. */
+  conversation: string;
+  userName?: string | null;
+  /** The channel's locale tag ("en-US", "zh-TW"); the survey default when absent or unknown. */
+  locale?: string | null;
+  /** The channel's id for this message; the same id again is answered the same way, once. */
+  messageId?: string | null;
+  event: InboundEvent;
+}
+
+export interface OutboundMessage extends DialogMessage {
+  /** Unique within the conversation, stable across a retry. */
+  id: string;
+}
+
+export interface TurnResult {
+  messages: OutboundMessage[];
+  /** The conversation has ended; nothing more is expected from the person. */
+  done: boolean;
+  /** This inbound id was seen before: the messages are the ones sent then, and nothing was done again. */
+  duplicate: boolean;
+  /** 'unavailable' when the store could not be reached: the messages then say "try again". */
+  status: 'ok' | 'unavailable';
+}
+
+/** One line of the conversation as both sides saw it; `at` is epoch milliseconds. */
+export type TranscriptEntry =
+  | { from: 'bot'; at: number; message: OutboundMessage }
+  | { from: 'user'; at: number; id: string; text: string };
+
+/** What the store keeps per conversation: the dialog state plus what the engine needs around it. */
+export interface ConversationRecord {
+  schema: 1;
+  person: Person;
+  conversation: string;
+  responseId: string;
+  touchpoint: string | null;
+  properties: Record<string, string>;
+  dialog: ConversationState;
+  transcript: TranscriptEntry[];
+  /** The last inbound ids and what they were answered with, for channel retries. */
+  recent: { messageId: string; reply: OutboundMessage[]; done: boolean }[];
+  /** Counts messages sent so far, for stable message ids. */
+  sent: number;
+}
+
+/** CONTRACT §5 `Response`; times are ISO 8601 strings, absent values null. */
+export interface SurveyResponse {
+  id: string;
+  surveyId: string;
+  channel: Channel;
+  user: string;
+  locale: string;
+  touchpoint: string | null;
+  properties: Record<string, string>;
+  score: number;
+  category: Category;
+  reason: string | null;
+  area: string | null;
+  contact: boolean;
+  reward: string | null;
+  status: 'answered' | 'completed';
+  startedAt: string;
+  answeredAt: string | null;
+  completedAt: string | null;
+}
+
+/** What the store keeps per person: opt-out and when they were last asked. */
+export interface PersonRecord {
+  optedOut: boolean;
+  lastSurveyedAt: number | null;
+}

@@ -1,0 +1,52 @@
+/**
+ * The shared restify server every channel mounts its routes on. Errors leave it as JSON
+ * `{ error, message }`; bodies are parsed per route (Slack needs the raw bytes to check
+ * signatures, so nothing consumes the body globally).
+ */
+import type { Logger } from 'pino';
+import restify from 'restify';
+
+export interface HttpError {
+  status: number;
+  error: string;
+  message: string;
+}
+
+/** An expected failure at the edge: a stable code and a status, answered as JSON. */
+export class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function sendError(res: restify.Response, failure: HttpError): void {
+  if (res.headersSent) return;
+  res.status(failure.status);
+  res.json({ error: failure.error, message: failure.message });
+}
+
+export function createHttpServer(logger: Logger): restify.Server {
+  const server = restify.createServer({ name: 'npsbot', handleUncaughtExceptions: false });
+
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; body?: { code?: string }; toJSON?: () => unknown }, callback: () => void) => {
+    const status = err instanceof RequestError ? err.status : (err.statusCode ?? 500);
+    const code = err instanceof RequestError ? err.error : (err.body?.code ?? 'error');
+    if (status >= 500) logger.error({ err, url: req.url }, 'request failed');
+    // restify formats its own errors; replace the body with ours so every failure has one shape.
+    err.toJSON = () => ({ error: toSnakeCase(code), message: status >= 500 ? 'internal error' : err.message });
+    return callback();
+  });
+
+  return server;
+}
+
+function toSnakeCase(code: string): string {
+  return code
+    .replace(/Error$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+}

@@ -1,0 +1,71 @@
+/**
+ * Reads the survey file (JSON or YAML), validates it, and reads the reward-code file it may
+ * point to. Every failure is one line naming the field, so start-up can stop with it.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import YAML from 'yaml';
+import type { z } from 'zod';
+import { type Survey, type SurveyInput, surveySchema } from '../dialogs/index.js';
+import { DEMO_SURVEY } from './demo-survey.js';
+
+export class SurveyFileError extends Error {
+  readonly code = 'invalid_survey';
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+  if (issue.code === 'unrecognized_keys') {
+    const where = issue.path.length > 0 ? `${field}.` : '';
+    return `unknown field "${where}${issue.keys.join(`", "${where}`)}"`;
+  }
+  return `field "${field}": ${issue.message}`;
+}
+
+/** Validates a parsed survey; `baseDir` is where a reward-code file path is resolved from. */
+export function parseSurvey(raw: unknown, source: string, baseDir = process.cwd()): Survey {
+  const parsed = surveySchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new SurveyFileError(`${source}: ${first ? describeIssue(first) : 'invalid survey'}`);
+  }
+  const { codes } = parsed.data.reward;
+  let rewardCodes: readonly string[] = [];
+  if (typeof codes === 'string') {
+    const path = resolve(baseDir, codes);
+    try {
+      rewardCodes = readFileSync(path, 'utf8')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line.length > 0 && !line.startsWith('#'));
+    } catch (error) {
+      throw new SurveyFileError(`${source}: field "reward.codes": cannot read ${codes} (${(error as Error).message})`);
+    }
+  } else if (codes) {
+    rewardCodes = codes;
+  }
+  if (new Set(rewardCodes).size !== rewardCodes.length) {
+    throw new SurveyFileError(`${source}: field "reward.codes": the same code is listed twice`);
+  }
+  return { ...parsed.data, reward: { ...parsed.data.reward, codes: rewardCodes } };
+}
+
+export function loadSurveyFile(path: string): Survey {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new SurveyFileError(`NPSBOT_SURVEY: cannot read ${path} (${(error as Error).message})`);
+  }
+  let raw: unknown;
+  try {
+    raw = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : YAML.parse(text);
+  } catch (error) {
+    throw new SurveyFileError(`${path}: not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`);
+  }
+  return parseSurvey(raw, path, dirname(resolve(path)));
+}
+
+export function loadSurvey(path: string | undefined): Survey {
+  return path ? loadSurveyFile(path) : parseSurvey(DEMO_SURVEY satisfies SurveyInput, 'built-in demo survey');
+}
