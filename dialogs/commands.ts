@@ -13,8 +13,39 @@ const COMMAND_WORDS: Readonly<Record<Command, readonly string[]>> = {
   skip: ['skip', 'pass', 'no comment', 'n/a', '跳过', '跳過', '略过', '略過'],
 };
 
-const YES_WORDS = ['yes', 'y', 'yeah', 'yep', 'sure', 'ok', 'okay', 'please', 'yes please', '是', '是的', '好', '好的', '可以', '要', '需要'];
-const NO_WORDS = ['no', 'n', 'nope', 'no thanks', 'no thank you', 'not now', '否', '不', '不用', '不要', '不需要', '不用了', '算了'];
+const YES_WORDS = [
+  'yes',
+  'y',
+  'yeah',
+  'yep',
+  'sure',
+  'ok',
+  'okay',
+  'please',
+  'yes please',
+  '是',
+  '是的',
+  '好',
+  '好的',
+  '可以',
+  '要',
+  '需要',
+];
+const NO_WORDS = [
+  'no',
+  'n',
+  'nope',
+  'no thanks',
+  'no thank you',
+  'not now',
+  '否',
+  '不',
+  '不用',
+  '不要',
+  '不需要',
+  '不用了',
+  '算了',
+];
 
 /** Lower-case, folds full-width forms and drops surrounding punctuation and emoji. */
 export function normaliseReply(text: string): string {

@@ -26,7 +26,10 @@ export class MessageWriter {
   }
 
   scoreQuestion(): DialogMessage {
-    const choices: Choice[] = Array.from({ length: 11 }, (_, score) => ({ label: String(score), value: String(score) }));
+    const choices: Choice[] = Array.from({ length: 11 }, (_, score) => ({
+      label: String(score),
+      value: String(score),
+    }));
     return {
       key: 'scoreQuestion',
       text: this.text('scoreQuestion'),
@@ -80,7 +83,12 @@ export class MessageWriter {
   }
 
   contactQuestion(): DialogMessage {
-    return { key: 'contactQuestion', text: this.text('contactQuestion'), choices: this.yesNoChoices(), expects: 'choice' };
+    return {
+      key: 'contactQuestion',
+      text: this.text('contactQuestion'),
+      choices: this.yesNoChoices(),
+      expects: 'choice',
+    };
   }
 
   /** Re-asks a question after a wrong answer, keeping its choices so buttons still show. */

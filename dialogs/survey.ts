@@ -26,23 +26,21 @@ const detractorArea = z.union([
 
 const band = z.tuple([z.int().min(0).max(10), z.int().min(0).max(10)]);
 
-const scoreBands = z
-  .strictObject({ detractor: band, passive: band, promoter: band })
-  .superRefine((bands, ctx) => {
-    const { detractor, passive, promoter } = bands;
-    const contiguous =
-      detractor[0] === 0 &&
-      promoter[1] === 10 &&
-      [detractor, passive, promoter].every(([low, high]) => low <= high) &&
-      passive[0] === detractor[1] + 1 &&
-      promoter[0] === passive[1] + 1;
-    if (!contiguous) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'the detractor, passive and promoter bands must cover 0 to 10 in order, without gaps or overlaps',
-      });
-    }
-  });
+const scoreBands = z.strictObject({ detractor: band, passive: band, promoter: band }).superRefine((bands, ctx) => {
+  const { detractor, passive, promoter } = bands;
+  const contiguous =
+    detractor[0] === 0 &&
+    promoter[1] === 10 &&
+    [detractor, passive, promoter].every(([low, high]) => low <= high) &&
+    passive[0] === detractor[1] + 1 &&
+    promoter[0] === passive[1] + 1;
+  if (!contiguous) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'the detractor, passive and promoter bands must cover 0 to 10 in order, without gaps or overlaps',
+    });
+  }
+});
 
 export const DEFAULT_SCORE_BANDS = { detractor: [0, 6], passive: [7, 8], promoter: [9, 10] } as const;
 
@@ -75,7 +73,10 @@ export const surveySchema = z.strictObject({
   /** Property keys whose values get their own report rollups, e.g. "plan" or "region". */
   segments: z.array(z.string().min(1)).default([]),
   /** People allowed to see reports from inside a channel, per channel. */
-  admins: z.strictObject({ slack: z.array(z.string()).default([]), teams: z.array(z.string()).default([]) }).partial().default({}),
+  admins: z
+    .strictObject({ slack: z.array(z.string()).default([]), teams: z.array(z.string()).default([]) })
+    .partial()
+    .default({}),
 });
 
 export type SurveyInput = z.input<typeof surveySchema>;

@@ -290,7 +290,12 @@ export function dueAction(state: ConversationState, survey: Survey, now: number)
   const hours = (now - state.lastActivityAt) / 3_600_000;
   if (hours >= survey.expiryHours) return 'expire';
   const sinceStart = (now - state.startedAt) / 3_600_000;
-  if (state.step === 'score' && state.startedBy === 'bot' && !state.reminderSent && sinceStart >= survey.reminderHours) {
+  if (
+    state.step === 'score' &&
+    state.startedBy === 'bot' &&
+    !state.reminderSent &&
+    sinceStart >= survey.reminderHours
+  ) {
     return 'remind';
   }
   return null;

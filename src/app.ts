@@ -8,7 +8,9 @@ import type restify from 'restify';
 import type { Survey } from '../dialogs/index.js';
 import type { Config } from './config.js';
 import { Engine } from './engine/engine.js';
+import type { EventBus } from './events.js';
 import { createHttpServer } from './http/server.js';
+import type { ProactiveChannels } from './proactive.js';
 import { MemoryStore } from './store/memory.js';
 import type { ConversationStore } from './store/types.js';
 import { loadSurvey } from './survey-file.js';
@@ -20,6 +22,8 @@ export interface App {
   store: ConversationStore;
   engine: Engine;
   server: restify.Server;
+  events: EventBus;
+  proactive: ProactiveChannels;
   /** Starts listening; resolves with the port actually bound. */
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -37,7 +41,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const survey = overrides.survey ?? loadSurvey(config.surveyPath);
   const store = overrides.store ?? (await openStore(config));
   await store.addRewardCodes(survey.id, survey.reward.codes);
-  const engine = new Engine({ store, survey, newId: randomUUID, ...(overrides.clock ? { clock: overrides.clock } : {}) });
+  const engine = new Engine({
+    store,
+    survey,
+    newId: randomUUID,
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
+  });
   const server = createHttpServer(logger);
 
   // Channels mount their routes here, one line each.
@@ -49,6 +58,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     engine,
     server,
+    events,
+    proactive,
     listen: () =>
       new Promise((resolve) => {
         server.listen(config.port, config.host ?? '0.0.0.0', () => resolve(server.address().port));

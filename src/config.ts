@@ -52,7 +52,12 @@ export interface Config {
     appToken: string | undefined;
     apiUrl: string | undefined;
   };
-  teams: { appId: string | undefined; appPassword: string | undefined; appType: string | undefined; tenantId: string | undefined };
+  teams: {
+    appId: string | undefined;
+    appPassword: string | undefined;
+    appType: string | undefined;
+    tenantId: string | undefined;
+  };
   webchat: { secret: string; allowedOrigins: string[] | '*' };
   webhook: { url: string; secret: string | undefined } | null;
   logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
@@ -70,7 +75,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   }
   const e = parsed.data;
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
-    throw new ConfigError('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)',
+    );
   }
   if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) {
     throw new ConfigError('WEBHOOK_SECRET: required with WEBHOOK_URL, to sign deliveries');
@@ -85,7 +92,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     redis: e.REDIS_URL ? { url: e.REDIS_URL, cluster: e.REDIS_CLUSTER } : null,
     surveyPath: e.NPSBOT_SURVEY,
     adminToken: e.ADMIN_TOKEN,
-    slack: { signingSecret: e.SLACK_SIGNING_SECRET, botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL },
+    slack: {
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+    },
     teams: {
       appId: e.MICROSOFT_APP_ID,
       appPassword: e.MICROSOFT_APP_PASSWORD,
@@ -95,7 +107,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     webchat: {
       // A random key per process keeps development working; sessions then do not survive a restart.
       secret: e.WEBCHAT_SECRET ?? randomBytes(32).toString('hex'),
-      allowedOrigins: !origins || origins === '*' ? '*' : origins.split(',').map((o) => o.trim()).filter(Boolean),
+      allowedOrigins:
+        !origins || origins === '*'
+          ? '*'
+          : origins
+              .split(',')
+              .map((o) => o.trim())
+              .filter(Boolean),
     },
     webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : null,
     logLevel: e.LOG_LEVEL,

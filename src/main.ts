@@ -7,7 +7,10 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const app = await createApp(config);
   const port = await app.listen();
-  app.logger.info({ store: app.store.description }, `npsbot listening on port ${port}, using the ${app.store.description}`);
+  app.logger.info(
+    { store: app.store.description },
+    `npsbot listening on port ${port}, using the ${app.store.description}`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -26,7 +29,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof SurveyFileError) {
     process.stderr.write(`npsbot: ${error.message}\n`);
   } else {
-    process.stderr.write(`npsbot: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `npsbot: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -45,7 +45,10 @@ export function npsMarginOfError(promoters: number, detractors: number, total: n
 }
 
 /** Summarises counts per score (index 0–10) with the default bands 0–6, 7–8, 9–10. */
-export function summariseScores(countsByScore: readonly number[], bands = { passiveFrom: 7, promoterFrom: 9 }): NpsSummary {
+export function summariseScores(
+  countsByScore: readonly number[],
+  bands = { passiveFrom: 7, promoterFrom: 9 },
+): NpsSummary {
   const counts = Array.from({ length: 11 }, (_, score) => countsByScore[score] ?? 0);
   const total = counts.reduce((sum, count) => sum + count, 0);
   const sum = (from: number, to: number) => counts.slice(from, to + 1).reduce((a, b) => a + b, 0);

@@ -61,7 +61,9 @@ export function loadSurveyFile(path: string): Survey {
   try {
     raw = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : YAML.parse(text);
   } catch (error) {
-    throw new SurveyFileError(`${path}: not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`);
+    throw new SurveyFileError(
+      `${path}: not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`,
+    );
   }
   return parseSurvey(raw, path, dirname(resolve(path)));
 }

@@ -34,8 +34,7 @@ export const en = {
   contactPromised: 'Thank you. Someone from our team will get back to you within {hours} hours.',
   detractorThanks: "Thank you for telling us. We'll use your feedback to do better.",
 
-  passiveThanks:
-    'Thanks for your feedback! Our team reads every answer and uses it to decide what to improve next.',
+  passiveThanks: 'Thanks for your feedback! Our team reads every answer and uses it to decide what to improve next.',
 
   promoterThanks: 'Thank you for being a fan of {brand}!',
   rewardCode: 'As a thank-you, here is your reward code: {code}',

@@ -46,6 +46,8 @@ export interface EngineOptions {
   clock?: () => number;
   newId: () => string;
   observer?: EngineObserver;
+  /** Called with the events a turn raised, once the turn is saved. */
+  publish?: (events: readonly OutgoingEvent[]) => void;
 }
 
 export class Engine {
@@ -54,6 +56,7 @@ export class Engine {
   private readonly clock: () => number;
   private readonly newId: () => string;
   private readonly observer: EngineObserver;
+  private readonly publish: (events: readonly OutgoingEvent[]) => void;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -61,6 +64,7 @@ export class Engine {
     this.clock = options.clock ?? Date.now;
     this.newId = options.newId;
     this.observer = options.observer ?? {};
+    this.publish = options.publish ?? (() => {});
   }
 
   /** Handles one inbound message or start request and returns what to send back. */
@@ -80,10 +84,13 @@ export class Engine {
         if (committed.ok) {
           const category = outcome.write.record.dialog.answers.category;
           if (outcome.scored && category) this.observer.responseRecorded?.(category);
+          if (outcome.write.events.length > 0) this.publish(outcome.write.events);
           return finish(outcome.reply);
         }
       }
-      throw new Error(`conversation ${inbound.channel}:${inbound.conversation} kept changing under ${MAX_ATTEMPTS} attempts`);
+      throw new Error(
+        `conversation ${inbound.channel}:${inbound.conversation} kept changing under ${MAX_ATTEMPTS} attempts`,
+      );
     } catch (error) {
       this.observer.storeError?.(error);
       return finish(this.unavailable(inbound));
@@ -111,7 +118,9 @@ export class Engine {
   private async planTurn(
     inbound: Inbound,
     loaded: Loaded,
-  ): Promise<{ result: TurnResult & { refused?: Refusal } } | { write: TurnWrite; reply: TurnResult; scored: boolean }> {
+  ): Promise<
+    { result: TurnResult & { refused?: Refusal } } | { write: TurnWrite; reply: TurnResult; scored: boolean }
+  > {
     const previous = loaded.record;
     const remembered = inbound.messageId ? previous?.recent.find((r) => r.messageId === inbound.messageId) : undefined;
     if (remembered) {

@@ -32,14 +32,22 @@ export function sendError(res: restify.Response, failure: HttpError): void {
 export function createHttpServer(logger: Logger): restify.Server {
   const server = restify.createServer({ name: 'npsbot', handleUncaughtExceptions: false });
 
-  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; body?: { code?: string }; toJSON?: () => unknown }, callback: () => void) => {
-    const status = err instanceof RequestError ? err.status : (err.statusCode ?? 500);
-    const code = err instanceof RequestError ? err.error : (err.body?.code ?? 'error');
-    if (status >= 500) logger.error({ err, url: req.url }, 'request failed');
-    // restify formats its own errors; replace the body with ours so every failure has one shape.
-    err.toJSON = () => ({ error: toSnakeCase(code), message: status >= 500 ? 'internal error' : err.message });
-    return callback();
-  });
+  server.on(
+    'restifyError',
+    (
+      req: restify.Request,
+      _res: restify.Response,
+      err: Error & { statusCode?: number; body?: { code?: string }; toJSON?: () => unknown },
+      callback: () => void,
+    ) => {
+      const status = err instanceof RequestError ? err.status : (err.statusCode ?? 500);
+      const code = err instanceof RequestError ? err.error : (err.body?.code ?? 'error');
+      if (status >= 500) logger.error({ err, url: req.url }, 'request failed');
+      // restify formats its own errors; replace the body with ours so every failure has one shape.
+      err.toJSON = () => ({ error: toSnakeCase(code), message: status >= 500 ? 'internal error' : err.message });
+      return callback();
+    },
+  );
 
   return server;
 }

@@ -1,0 +1,36 @@
+/**
+ * How the admin API starts a survey on a channel (CONTRACT §5 `POST /api/surveys`). Each
+ * channel that can reach a person unprompted registers one `ProactiveChannel`; the route
+ * only picks the channel and reports the status.
+ */
+import type { Channel } from './engine/types.js';
+
+export interface ProactiveRequest {
+  user: string;
+  touchpoint: string | null;
+  properties: Record<string, string>;
+}
+
+export type ProactiveStatus = 'sent' | 'throttled' | 'opted_out' | 'no_conversation';
+
+export interface ProactiveChannel {
+  readonly channel: Channel;
+  /**
+   * Opens (or finds) the person's conversation, runs an engine turn with
+   * `{ kind: 'start', startedBy: 'bot', … }` and delivers its messages.
+   * A refusal from the engine (`refused`) is returned as the status without sending anything.
+   */
+  startSurvey(request: ProactiveRequest): Promise<ProactiveStatus>;
+}
+
+export class ProactiveChannels {
+  private readonly byChannel = new Map<Channel, ProactiveChannel>();
+
+  register(channel: ProactiveChannel): void {
+    this.byChannel.set(channel.channel, channel);
+  }
+
+  get(channel: Channel): ProactiveChannel | undefined {
+    return this.byChannel.get(channel);
+  }
+}
