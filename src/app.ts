@@ -41,13 +41,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const survey = overrides.survey ?? loadSurvey(config.surveyPath);
   const store = overrides.store ?? (await openStore(config));
   await store.addRewardCodes(survey.id, survey.reward.codes);
+  const events = new EventBus(logger);
   const engine = new Engine({
     store,
     survey,
     newId: randomUUID,
+    publish: (raised) => events.publish(raised),
     ...(overrides.clock ? { clock: overrides.clock } : {}),
   });
   const server = createHttpServer(logger);
+  const proactive = new ProactiveChannels();
 
   // Channels mount their routes here, one line each.
 
