@@ -142,6 +142,7 @@ class Turn {
     // A restart keeps the same response; a new score replaces the old one everywhere.
     Object.assign(answers, { score: reading.score, category, reason: null, area: null, contact: null });
     this.next.answeredAt = this.context.now;
+    this.next.completedAt = null;
     this.next.failedTries = 0;
     this.next.step = 'reason';
     this.effects.push({ type: 'recordScore', score: reading.score, category });
@@ -234,8 +235,17 @@ class Turn {
 
   private restart(startedBy: 'user' | 'bot', announce: boolean): Transition {
     const fresh = newConversation(this.survey, this.context, startedBy);
-    // Restarting keeps the person's name and the original start so the response stays one record.
-    this.next = { ...fresh, userName: this.next.userName, startedAt: announce ? this.next.startedAt : fresh.startedAt };
+    const previous = this.next;
+    // "restart" re-asks within the same response: the earlier answer stands (and is counted)
+    // until a new score replaces it, so the response log and its rollups never disagree.
+    this.next = {
+      ...fresh,
+      userName: previous.userName,
+      startedAt: previous.startedAt,
+      answers: previous.answers,
+      answeredAt: previous.answeredAt,
+      completedAt: previous.completedAt,
+    };
     if (announce) this.messages.push(this.write.say('restarted'));
     else this.messages.push(this.write.greeting(this.next.userName));
     this.messages.push(this.write.scoreQuestion());

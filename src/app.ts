@@ -11,7 +11,7 @@ import { Engine } from './engine/engine.js';
 import { EventBus } from './events.js';
 import { createHttpServer } from './http/server.js';
 import { ProactiveChannels } from './proactive.js';
-import { MemoryStore } from './store/memory.js';
+import { openStore } from './store/open.js';
 import type { ConversationStore } from './store/types.js';
 import { loadSurvey } from './survey-file.js';
 
@@ -74,7 +74,3 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
 }
 
-async function openStore(config: Config): Promise<ConversationStore> {
-  if (!config.redis) return new MemoryStore();
-  throw new Error('REDIS_URL: the Redis store is not built yet');
-}

@@ -1,6 +1,7 @@
 /** Starts npsbot: reads the environment, builds the app, listens, and shuts down cleanly on SIGTERM. */
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { StoreUnavailableError } from './store/open.js';
 import { SurveyFileError } from './survey-file.js';
 
 async function main(): Promise<void> {
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Configuration problems are one clear line; anything else is a bug worth its stack.
-  if (error instanceof ConfigError || error instanceof SurveyFileError) {
+  if (error instanceof ConfigError || error instanceof SurveyFileError || error instanceof StoreUnavailableError) {
     process.stderr.write(`npsbot: ${error.message}\n`);
   } else {
     process.stderr.write(

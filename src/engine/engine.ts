@@ -29,7 +29,8 @@ import type {
 
 /** How many inbound ids a conversation remembers for retries. */
 const REMEMBERED_INBOUND_IDS = 20;
-const MAX_ATTEMPTS = 8;
+/** A conversation rarely has two writers at once; this bounds the pathological case (50 racing turns). */
+const MAX_ATTEMPTS = 64;
 const DAY_MS = 86_400_000;
 
 export type Refusal = 'opted_out' | 'throttled';
@@ -87,6 +88,8 @@ export class Engine {
           if (outcome.write.events.length > 0) this.publish(outcome.write.events);
           return finish(outcome.reply);
         }
+        // Lost the race: spread the retries so a crowd of writers does not collide in lockstep.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt + 1, 10)));
       }
       throw new Error(
         `conversation ${inbound.channel}:${inbound.conversation} kept changing under ${MAX_ATTEMPTS} attempts`,

@@ -60,7 +60,10 @@ export class MemoryStore implements ConversationStore {
     for (const delta of write.rollups) {
       const bucketKey = `${delta.surveyId}\n${delta.day}`;
       const bucket = this.rollups.get(bucketKey) ?? new Map<string, number>();
-      bucket.set(delta.field, (bucket.get(delta.field) ?? 0) + delta.by);
+      const count = (bucket.get(delta.field) ?? 0) + delta.by;
+      // Like the Redis store, a counter back at zero is removed rather than kept.
+      if (count === 0) bucket.delete(delta.field);
+      else bucket.set(delta.field, count);
       this.rollups.set(bucketKey, bucket);
     }
     if (write.person) this.people.set(personId(write.key), JSON.stringify(write.person));

@@ -1,0 +1,83 @@
+/**
+ * Where everything lives in Redis. Every key of one person — conversation, response,
+ * person record, channel reference — and the report counters and event log it writes to
+ * carry the same shard hash tag `{p:sN}`, so one turn's write is a single-slot Lua call
+ * that Redis Cluster accepts. Reports add the counters of all shards.
+ *
+ *   {p:sN}:conv:<channel>:<conversation>   hash  v (version), d (conversation JSON); expires
+ *   {p:sN}:person:<channel>:<user>         string PersonRecord JSON
+ *   {p:sN}:ref:<channel>:<user>            string channel reference JSON (Teams)
+ *   {p:sN}:resp:<responseId>               string SurveyResponse JSON
+ *   {p:sN}:responses:<surveyId>            zset  responseId scored by start time (the ordered log)
+ *   {p:sN}:rollup:<surveyId>:<YYYY-MM-DD>  hash  counter field → count
+ *   {p:sN}:events                          stream outgoing events, oldest first
+ *   {p:rewards:<surveyId>}:pool|known|claimed   list / set / hash of reward codes
+ */
+import type { Person } from '../engine/types.js';
+
+/** FNV-1a: small, stable across processes and versions, and spreads user ids evenly. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+export class RedisKeys {
+  constructor(
+    /** Prepended to every key, so several deployments (or test files) can share one Redis. */
+    readonly prefix: string,
+    readonly shardCount: number,
+  ) {}
+
+  shardOf(person: Person): number {
+    return fnv1a(`${person.channel}:${person.user}`) % this.shardCount;
+  }
+
+  shardTag(shard: number): string {
+    return `${this.prefix}{p:s${shard}}`;
+  }
+
+  private tagged(person: Person): string {
+    return this.shardTag(this.shardOf(person));
+  }
+
+  conversation(person: Person, conversation: string): string {
+    return `${this.tagged(person)}:conv:${person.channel}:${conversation}`;
+  }
+
+  person(person: Person): string {
+    return `${this.tagged(person)}:person:${person.channel}:${person.user}`;
+  }
+
+  reference(person: Person): string {
+    return `${this.tagged(person)}:ref:${person.channel}:${person.user}`;
+  }
+
+  response(person: Person, responseId: string): string {
+    return `${this.tagged(person)}:resp:${responseId}`;
+  }
+
+  responseLog(shard: number, surveyId: string): string {
+    return `${this.shardTag(shard)}:responses:${surveyId}`;
+  }
+
+  rollup(shard: number, surveyId: string, day: string): string {
+    return `${this.shardTag(shard)}:rollup:${surveyId}:${day}`;
+  }
+
+  events(shard: number): string {
+    return `${this.shardTag(shard)}:events`;
+  }
+
+  rewards(surveyId: string): { pool: string; known: string; claimed: string } {
+    const tag = `${this.prefix}{p:rewards:${surveyId}}`;
+    return { pool: `${tag}:pool`, known: `${tag}:known`, claimed: `${tag}:claimed` };
+  }
+
+  allShards(): number[] {
+    return Array.from({ length: this.shardCount }, (_, shard) => shard);
+  }
+}

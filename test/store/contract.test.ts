@@ -1,0 +1,193 @@
+/**
+ * The store contract, run unchanged against the memory store, a single Redis server and a
+ * real local 3-master Redis Cluster: compare-and-set under 50 writers, retried inbound ids,
+ * expiry, the response log and its rollups, reward codes, and surviving a process restart.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine/engine.js';
+import { counterField, dayOf } from '../../src/engine/response.js';
+import type { Inbound, InboundEvent } from '../../src/engine/types.js';
+import type { ConversationStore } from '../../src/store/types.js';
+import { type LocalCluster, startLocalCluster } from '../support/redis-servers.js';
+import { memoryStore, redisStore, type StoreUnderTest } from '../support/stores.js';
+import { testSurvey } from '../support/survey.js';
+
+const survey = testSurvey({ reward: { codes: [], reviewUrl: 'https://reviews.example.com/acme' } });
+
+function engineOn(store: ConversationStore): Engine {
+  return new Engine({ store, survey, newId: randomUUID });
+}
+
+function turn(conversation: string, event: InboundEvent, messageId?: string): Inbound {
+  return { channel: 'webchat', user: `user-${conversation}`, conversation, event, messageId: messageId ?? randomUUID() };
+}
+
+const text = (value: string): InboundEvent => ({ kind: 'text', text: value });
+
+let cluster: LocalCluster;
+beforeAll(async () => {
+  cluster = await startLocalCluster();
+});
+afterAll(async () => {
+  await cluster?.destroy();
+});
+
+const backends: [string, () => Promise<StoreUnderTest>][] = [
+  ['memory', async () => memoryStore()],
+  ['single Redis', () => redisStore('redis://127.0.0.1:6379')],
+  ['Redis Cluster', () => redisStore(cluster.seeds, true)],
+];
+
+describe.each(backends)('store contract on %s', (_name, open) => {
+  let subject: StoreUnderTest;
+  beforeAll(async () => {
+    subject = await open();
+  });
+  afterAll(async () => {
+    await subject.cleanUp();
+  });
+
+  it('keeps a conversation across turns and across a new engine instance', async () => {
+    const id = randomUUID();
+    const first = await engineOn(subject.store).handle(turn(id, { kind: 'start', touchpoint: 'after-purchase' }));
+    expect(first.messages.map((m) => m.key)).toEqual(['greetingAnonymous', 'scoreQuestion']);
+    await engineOn(subject.store).handle(turn(id, text('3')));
+    // A fresh engine, as after a restart of the process, picks up where the last one stopped.
+    const third = await engineOn(subject.store).handle(turn(id, text('Support never called back')));
+    expect(third.messages.map((m) => m.key)).toEqual(['areaQuestion']);
+    const transcript = await engineOn(subject.store).transcript(turn(id, text('')));
+    expect(transcript?.filter((entry) => entry.from === 'user').map((entry) => entry.from === 'user' && entry.text)).toEqual([
+      '3',
+      'Support never called back',
+    ]);
+  });
+
+  it('lets exactly one of 50 writers with the same version commit', async () => {
+    const id = randomUUID();
+    const engine = engineOn(subject.store);
+    await engine.handle(turn(id, { kind: 'start' }));
+    const key = { channel: 'webchat' as const, user: `user-${id}`, conversation: id };
+    const loaded = await subject.store.load(key);
+    const record = loaded.record;
+    if (!record) throw new Error('conversation not saved');
+    const writes = Array.from({ length: 50 }, () =>
+      subject.store.commit({
+        key,
+        expectedVersion: loaded.version,
+        record,
+        ttlSeconds: 60,
+        response: null,
+        rollups: [],
+        person: null,
+        events: [],
+      }),
+    );
+    const results = await Promise.all(writes);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+  });
+
+  it('loses no turn when 50 arrive at once on one conversation', async () => {
+    const id = randomUUID();
+    const engine = engineOn(subject.store);
+    await engine.handle(turn(id, { kind: 'start' }));
+    const replies = await Promise.all(Array.from({ length: 50 }, () => engine.handle(turn(id, text('help')))));
+    expect(replies.every((reply) => reply.status === 'ok' && reply.messages[0]?.key === 'help')).toBe(true);
+    const transcript = await engine.transcript(turn(id, text('')));
+    expect(transcript?.filter((entry) => entry.from === 'user')).toHaveLength(50);
+  });
+
+  it('answers a retried inbound id the same way and counts it once', async () => {
+    const id = randomUUID();
+    const engine = engineOn(subject.store);
+    await engine.handle(turn(id, { kind: 'start', touchpoint: `retry-${id}` }));
+    const [a, b] = await Promise.all([engine.handle(turn(id, text('9'), 'slack-1')), engine.handle(turn(id, text('9'), 'slack-1'))]);
+    const later = await engine.handle(turn(id, text('9'), 'slack-1'));
+    expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
+    expect(later.duplicate).toBe(true);
+    expect(a.messages).toEqual(b.messages);
+    expect(later.messages).toEqual(a.messages);
+
+    const rollups = await subject.store.readRollups(survey.id, [dayOf(Date.now())]);
+    const today = rollups.get(dayOf(Date.now()));
+    expect(today?.get(counterField('score', 'webchat', `retry-${id}`, 9))).toBe(1);
+    expect(today?.get(counterField('answered', 'webchat', `retry-${id}`))).toBe(1);
+  });
+
+  it('forgets a conversation after its time to live', async () => {
+    const id = randomUUID();
+    const key = { channel: 'webchat' as const, user: `user-${id}`, conversation: id };
+    await engineOn(subject.store).handle(turn(id, { kind: 'start' }));
+    const { record } = await subject.store.load(key);
+    if (!record) throw new Error('conversation not saved');
+    const loaded = await subject.store.load(key);
+    await subject.store.commit({ key, expectedVersion: loaded.version, record, ttlSeconds: 1, response: null, rollups: [], person: null, events: [] });
+    expect((await subject.store.load(key)).record).not.toBeNull();
+    await subject.passTime(1300);
+    expect((await subject.store.load(key)).record).toBeNull();
+  });
+
+  it('upserts one response per conversation and moves the rollups with it', async () => {
+    const id = randomUUID();
+    const touchpoint = `rescore-${id}`;
+    const engine = engineOn(subject.store);
+    const person = { channel: 'webchat' as const, user: `user-${id}` };
+    await engine.handle({ ...turn(id, { kind: 'start', touchpoint, properties: { plan: 'pro' } }) });
+    await engine.handle(turn(id, text('9')));
+    await engine.handle(turn(id, text('restart')));
+    await engine.handle(turn(id, text('3')));
+    await engine.handle(turn(id, text('Too slow')));
+    await engine.handle(turn(id, { kind: 'choice', value: 'reliability' }));
+    await engine.handle(turn(id, { kind: 'choice', value: 'yes' }));
+
+    const { record } = await subject.store.load({ ...person, conversation: id });
+    const response = await subject.store.getResponse(record?.responseId ?? '', person);
+    expect(response).toMatchObject({
+      score: 3,
+      category: 'detractor',
+      reason: 'Too slow',
+      area: 'reliability',
+      contact: true,
+      status: 'completed',
+      touchpoint,
+      properties: { plan: 'pro' },
+    });
+
+    const today = (await subject.store.readRollups(survey.id, [dayOf(Date.now())])).get(dayOf(Date.now()));
+    expect(today?.get(counterField('score', 'webchat', touchpoint, 3))).toBe(1);
+    expect(today?.has(counterField('score', 'webchat', touchpoint, 9))).toBe(false);
+    expect(today?.get(counterField('sent', 'webchat', touchpoint))).toBe(1);
+    expect(today?.get(counterField('answered', 'webchat', touchpoint))).toBe(1);
+    expect(today?.get(counterField('completed', 'webchat', touchpoint))).toBe(1);
+    expect(today?.get(counterField('area', 'webchat', touchpoint, 'detractor', 'reliability'))).toBe(1);
+    expect(today?.get(counterField('segment', 'plan:pro', 'webchat', touchpoint, 3))).toBe(1);
+  });
+
+  it('gives 150 codes to 150 of 200 promoters claiming at once, and the same code again to each', async () => {
+    const surveyId = `rewards-${randomUUID()}`;
+    const codes = Array.from({ length: 150 }, (_, i) => `CODE-${i}`);
+    expect(await subject.store.addRewardCodes(surveyId, codes)).toBe(150);
+    expect(await subject.store.addRewardCodes(surveyId, codes.slice(0, 10))).toBe(0);
+    const people = Array.from({ length: 200 }, (_, i) => ({ channel: 'slack' as const, user: `U${i}` }));
+    const claims = await Promise.all(people.map((person) => subject.store.claimReward(surveyId, person)));
+    const issued = claims.flatMap((claim) => (claim.code ? [claim.code] : []));
+    expect(issued).toHaveLength(150);
+    expect(new Set(issued).size).toBe(150);
+    expect(claims.filter((claim) => claim.exhausted)).toHaveLength(50);
+    const again = await subject.store.claimReward(surveyId, people[0] as (typeof people)[number]);
+    expect(again).toEqual(claims[0]);
+  });
+
+  it('keeps a person record and a channel reference', async () => {
+    const person = { channel: 'teams' as const, user: `aad-${randomUUID()}` };
+    expect(await subject.store.person(person)).toEqual({ optedOut: false, lastSurveyedAt: null });
+    expect(await subject.store.getReference(person)).toBeNull();
+    await subject.store.putReference(person, { conversation: { id: 'a:1' }, serviceUrl: 'http://127.0.0.1:1/' });
+    expect(await subject.store.getReference(person)).toEqual({ conversation: { id: 'a:1' }, serviceUrl: 'http://127.0.0.1:1/' });
+    const engine = engineOn(subject.store);
+    await engine.handle({ ...person, conversation: 'c1', event: { kind: 'start' } });
+    await engine.handle({ ...person, conversation: 'c1', event: text('stop') });
+    expect((await subject.store.person(person)).optedOut).toBe(true);
+    expect(await engine.eligibility(person)).toBe('opted_out');
+  });
+});

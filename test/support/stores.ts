@@ -1,0 +1,54 @@
+/** The store back-ends the contract suite runs against, each isolated under its own key prefix. */
+import { randomUUID } from 'node:crypto';
+import type { Cluster, Redis } from 'ioredis';
+import { loadConfig } from '../../src/config.js';
+import { MemoryStore } from '../../src/store/memory.js';
+import { openStore } from '../../src/store/open.js';
+import { RedisStore } from '../../src/store/redis.js';
+import type { ConversationStore } from '../../src/store/types.js';
+
+export interface StoreUnderTest {
+  store: ConversationStore;
+  /** Moves the store's notion of time forward (memory) or waits it out (Redis). */
+  passTime(ms: number): Promise<void>;
+  cleanUp(): Promise<void>;
+}
+
+export function memoryStore(): StoreUnderTest {
+  let now = Date.now();
+  const store = new MemoryStore(() => now);
+  return {
+    store,
+    passTime: async (ms) => {
+      now += ms;
+    },
+    cleanUp: async () => {},
+  };
+}
+
+export async function redisStore(url: string, cluster = false): Promise<StoreUnderTest> {
+  const prefix = `test:${randomUUID().slice(0, 8)}:`;
+  const store = await openStore(loadConfig({ REDIS_URL: url, REDIS_CLUSTER: cluster ? '1' : '' }), prefix);
+  if (!(store instanceof RedisStore)) throw new Error('expected a Redis store');
+  return {
+    store,
+    passTime: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    cleanUp: async () => {
+      await deleteByPrefix(store.client, prefix);
+      await store.close();
+    },
+  };
+}
+
+async function deleteByPrefix(client: Redis | Cluster, prefix: string): Promise<void> {
+  const nodes = 'nodes' in client ? client.nodes('master') : [client];
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      // One key at a time: keys of different slots cannot share a DEL in a Cluster.
+      for (const key of keys) await node.del(key);
+    } while (cursor !== '0');
+  }
+}
