@@ -57,7 +57,10 @@ export async function openStore(config: Config, prefix = 'npsbot:'): Promise<Con
 
 async function waitUntilReady(client: Redis | Cluster, cluster: boolean): Promise<void> {
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)),
+      CONNECT_TIMEOUT_MS,
+    );
     client.once('ready', () => {
       clearTimeout(timer);
       resolve();
@@ -69,5 +72,8 @@ async function waitUntilReady(client: Redis | Cluster, cluster: boolean): Promis
 
 /** Hides a password in a redis:// URL before it is logged. */
 function redact(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, (_, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`);
+  return url.replace(
+    /\/\/([^@/]*)@/,
+    (_, auth: string) => `//${auth.includes(':') ? `${auth.split(':')[0]}:***` : '***'}@`,
+  );
 }

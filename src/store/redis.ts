@@ -138,7 +138,9 @@ export class RedisStore implements ConversationStore {
 
   async readRollups(surveyId: string, days: readonly string[]): Promise<Map<string, Map<string, number>>> {
     const reads = days.flatMap((day) =>
-      this.keys.allShards().map(async (shard) => ({ day, counters: await this.client.hgetall(this.keys.rollup(shard, surveyId, day)) })),
+      this.keys
+        .allShards()
+        .map(async (shard) => ({ day, counters: await this.client.hgetall(this.keys.rollup(shard, surveyId, day)) })),
     );
     const result = new Map<string, Map<string, number>>();
     for (const { day, counters } of await Promise.all(reads)) {

@@ -20,7 +20,13 @@ function engineOn(store: ConversationStore): Engine {
 }
 
 function turn(conversation: string, event: InboundEvent, messageId?: string): Inbound {
-  return { channel: 'webchat', user: `user-${conversation}`, conversation, event, messageId: messageId ?? randomUUID() };
+  return {
+    channel: 'webchat',
+    user: `user-${conversation}`,
+    conversation,
+    event,
+    messageId: messageId ?? randomUUID(),
+  };
 }
 
 const text = (value: string): InboundEvent => ({ kind: 'text', text: value });
@@ -57,10 +63,9 @@ describe.each(backends)('store contract on %s', (_name, open) => {
     const third = await engineOn(subject.store).handle(turn(id, text('Support never called back')));
     expect(third.messages.map((m) => m.key)).toEqual(['areaQuestion']);
     const transcript = await engineOn(subject.store).transcript(turn(id, text('')));
-    expect(transcript?.filter((entry) => entry.from === 'user').map((entry) => entry.from === 'user' && entry.text)).toEqual([
-      '3',
-      'Support never called back',
-    ]);
+    expect(
+      transcript?.filter((entry) => entry.from === 'user').map((entry) => entry.from === 'user' && entry.text),
+    ).toEqual(['3', 'Support never called back']);
   });
 
   it('lets exactly one of 50 writers with the same version commit', async () => {
@@ -101,7 +106,10 @@ describe.each(backends)('store contract on %s', (_name, open) => {
     const id = randomUUID();
     const engine = engineOn(subject.store);
     await engine.handle(turn(id, { kind: 'start', touchpoint: `retry-${id}` }));
-    const [a, b] = await Promise.all([engine.handle(turn(id, text('9'), 'slack-1')), engine.handle(turn(id, text('9'), 'slack-1'))]);
+    const [a, b] = await Promise.all([
+      engine.handle(turn(id, text('9'), 'slack-1')),
+      engine.handle(turn(id, text('9'), 'slack-1')),
+    ]);
     const later = await engine.handle(turn(id, text('9'), 'slack-1'));
     expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
     expect(later.duplicate).toBe(true);
@@ -121,7 +129,16 @@ describe.each(backends)('store contract on %s', (_name, open) => {
     const { record } = await subject.store.load(key);
     if (!record) throw new Error('conversation not saved');
     const loaded = await subject.store.load(key);
-    await subject.store.commit({ key, expectedVersion: loaded.version, record, ttlSeconds: 1, response: null, rollups: [], person: null, events: [] });
+    await subject.store.commit({
+      key,
+      expectedVersion: loaded.version,
+      record,
+      ttlSeconds: 1,
+      response: null,
+      rollups: [],
+      person: null,
+      events: [],
+    });
     expect((await subject.store.load(key)).record).not.toBeNull();
     await subject.passTime(1300);
     expect((await subject.store.load(key)).record).toBeNull();
@@ -183,7 +200,10 @@ describe.each(backends)('store contract on %s', (_name, open) => {
     expect(await subject.store.person(person)).toEqual({ optedOut: false, lastSurveyedAt: null });
     expect(await subject.store.getReference(person)).toBeNull();
     await subject.store.putReference(person, { conversation: { id: 'a:1' }, serviceUrl: 'http://127.0.0.1:1/' });
-    expect(await subject.store.getReference(person)).toEqual({ conversation: { id: 'a:1' }, serviceUrl: 'http://127.0.0.1:1/' });
+    expect(await subject.store.getReference(person)).toEqual({
+      conversation: { id: 'a:1' },
+      serviceUrl: 'http://127.0.0.1:1/',
+    });
     const engine = engineOn(subject.store);
     await engine.handle({ ...person, conversation: 'c1', event: { kind: 'start' } });
     await engine.handle({ ...person, conversation: 'c1', event: text('stop') });

@@ -54,7 +54,19 @@ export class RedisProcess {
   async start(): Promise<void> {
     this.child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, ...this.extraArgs],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        this.dir,
+        ...this.extraArgs,
+      ],
       { stdio: 'ignore' },
     );
     await waitForPing(this.port);
@@ -93,9 +105,18 @@ export async function startLocalCluster(): Promise<LocalCluster> {
     const port = await freePort();
     if (!ports.includes(port)) ports.push(port);
   }
-  const nodes = ports.map((port) => new RedisProcess(port, ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`]));
+  const nodes = ports.map(
+    (port) => new RedisProcess(port, ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`]),
+  );
   await Promise.all(nodes.map((node) => node.start()));
-  await run('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes']);
+  await run('redis-cli', [
+    '--cluster',
+    'create',
+    ...ports.map((port) => `127.0.0.1:${port}`),
+    '--cluster-replicas',
+    '0',
+    '--cluster-yes',
+  ]);
   for (let i = 0; i < 200; i++) {
     const states = await Promise.all(ports.map((port) => run('redis-cli', ['-p', String(port), 'cluster', 'info'])));
     if (states.every(({ stdout }) => stdout.includes('cluster_state:ok'))) break;

@@ -1,0 +1,110 @@
+/**
+ * Counts what one turn costs in Redis: socket writes (round trips) and commands per turn, for
+ * ordinary turns and for a promoter's reward turn, and the bytes a finished conversation and
+ * its response keep. Baseline in the same run: a plain GET + SET per turn (2 round trips).
+ *
+ *   npm run bench:round-trips            (needs Redis on 127.0.0.1:6379)
+ */
+import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { Redis } from 'ioredis';
+import { loadConfig } from '../src/config.js';
+import { DEMO_SURVEY } from '../src/demo-survey.js';
+import { Engine } from '../src/engine/engine.js';
+import type { InboundEvent } from '../src/engine/types.js';
+import { openStore } from '../src/store/open.js';
+import { RedisStore } from '../src/store/redis.js';
+import { parseSurvey } from '../src/survey-file.js';
+
+const CONVERSATIONS = 200;
+const prefix = `bench:${randomUUID().slice(0, 8)}:`;
+const store = await openStore(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }), prefix);
+if (!(store instanceof RedisStore)) throw new Error('expected Redis');
+const client = store.client as Redis;
+const survey = parseSurvey(DEMO_SURVEY, 'demo');
+await store.addRewardCodes(survey.id, survey.reward.codes);
+const engine = new Engine({ store, survey, newId: randomUUID });
+
+// Every flush of ioredis's command queue is one write on the socket: one round trip.
+const socket = (client as unknown as { stream: Socket }).stream;
+let writes = 0;
+const write = socket.write.bind(socket);
+socket.write = ((...args: Parameters<Socket['write']>) => {
+  writes += 1;
+  return write(...args);
+}) as Socket['write'];
+
+async function commandsProcessed(): Promise<number> {
+  const info = await client.info('stats');
+  return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+async function measure(label: string, turns: (id: string) => InboundEvent[]): Promise<void> {
+  let turnCount = 0;
+  const before = await commandsProcessed();
+  const writesBefore = writes;
+  for (let i = 0; i < CONVERSATIONS; i++) {
+    const id = randomUUID();
+    for (const event of turns(id)) {
+      await engine.handle({ channel: 'webchat', user: `anon:${id}`, conversation: id, messageId: randomUUID(), event });
+      turnCount += 1;
+    }
+  }
+  const roundTrips = (writes - writesBefore) / turnCount;
+  // INFO itself is one command and one write; leave it out.
+  const commands = ((await commandsProcessed()) - before - 1) / turnCount;
+  writes -= 1;
+  console.log(
+    `${label.padEnd(34)} ${roundTrips.toFixed(2)} round trips/turn, ${commands.toFixed(2)} commands/turn (incl. those inside the script)`,
+  );
+}
+
+const text = (t: string): InboundEvent => ({ kind: 'text', text: t });
+console.log(`Redis cost per turn, ${CONVERSATIONS} conversations each, one engine, sequential turns\n`);
+await measure('detractor (start, score, why, area, contact)', () => [
+  { kind: 'start', touchpoint: 'support' },
+  text('4'),
+  text('Slow'),
+  { kind: 'choice', value: 'service' },
+  { kind: 'choice', value: 'yes' },
+]);
+await measure('passive (start, score, why)', () => [{ kind: 'start' }, text('7'), text('More integrations')]);
+await measure('promoter (start, score, why + reward)', () => [{ kind: 'start' }, text('10'), text('Fast support')]);
+
+// Baseline: the floor any stateful bot pays, one GET and one SET per turn.
+const baselineBefore = writes;
+for (let i = 0; i < CONVERSATIONS; i++) {
+  const key = `${prefix}baseline:${i}`;
+  await client.get(key);
+  await client.set(key, JSON.stringify({ step: 'reason', score: 7 }));
+}
+console.log(
+  `${'baseline (GET + SET)'.padEnd(34)} ${((writes - baselineBefore) / CONVERSATIONS).toFixed(2)} round trips/turn`,
+);
+
+// Bytes kept: one finished detractor conversation and its response.
+const id = randomUUID();
+const person = { channel: 'webchat' as const, user: `anon:${id}` };
+for (const event of [
+  { kind: 'start' } as InboundEvent,
+  text('5'),
+  text('The app crashes when I export'),
+  { kind: 'choice', value: 'reliability' } as InboundEvent,
+  { kind: 'choice', value: 'no' } as InboundEvent,
+]) {
+  await engine.handle({ ...person, conversation: id, messageId: randomUUID(), event });
+}
+const { record } = await store.load({ ...person, conversation: id });
+const conversationBytes = await client.memory('USAGE', store.keys.conversation(person, id));
+const responseBytes = await client.memory('USAGE', store.keys.response(person, record?.responseId ?? ''));
+console.log(
+  `\nbytes kept: finished conversation ${conversationBytes} (expires after expiryHours), response ${responseBytes}`,
+);
+
+let cursor = '0';
+do {
+  const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+  cursor = next;
+  if (keys.length > 0) await client.del(...keys);
+} while (cursor !== '0');
+await store.close();
