@@ -3,6 +3,7 @@
  * survey's overrides), plus the choices and expectation each question carries.
  */
 import { type MessageKey, translate } from './catalog/index.js';
+import { normaliseReply } from './commands.js';
 import type { Locale } from './locale.js';
 import { areaId, type Survey } from './survey.js';
 import type { Category, Choice, DialogMessage, Expectation } from './types.js';
@@ -43,7 +44,9 @@ export class MessageWriter {
     const key = ({ detractor: 'reasonDetractor', passive: 'reasonPassive', promoter: 'reasonPromoter' } as const)[
       category
     ];
-    return { key, text: `${this.text(key)} ${this.text('skipHint')}`, expects: 'text' };
+    // Chinese runs sentences together; English puts a space between them.
+    const gap = this.locale === 'en' ? ' ' : '';
+    return { key, text: `${this.text(key)}${gap}${this.text('skipHint')}`, expects: 'text' };
   }
 
   areaChoices(): Choice[] {
@@ -69,10 +72,10 @@ export class MessageWriter {
 
   /** Finds the area a typed answer or button value names, by id or by label in this locale. */
   matchArea(answer: string): string | undefined {
-    const wanted = answer.trim().toLowerCase();
+    const wanted = normaliseReply(answer);
     const ids = this.survey.detractorAreas.map(areaId);
     if (ids.includes(wanted)) return wanted;
-    return this.areaChoices().find((choice) => choice.label.toLowerCase() === wanted)?.value;
+    return this.areaChoices().find((choice) => normaliseReply(choice.label) === wanted)?.value;
   }
 
   yesNoChoices(): Choice[] {

@@ -79,12 +79,16 @@ class Turn {
     private readonly context: DialogContext,
   ) {
     // The locale can change between turns (a browser switched language); follow the channel.
-    this.next = { ...state, answers: { ...state.answers }, locale: context.locale, lastActivityAt: context.now };
+    this.next = { ...state, answers: { ...state.answers }, locale: context.locale };
     if (context.userName && !state.userName) this.next.userName = context.userName;
     this.write = new MessageWriter(survey, this.next.locale);
   }
 
   run(input: DialogInput): Transition {
+    // Only the person's own turns count as activity: a reminder must not push expiry back.
+    if (input.kind === 'start' || input.kind === 'text' || input.kind === 'choice') {
+      this.next.lastActivityAt = this.context.now;
+    }
     switch (input.kind) {
       case 'start':
         return this.restart(input.startedBy, false);
@@ -93,7 +97,8 @@ class Turn {
       case 'expire':
         return this.expire();
       case 'rewardIssued':
-        return this.rewardIssued(input.code, input.exhausted);
+        // Only meaningful right after this conversation asked for a reward.
+        return this.next.step === 'reward' ? this.thankPromoter(input.code, input.exhausted) : this.result();
       case 'text':
       case 'choice':
         return this.answer(input);
@@ -119,16 +124,23 @@ class Turn {
 
     switch (this.next.step) {
       case 'score':
-        return skipped ? this.end('declined', 'declined') : this.score(input);
+        // "skip" or "no thanks" to the first question: the person does not want to answer now.
+        return skipped || (input.kind === 'text' && readYesNo(text) === false)
+          ? this.end('declined', 'declined')
+          : this.score(input);
       case 'reason':
+        // A button pressed at the reason step is a score button again (a double click, or a
+        // change of mind on a card that stays clickable), never a reason.
+        if (input.kind === 'choice' && parseScore(text).ok) return this.score(input);
         return this.reason(skipped ? null : text);
       case 'area':
         return this.area(skipped ? null : text);
       case 'contact':
-        return this.contact(input.kind === 'choice' ? text === 'yes' : readYesNo(text));
+        return this.contact(readYesNo(text));
       case 'reward':
       case 'done':
-        this.messages.push(this.write.say('alreadyDone'));
+        // Someone who never gave a score has not "already answered": the survey is simply closed.
+        this.messages.push(this.write.say(this.next.answers.score === null ? 'expired' : 'alreadyDone'));
         return this.result();
     }
   }
@@ -179,11 +191,12 @@ class Turn {
       return this.end('completed');
     }
     if (this.survey.reward.codes.length > 0) {
+      // The caller claims a code from the pool and answers with a `rewardIssued` input.
       this.next.step = 'reward';
       this.effects.push({ type: 'issueReward' });
       return this.result();
     }
-    return this.rewardIssued(null, false);
+    return this.thankPromoter(null, false);
   }
 
   private area(answer: string | null): Transition {
@@ -216,8 +229,7 @@ class Turn {
     return this.end('completed');
   }
 
-  private rewardIssued(code: string | null, exhausted: boolean): Transition {
-    if (this.next.step === 'done') return this.result();
+  private thankPromoter(code: string | null, exhausted: boolean): Transition {
     const { reviewUrl, referralUrl } = this.survey.reward;
     this.next.answers.reward = code;
     this.messages.push(this.write.say('promoterThanks'));
@@ -245,6 +257,8 @@ class Turn {
       answers: previous.answers,
       answeredAt: previous.answeredAt,
       completedAt: previous.completedAt,
+      // One reminder per conversation, however often it is restarted.
+      reminderSent: previous.reminderSent,
     };
     if (announce) this.messages.push(this.write.say('restarted'));
     else this.messages.push(this.write.greeting(this.next.userName));
