@@ -23,7 +23,8 @@ const Z_95 = 1.96;
 function oneDecimal(value: number): number {
   // Round half away from zero on the decimal representation, not on binary noise (12.05 → 12.1).
   const rounded = Math.round(Math.abs(value) * 10 + 1e-9) / 10;
-  return value < 0 ? -rounded : rounded;
+  // −0.04 rounds to 0.0, not −0: a negative zero prints as "-0" in places and would look like a bug.
+  return value < 0 && rounded !== 0 ? -rounded : rounded;
 }
 
 export function npsBand(nps: number): NpsBand {
