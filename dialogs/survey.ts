@@ -44,40 +44,51 @@ const scoreBands = z.strictObject({ detractor: band, passive: band, promoter: ba
 
 export const DEFAULT_SCORE_BANDS = { detractor: [0, 6], passive: [7, 8], promoter: [9, 10] } as const;
 
-export const surveySchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a survey id is letters, digits, ".", "-" or "_"'),
-  brand: z.string().min(1),
-  defaultLocale: localeEnum.default('en'),
-  texts: z.strictObject({ en: textOverrides, 'zh-CN': textOverrides, 'zh-TW': textOverrides }).partial().default({}),
-  scoreBands: scoreBands.default({ detractor: [0, 6], passive: [7, 8], promoter: [9, 10] }),
-  detractorAreas: z.array(detractorArea).min(1).default(['product', 'service', 'price', 'reliability', 'other']),
-  reward: z
-    .strictObject({
-      /** The codes themselves, or (in the file) a path to a text file with one code per line. */
-      codes: z.union([z.array(z.string().min(1)), z.string().min(1)]).optional(),
-      reviewUrl: z.url().optional(),
-      referralUrl: z.url().optional(),
-      /** Who is shown the review link: some review sites forbid asking only happy customers. */
-      reviewAudience: z.enum(['promoters', 'everyone']).default('promoters'),
-    })
-    .default({ reviewAudience: 'promoters' }),
-  escalation: z
-    .strictObject({
-      slackChannel: z.string().min(1).optional(),
-      promiseHours: z.number().positive().default(24),
-    })
-    .default({ promiseHours: 24 }),
-  throttleDays: z.number().min(0).default(90),
-  reminderHours: z.number().positive().default(24),
-  expiryHours: z.number().positive().default(72),
-  /** Property keys whose values get their own report rollups, e.g. "plan" or "region". */
-  segments: z.array(z.string().min(1)).default([]),
-  /** People allowed to see reports from inside a channel, per channel. */
-  admins: z
-    .strictObject({ slack: z.array(z.string()).default([]), teams: z.array(z.string()).default([]) })
-    .partial()
-    .default({}),
-});
+export const surveySchema = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a survey id is letters, digits, ".", "-" or "_"'),
+    brand: z.string().min(1),
+    defaultLocale: localeEnum.default('en'),
+    texts: z.strictObject({ en: textOverrides, 'zh-CN': textOverrides, 'zh-TW': textOverrides }).partial().default({}),
+    scoreBands: scoreBands.default({ detractor: [0, 6], passive: [7, 8], promoter: [9, 10] }),
+    detractorAreas: z.array(detractorArea).min(1).default(['product', 'service', 'price', 'reliability', 'other']),
+    reward: z
+      .strictObject({
+        /** The codes themselves, or (in the file) a path to a text file with one code per line. */
+        codes: z.union([z.array(z.string().min(1)), z.string().min(1)]).optional(),
+        reviewUrl: z.url().optional(),
+        referralUrl: z.url().optional(),
+        /** Who is shown the review link: some review sites forbid asking only happy customers. */
+        reviewAudience: z.enum(['promoters', 'everyone']).default('promoters'),
+      })
+      .default({ reviewAudience: 'promoters' }),
+    escalation: z
+      .strictObject({
+        slackChannel: z.string().min(1).optional(),
+        promiseHours: z.number().positive().default(24),
+      })
+      .default({ promiseHours: 24 }),
+    throttleDays: z.number().min(0).default(90),
+    reminderHours: z.number().positive().default(24),
+    expiryHours: z.number().positive().default(72),
+    /** Property keys whose values get their own report rollups, e.g. "plan" or "region". */
+    segments: z.array(z.string().min(1)).default([]),
+    /** People allowed to see reports from inside a channel, per channel. */
+    admins: z
+      .strictObject({ slack: z.array(z.string()).default([]), teams: z.array(z.string()).default([]) })
+      .partial()
+      .default({}),
+  })
+  .superRefine((survey, ctx) => {
+    // A reminder due after the conversation has expired would never be sent.
+    if (survey.reminderHours >= survey.expiryHours) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reminderHours'],
+        message: `must be less than expiryHours (${survey.expiryHours})`,
+      });
+    }
+  });
 
 export type SurveyInput = z.input<typeof surveySchema>;
 /** A survey as the dialog uses it: validated, defaults filled, reward codes already read from their file. */

@@ -14,11 +14,14 @@ export class SurveyFileError extends Error {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+  const field = issue.path.join('.');
   if (issue.code === 'unrecognized_keys') {
-    const where = issue.path.length > 0 ? `${field}.` : '';
-    return `unknown field "${where}${issue.keys.join(`", "${where}`)}"`;
+    const where = field ? `${field}.` : '';
+    const names = issue.keys.map((key) => `"${where}${key}"`).join(', ');
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${names}`;
   }
+  // An empty file or a list instead of fields: there is no field to name.
+  if (!field) return `expected the survey's fields (id, brand, …): ${issue.message}`;
   return `field "${field}": ${issue.message}`;
 }
 
@@ -44,8 +47,10 @@ export function parseSurvey(raw: unknown, source: string, baseDir = process.cwd(
   } else if (codes) {
     rewardCodes = codes;
   }
-  if (new Set(rewardCodes).size !== rewardCodes.length) {
-    throw new SurveyFileError(`${source}: field "reward.codes": the same code is listed twice`);
+  const twice = rewardCodes.find((code, i) => rewardCodes.indexOf(code) !== i);
+  if (twice !== undefined) {
+    // A code given to two people is no longer a unique reward.
+    throw new SurveyFileError(`${source}: field "reward.codes": the code "${twice}" is listed twice`);
   }
   return { ...parsed.data, reward: { ...parsed.data.reward, codes: rewardCodes } };
 }
