@@ -5,9 +5,9 @@
  * clock), and what a message after the end gets.
  */
 import { describe, expect, it } from 'vitest';
-import { dueAction, MAX_FAILED_TRIES } from '../../dialogs/index.js';
+import { dueAction, MAX_FAILED_TRIES, transition } from '../../dialogs/index.js';
 import { testSurvey } from '../support/survey.js';
-import { keys, simulateConversation, texts } from './simulated-conversation.js';
+import { deepFreeze, HOUR, keys, simulateConversation, texts } from './simulated-conversation.js';
 
 /** Walks a fresh detractor conversation to the named step. */
 function detractorAt(step: 'score' | 'reason' | 'area' | 'contact') {
@@ -221,5 +221,31 @@ describe('time', () => {
     expect(expired).toMatchObject({ messages: [], effects: [] });
     expect(chat.state).toMatchObject({ step: 'done', ending: 'expired', answers: { score: 6 }, completedAt: null });
     expect(dueAction(chat.state, survey, chat.clock.now + 1_000_000)).toBeNull();
+  });
+});
+
+describe('purity', () => {
+  it('never changes the state it is given, for any kind of input at any step, and returns plain data', () => {
+    const inputs = [
+      { kind: 'text', text: '9' },
+      { kind: 'text', text: 'stop' },
+      { kind: 'text', text: 'restart' },
+      { kind: 'choice', value: 'yes' },
+      { kind: 'start', startedBy: 'bot' },
+      { kind: 'remind' },
+      { kind: 'expire' },
+      { kind: 'rewardIssued', code: 'C', exhausted: false },
+    ] as const;
+    for (const step of ['score', 'reason', 'area', 'contact'] as const) {
+      const chat = detractorAt(step);
+      const given = deepFreeze(structuredClone(chat.state));
+      const copy = structuredClone(given);
+      for (const input of inputs) {
+        const result = transition(given, input, chat.survey, { now: chat.clock.now + HOUR, locale: 'zh-CN' });
+        expect(given).toEqual(copy);
+        expect(result.state).not.toBe(given);
+        expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+      }
+    }
   });
 });
