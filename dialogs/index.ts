@@ -8,5 +8,6 @@ export { readCommand, readYesNo } from './commands.js';
 export { isLocale, LOCALES, type Locale, resolveLocale } from './locale.js';
 export { parseScore, type ScoreReading, type ScoreRefusal } from './score-parser.js';
 export { areaId, type Survey, type SurveyInput, surveySchema } from './survey.js';
-export { dueAction, MAX_FAILED_TRIES, newConversation, startSurvey, transition } from './transition.js';
+export { dueAction } from './timing.js';
+export { MAX_FAILED_TRIES, newConversation, startSurvey, transition } from './transition.js';
 export type * from './types.js';

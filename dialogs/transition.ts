@@ -307,20 +307,3 @@ class Turn {
     }
   }
 }
-
-/** What a scheduler should do with a conversation at `now`: remind it, expire it, or nothing. */
-export function dueAction(state: ConversationState, survey: Survey, now: number): 'remind' | 'expire' | null {
-  if (state.step === 'done') return null;
-  const hours = (now - state.lastActivityAt) / 3_600_000;
-  if (hours >= survey.expiryHours) return 'expire';
-  const sinceStart = (now - state.startedAt) / 3_600_000;
-  if (
-    state.step === 'score' &&
-    state.startedBy === 'bot' &&
-    !state.reminderSent &&
-    sinceStart >= survey.reminderHours
-  ) {
-    return 'remind';
-  }
-  return null;
-}
