@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import type restify from 'restify';
+import { mountTeams } from '../adapters/teams/index.js';
 import type { Survey } from '../dialogs/index.js';
 import type { Config } from './config.js';
 import { Engine } from './engine/engine.js';
@@ -53,6 +54,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const proactive = new ProactiveChannels();
 
   // Channels mount their routes here, one line each.
+  mountTeams({ config, engine, store, server, proactive, logger });
 
   return {
     config,
@@ -73,4 +75,3 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
   };
 }
-

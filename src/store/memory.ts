@@ -116,7 +116,7 @@ export class MemoryStore implements ConversationStore {
     return json === undefined ? null : (JSON.parse(json) as unknown);
   }
 
-  async getResponse(id: string): Promise<SurveyResponse | null> {
+  async getResponse(id: string, _person?: Person): Promise<SurveyResponse | null> {
     const json = this.responses.get(id);
     return json === undefined ? null : (JSON.parse(json) as SurveyResponse);
   }

@@ -1,0 +1,82 @@
+/**
+ * The CloudAdapter and the `POST /api/messages` route. With no MICROSOFT_APP_* credentials
+ * the adapter accepts unauthenticated activities (the Bot Framework Emulator, tests); with
+ * them, botbuilder checks the caller's token and signs what the bot sends.
+ */
+import {
+  type Activity,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
+import type { Logger } from 'pino';
+import type restify from 'restify';
+import type { Config } from '../../src/config.js';
+import { activitySchema } from './inbound.js';
+
+/** Exposes the adapter's activity processing so the route can answer errors as JSON itself. */
+export class TeamsCloudAdapter extends CloudAdapter {
+  handleActivity(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function createTeamsAdapter(teams: Config['teams'], logger: Logger): TeamsCloudAdapter {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: teams.appId ?? '',
+    MicrosoftAppPassword: teams.appPassword ?? '',
+    MicrosoftAppType: teams.appType ?? '',
+    MicrosoftAppTenantId: teams.tenantId ?? '',
+  });
+  const adapter = new TeamsCloudAdapter(auth);
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: error, activity: context.activity.id }, 'Teams turn failed');
+    await context
+      .sendActivity('Sorry, something went wrong on our side. Please try again in a moment.')
+      .catch(() => {});
+  };
+  return adapter;
+}
+
+const isAuthFailure = (error: unknown) =>
+  error instanceof Error &&
+  (error.name === 'AuthenticationError' || /unauthori[sz]ed|authenticat/i.test(error.message));
+
+export function teamsRoute(
+  adapter: TeamsCloudAdapter,
+  logic: (context: TurnContext) => Promise<void>,
+  logger: Logger,
+): restify.RequestHandler {
+  return (req, res, next) => {
+    const parsed = activitySchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400);
+      res.json({ error: 'bad_activity', message: 'expected a Bot Framework activity: a JSON object with a "type"' });
+      return next();
+    }
+    const authHeader = req.header('authorization') ?? '';
+    adapter
+      .handleActivity(authHeader, parsed.data as unknown as Activity, logic)
+      .then((invoke) => {
+        res.status(invoke?.status ?? 200);
+        if (invoke?.body !== undefined) res.json(invoke.body);
+        else res.end();
+      })
+      .catch((error: unknown) => {
+        if (isAuthFailure(error)) {
+          res.status(401);
+          res.json({ error: 'unauthorized', message: 'the request is not from the Bot Framework' });
+        } else {
+          logger.error({ err: error }, 'Teams activity failed');
+          res.status(500);
+          res.json({ error: 'internal', message: 'the activity could not be processed' });
+        }
+      })
+      .finally(() => next());
+  };
+}

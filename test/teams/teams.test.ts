@@ -1,0 +1,256 @@
+/**
+ * Teams and the Bot Framework over real HTTP: activities as Teams and the Emulator send them
+ * are POSTed to /api/messages, and a fake connector on 127.0.0.1 records what the bot sends.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { counterField, dayOf } from '../../src/engine/response.js';
+import { FakeConnector } from './fake-connector.js';
+
+let app: App;
+let base: string;
+const connector = new FakeConnector();
+
+beforeAll(async () => {
+  await connector.start();
+  app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }));
+  base = `http://127.0.0.1:${await app.listen()}`;
+});
+afterAll(async () => {
+  await app?.close();
+  await connector.stop();
+});
+
+interface Person {
+  aad: string;
+  teamsId: string;
+  conversation: string;
+  locale: string;
+}
+
+function newPerson(locale = 'en-US'): Person {
+  const id = randomUUID().slice(0, 8);
+  return { aad: `aad-${id}`, teamsId: `29:1${id}`, conversation: `a:1${id}`, locale };
+}
+
+/** An activity shaped like the ones Teams sends to a bot in a personal chat. */
+function teamsActivity(person: Person, fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: `${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+    timestamp: new Date().toISOString(),
+    serviceUrl: connector.url,
+    channelId: 'msteams',
+    from: { id: person.teamsId, name: 'Megan Bowen', aadObjectId: person.aad },
+    conversation: { conversationType: 'personal', tenantId: 'tenant-1', id: person.conversation },
+    recipient: { id: '28:npsbot', name: 'npsbot' },
+    textFormat: 'plain',
+    locale: person.locale,
+    channelData: { tenant: { id: 'tenant-1' } },
+    ...fields,
+  };
+}
+
+async function post(body: unknown, raw?: string): Promise<Response> {
+  return fetch(`${base}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: raw ?? JSON.stringify(body),
+  });
+}
+
+/** Sends one activity and returns what the bot sent in answer: texts, and cards by their buttons. */
+async function exchange(activity: Record<string, unknown>) {
+  const from = connector.calls.length;
+  const response = await post(activity);
+  expect(response.status).toBe(200);
+  const calls = connector.calls.slice(from);
+  return {
+    sent: connector.sentSince(from),
+    texts: connector.sentSince(from).map(describeActivity),
+    updates: calls.filter((call) => call.method === 'PUT'),
+  };
+}
+
+interface CardContent {
+  body: {
+    type: string;
+    text?: string;
+    actions?: { title: string; data: unknown }[];
+    columns?: { items: { text: string }[] }[];
+  }[];
+}
+
+function cardOf(activity: Record<string, unknown>): CardContent | undefined {
+  const attachments = activity.attachments as { contentType: string; content: CardContent }[] | undefined;
+  return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}
+
+/** A readable line per activity: its text, or a card's first line and its button titles. */
+function describeActivity(activity: Record<string, unknown>): string {
+  const card = cardOf(activity);
+  if (!card) return String(activity.text);
+  const title = card.body.find((block) => block.type === 'TextBlock')?.text;
+  const buttons = card.body.flatMap((block) => block.actions?.map((action) => action.title) ?? []);
+  return `${title} [${buttons.join('|')}]`;
+}
+
+describe('a survey in Teams', () => {
+  it('walks a promoter through card submits and typed text, updating the answered card', async () => {
+    const person = newPerson();
+    const hello = await exchange(teamsActivity(person, { text: 'hi' }));
+    expect(hello.texts).toEqual([
+      'Hi Megan Bowen!',
+      'How likely are you to recommend Acme to a friend or colleague? [0|1|2|3|4|5|6|7|8|9|10]',
+    ]);
+    const card = cardOf(hello.sent[1] ?? {});
+    const actionSets = card?.body.filter((block) => block.type === 'ActionSet') ?? [];
+    expect(actionSets.map((set) => set.actions?.length)).toEqual([6, 5]);
+    expect(actionSets[1]?.actions?.[4]).toEqual({ type: 'Action.Submit', title: '10', data: { npsScore: 10 } });
+    const ends = card?.body
+      .find((block) => block.type === 'ColumnSet')
+      ?.columns?.map((column) => column.items[0]?.text);
+    expect(ends).toEqual(['0 = Not at all likely', '10 = Extremely likely']);
+
+    const scored = await exchange(teamsActivity(person, { replyToId: 'activity-2', value: { npsScore: 10 } }));
+    expect(scored.updates).toHaveLength(1);
+    expect(scored.updates[0]?.activityId).toBe('activity-2');
+    expect(describeActivity(scored.updates[0]?.body ?? {})).toBe(
+      'How likely are you to recommend Acme to a friend or colleague? []',
+    );
+    expect(JSON.stringify(scored.updates[0]?.body)).toContain('✔ 10');
+    expect(scored.texts).toEqual([
+      'Wonderful, thank you! What do you value most about Acme? (Type "skip" to skip this question.)',
+    ]);
+
+    const done = await exchange(teamsActivity(person, { text: 'The support team is brilliant' }));
+    expect(done.texts[0]).toBe('Thank you for being a fan of Acme!');
+    expect(done.texts[1]).toMatch(/^As a thank-you, here is your reward code: ACME-THANKS-\d{4}$/);
+    expect(done.texts.slice(2)).toEqual([
+      'If you have a minute, a review helps others find us: https://reviews.example.com/acme',
+      'Know someone who would like Acme? Share your referral link: https://acme.example.com/refer',
+    ]);
+  });
+
+  it('walks a passive who types the score', async () => {
+    const person = newPerson();
+    await exchange(teamsActivity(person, { text: 'hello' }));
+    const scored = await exchange(teamsActivity(person, { text: "I'd give it an 8" }));
+    expect(scored.texts).toEqual(['Thank you! What would make it a 10 for you? (Type "skip" to skip this question.)']);
+    const done = await exchange(teamsActivity(person, { text: 'An offline mode' }));
+    expect(done.texts).toEqual([
+      'Thanks for your feedback! Our team reads every answer and uses it to decide what to improve next.',
+    ]);
+  });
+
+  it('walks a detractor through area and contact cards to an escalation', async () => {
+    const person = newPerson();
+    await exchange(teamsActivity(person, { text: 'hi' }));
+    await exchange(teamsActivity(person, { replyToId: 'q', value: { npsScore: 3 } }));
+    const area = await exchange(teamsActivity(person, { text: 'Billing doubled my invoice' }));
+    expect(area.texts).toEqual(['Which area caused the problem? [Product|Service|Price|Reliability|Something else]']);
+    expect(cardOf(area.sent[0] ?? {})?.body[1]?.actions?.[2]?.data).toEqual({ npsChoice: 'price' });
+
+    const contact = await exchange(teamsActivity(person, { replyToId: 'area-card', value: { npsChoice: 'price' } }));
+    expect(contact.updates[0]?.activityId).toBe('area-card');
+    expect(JSON.stringify(contact.updates[0]?.body)).toContain('✔ Price');
+    expect(contact.texts).toEqual(['Would you like someone from Acme to contact you about this? [Yes|No]']);
+
+    const outbox = (app.store as unknown as { outbox: { type: string }[] }).outbox;
+    const before = outbox.length;
+    const promised = await exchange(teamsActivity(person, { replyToId: 'contact-card', value: { npsChoice: 'yes' } }));
+    expect(promised.texts).toEqual(['Thank you. Someone from our team will get back to you within 24 hours.']);
+    expect(outbox.slice(before).map((event) => event.type)).toContain('escalation.raised');
+  });
+
+  it('speaks the activity locale', async () => {
+    const person = newPerson('zh-CN');
+    const hello = await exchange(teamsActivity(person, { text: '你好' }));
+    expect(hello.texts[1]).toBe('您有多大可能向朋友或同事推荐Acme？ [0|1|2|3|4|5|6|7|8|9|10]');
+  });
+
+  it('answers an activity delivered twice once, and counts it once', async () => {
+    const person = newPerson();
+    const touchpointless = counterField('score', 'teams', '', 6);
+    const day = dayOf(Date.now());
+    const countBefore = (await app.store.readRollups(app.survey.id, [day])).get(day)?.get(touchpointless) ?? 0;
+    await exchange(teamsActivity(person, { text: 'hi' }));
+    const activity = teamsActivity(person, { text: '6' });
+    const first = await exchange(activity);
+    const again = await exchange(activity);
+    expect(first.texts).toHaveLength(1);
+    expect(again.sent).toEqual([]);
+    const countAfter = (await app.store.readRollups(app.survey.id, [day])).get(day)?.get(touchpointless) ?? 0;
+    expect(countAfter - countBefore).toBe(1);
+  });
+
+  it('works with the Bot Framework Emulator', async () => {
+    const conversation = `${randomUUID()}|livechat`;
+    const from = connector.calls.length;
+    const response = await post({
+      type: 'message',
+      id: randomUUID(),
+      channelId: 'emulator',
+      serviceUrl: connector.url,
+      from: { id: 'emulator-user', name: 'User', role: 'user' },
+      conversation: { id: conversation },
+      recipient: { id: 'npsbot', name: 'Bot', role: 'bot' },
+      text: 'hello',
+      locale: 'en-US',
+    });
+    expect(response.status).toBe(200);
+    expect(connector.sentSince(from).map(describeActivity)[0]).toBe('Hi User!');
+  });
+});
+
+describe('proactive surveys in Teams', () => {
+  it('stores the conversation on install and starts a survey there later, by AAD or Teams id', async () => {
+    const person = newPerson();
+    const install = await post(
+      teamsActivity(person, { type: 'conversationUpdate', membersAdded: [{ id: '28:npsbot' }], text: undefined }),
+    );
+    expect(install.status).toBe(200);
+    const proactive = app.proactive.get('teams');
+    const from = connector.calls.length;
+    const status = await proactive?.startSurvey({
+      user: person.aad,
+      touchpoint: 'quarterly',
+      properties: { plan: 'pro' },
+    });
+    expect(status).toBe('sent');
+    const sent = connector.calls.slice(from).filter((call) => call.method === 'POST');
+    expect(sent.map((call) => call.conversation)).toEqual([person.conversation, person.conversation]);
+    expect(sent.map((call) => describeActivity(call.body))[0]).toBe('Hi Megan Bowen!');
+
+    // The same person by their Teams id: surveyed moments ago, so throttled.
+    expect(await proactive?.startSurvey({ user: person.teamsId, touchpoint: null, properties: {} })).toBe('throttled');
+  });
+
+  it('answers no_conversation for someone who never talked to the bot', async () => {
+    const status = await app.proactive
+      .get('teams')
+      ?.startSurvey({ user: 'aad-stranger', touchpoint: null, properties: {} });
+    expect(status).toBe('no_conversation');
+  });
+});
+
+describe('bad input on /api/messages', () => {
+  it('answers malformed JSON, a body without a type and an oversized body with JSON errors', async () => {
+    const malformed = await post(undefined, '{"type": "message",');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+
+    const untyped = await post({ text: 'hi' });
+    expect(untyped.status).toBe(400);
+    expect(await untyped.json()).toMatchObject({ error: 'bad_activity' });
+
+    const huge = await post({ type: 'message', text: 'x'.repeat(300 * 1024) });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ error: expect.any(String) });
+
+    const stillUp = await exchange(teamsActivity(newPerson(), { text: 'hi' }));
+    expect(stillUp.texts).toHaveLength(2);
+  });
+});
