@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { runTerminalSession, YOU_PREFIX } from '../adapters/terminal/index.js';
 import { isLocale, LOCALES, type Locale } from '../dialogs/index.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfigFromEnvironment } from './config.js';
 import { Engine } from './engine/engine.js';
 import { MemoryStore } from './store/memory.js';
 import { loadSurvey, SurveyFileError } from './survey-file.js';
@@ -36,7 +36,7 @@ function readArguments(argv: string[]): { locale: Locale | undefined; name: stri
 
 async function chat(): Promise<void> {
   const { locale, name } = readArguments(process.argv.slice(2));
-  const config = loadConfig(process.env);
+  const config = loadConfigFromEnvironment();
   const survey = loadSurvey(config.surveyPath);
   const store = new MemoryStore();
   await store.addRewardCodes(survey.id, survey.reward.codes);

@@ -67,6 +67,11 @@ export class ConfigError extends Error {
   readonly code = 'invalid_config';
 }
 
+/** The configuration of this process, from its environment. */
+export function loadConfigFromEnvironment(): Config {
+  return loadConfig(process.env);
+}
+
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {

@@ -1,11 +1,11 @@
 /** Starts npsbot: reads the environment, builds the app, listens, and shuts down cleanly on SIGTERM. */
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfigFromEnvironment } from './config.js';
 import { StoreUnavailableError } from './store/open.js';
 import { SurveyFileError } from './survey-file.js';
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadConfigFromEnvironment();
   const app = await createApp(config);
   const port = await app.listen();
   app.logger.info(

@@ -140,11 +140,12 @@ export class Engine {
     let person: PersonRecord | null = null;
     let step: Transition;
     let record: ConversationRecord;
+    // The bot may not ask someone who opted out or was asked recently, even mid-conversation.
+    if (event.kind === 'start' && startedBy === 'bot') {
+      const refused = this.refusalFor(loaded.person);
+      if (refused) return { result: { messages: [], done: true, duplicate: false, status: 'ok', refused } };
+    }
     if (startsNew) {
-      if (startedBy === 'bot') {
-        const refused = this.refusalFor(loaded.person);
-        if (refused) return { result: { messages: [], done: true, duplicate: false, status: 'ok', refused } };
-      }
       step = startSurvey(this.survey, context, startedBy);
       // A person who starts a survey themselves has opted back in.
       person = { optedOut: startedBy === 'bot' ? loaded.person.optedOut : false, lastSurveyedAt: now };
@@ -174,6 +175,9 @@ export class Engine {
       effects.push(...rewarded.effects);
       messages.push(...rewarded.messages);
     }
+    // Someone who opted out and then starts over ("restart") has started a survey themselves: opted back in.
+    const reopened = previous?.dialog.step === 'done' && record.dialog.step !== 'done';
+    if (reopened && loaded.person.optedOut) person = { ...(person ?? loaded.person), optedOut: false };
     if (effects.some((effect) => effect.type === 'optOut')) {
       person = { ...(person ?? loaded.person), optedOut: true };
     }

@@ -42,6 +42,16 @@ describe('who may be surveyed', () => {
     expect((await store.person(person)).optedOut).toBe(false);
   });
 
+  it('opts someone back in who types "restart" after "stop"', async () => {
+    const { say, store, person } = setUp();
+    await say({ kind: 'start', startedBy: 'user' });
+    await say(text('stop'));
+    expect((await store.person(person)).optedOut).toBe(true);
+    const again = await say(text('restart'));
+    expect(again.messages.map((m) => m.key)).toEqual(['restarted', 'scoreQuestion']);
+    expect((await store.person(person)).optedOut).toBe(false);
+  });
+
   it('throttles bot-started surveys for throttleDays after the last one', async () => {
     const { say, engine, person, clock } = setUp(testSurvey({ throttleDays: 90 }));
     expect((await say({ kind: 'start', startedBy: 'bot' })).refused).toBeUndefined();
