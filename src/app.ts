@@ -9,12 +9,13 @@ import { mountTeams } from '../adapters/teams/index.js';
 import type { Survey } from '../dialogs/index.js';
 import type { Config } from './config.js';
 import { Engine } from './engine/engine.js';
-import { EventBus } from './events.js';
 import { createHttpServer } from './http/server.js';
+import { OutboxDispatcher, type RetryPolicy } from './outbox/dispatcher.js';
 import { ProactiveChannels } from './proactive.js';
 import { openStore } from './store/open.js';
 import type { ConversationStore } from './store/types.js';
 import { loadSurvey } from './survey-file.js';
+import { WebhookSink } from './webhooks/webhook-sink.js';
 
 export interface App {
   config: Config;
@@ -23,7 +24,8 @@ export interface App {
   store: ConversationStore;
   engine: Engine;
   server: restify.Server;
-  events: EventBus;
+  /** The outbox: add sinks here; it delivers every event the turns raise. */
+  events: OutboxDispatcher;
   proactive: ProactiveChannels;
   /** Starts listening; resolves with the port actually bound. */
   listen(): Promise<number>;
@@ -35,6 +37,9 @@ export interface AppOverrides {
   logger?: Logger;
   clock?: () => number;
   survey?: Survey;
+  /** Retry timing of the outbox, shortened by tests. */
+  retry?: RetryPolicy;
+  outboxPollMs?: number;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -42,12 +47,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const survey = overrides.survey ?? loadSurvey(config.surveyPath);
   const store = overrides.store ?? (await openStore(config));
   await store.addRewardCodes(survey.id, survey.reward.codes);
-  const events = new EventBus(logger);
+  const events = new OutboxDispatcher({
+    store,
+    logger,
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    ...(overrides.retry ? { retry: overrides.retry } : {}),
+    ...(overrides.outboxPollMs ? { pollMs: overrides.outboxPollMs } : {}),
+  });
+  if (config.webhook?.secret) events.add(new WebhookSink(config.webhook.url, config.webhook.secret));
   const engine = new Engine({
     store,
     survey,
     newId: randomUUID,
-    publish: (raised) => events.publish(raised),
+    publish: () => events.nudge(),
+    wantsEvents: () => events.hasSinks(),
     ...(overrides.clock ? { clock: overrides.clock } : {}),
   });
   const server = createHttpServer(logger);
@@ -67,11 +80,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     proactive,
     listen: () =>
       new Promise((resolve) => {
+        events.start();
         server.listen(config.port, config.host ?? '0.0.0.0', () => resolve(server.address().port));
       }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await store.close();
+      await events.stop();
+      // A store handed in by the caller is the caller's to close.
+      if (!overrides.store) await store.close();
     },
   };
 }

@@ -1,36 +1,19 @@
 /**
- * Where outgoing events (responses, escalations) go after the turn that raised them is saved.
- * Sinks are the webhook and the Slack escalation post. Delivery here is in-process and
- * best-effort; the durable outbox that retries and survives restarts replaces `publish`.
+ * Where outgoing events (responses, escalations) go: sinks such as the webhook and the Slack
+ * escalation post. A sink throws to have the event retried later, or throws a
+ * `PermanentDeliveryError` when retrying cannot help (the event is then dropped and logged).
+ * Delivery itself is the outbox's job (src/outbox/dispatcher.ts).
  */
-import type { Logger } from 'pino';
 import type { OutgoingEvent } from './store/types.js';
 
 export interface EventSink {
+  /** Stable: it is recorded with each event the sink has taken, so retries skip it. */
   readonly name: string;
   /** Which events this sink wants. */
   accepts(event: OutgoingEvent): boolean;
   deliver(event: OutgoingEvent): Promise<void>;
 }
 
-export class EventBus {
-  private readonly sinks: EventSink[] = [];
-
-  constructor(private readonly logger: Logger) {}
-
-  add(sink: EventSink): void {
-    this.sinks.push(sink);
-  }
-
-  /** Hands each event to every sink that wants it, without holding up the turn. */
-  publish(events: readonly OutgoingEvent[]): void {
-    for (const event of events) {
-      for (const sink of this.sinks) {
-        if (!sink.accepts(event)) continue;
-        sink.deliver(event).catch((error: unknown) => {
-          this.logger.warn({ err: error, sink: sink.name, event: event.id }, 'event delivery failed');
-        });
-      }
-    }
-  }
+export class PermanentDeliveryError extends Error {
+  readonly code = 'permanent_delivery_failure';
 }

@@ -34,11 +34,14 @@ const MAX_ATTEMPTS = 64;
 const DAY_MS = 86_400_000;
 
 export type Refusal = 'opted_out' | 'throttled';
+/** The dialog's effects plus what the engine itself notices during a turn. */
+type EngineEffect = Transition['effects'][number] | { type: 'rewardPoolExhausted' };
 
 export interface EngineObserver {
   turn?(channel: string, outcome: 'ok' | 'duplicate' | 'unavailable' | 'refused', seconds: number): void;
   responseRecorded?(category: string): void;
   storeError?(error: unknown): void;
+  rewardPoolExhausted?(surveyId: string): void;
 }
 
 export interface EngineOptions {
@@ -49,6 +52,8 @@ export interface EngineOptions {
   observer?: EngineObserver;
   /** Called with the events a turn raised, once the turn is saved. */
   publish?: (events: readonly OutgoingEvent[]) => void;
+  /** Whether anything will deliver outgoing events; when nothing would, none are written. */
+  wantsEvents?: () => boolean;
 }
 
 export class Engine {
@@ -58,6 +63,8 @@ export class Engine {
   private readonly newId: () => string;
   private readonly observer: EngineObserver;
   private readonly publish: (events: readonly OutgoingEvent[]) => void;
+  private readonly wantsEvents: () => boolean;
+  private warnedPoolExhausted = false;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -66,6 +73,7 @@ export class Engine {
     this.newId = options.newId;
     this.observer = options.observer ?? {};
     this.publish = options.publish ?? (() => {});
+    this.wantsEvents = options.wantsEvents ?? (() => true);
   }
 
   /** Handles one inbound message or start request and returns what to send back. */
@@ -130,10 +138,13 @@ export class Engine {
       return { result: { messages: remembered.reply, done: remembered.done, duplicate: true, status: 'ok' } };
     }
 
+    const { event } = inbound;
+    if (event.kind === 'remind' && (!previous || previous.dialog.step === 'done')) {
+      return { result: { messages: [], done: true, duplicate: false, status: 'ok' } };
+    }
     const now = this.clock();
     const locale = resolveLocale(inbound.locale) ?? previous?.dialog.locale ?? this.survey.defaultLocale;
     const context = { now, locale, userName: inbound.userName ?? null };
-    const { event } = inbound;
     const startsNew = !previous || (event.kind === 'start' && previous.dialog.step === 'done');
     const startedBy = event.kind === 'start' ? (event.startedBy ?? 'user') : 'user';
 
@@ -166,10 +177,11 @@ export class Engine {
       record = { ...previous, dialog: step.state };
     }
 
-    const effects = [...step.effects];
+    const effects: EngineEffect[] = [...step.effects];
     const messages = [...step.messages];
     if (effects.some((effect) => effect.type === 'issueReward')) {
       const claim = await this.store.claimReward(this.survey.id, inbound);
+      if (claim.exhausted) effects.push({ type: 'rewardPoolExhausted' } as const);
       const rewarded = transition(step.state, { kind: 'rewardIssued', ...claim }, this.survey, context);
       record.dialog = rewarded.state;
       effects.push(...rewarded.effects);
@@ -204,10 +216,19 @@ export class Engine {
       response: after,
       rollups,
       person,
-      events: this.eventsFor(effects, record, now),
+      events: this.wantsEvents() ? this.eventsFor(effects, record, now) : [],
+      now,
+      reminderAt: this.reminderChange(startsNew, startedBy, record, now),
     };
     const scored = effects.some((effect) => effect.type === 'recordScore');
     return { write, reply: { messages: outbound, done, duplicate: false, status: 'ok' }, scored };
+  }
+
+  /** A bot-started survey is reminded once, if no score came; answering or ending cancels it. */
+  private reminderChange(startsNew: boolean, startedBy: 'user' | 'bot', record: ConversationRecord, now: number) {
+    if (startsNew) return startedBy === 'bot' ? now + this.survey.reminderHours * 3_600_000 : null;
+    const { dialog } = record;
+    return dialog.answers.score !== null || dialog.step === 'done' || dialog.reminderSent ? null : undefined;
   }
 
   private number(messages: DialogMessage[], first: number): OutboundMessage[] {
@@ -222,7 +243,7 @@ export class Engine {
   ): TranscriptEntry[] {
     const entries: TranscriptEntry[] = [];
     const { event } = inbound;
-    if (event.kind !== 'start') {
+    if (event.kind === 'text' || event.kind === 'choice') {
       const said = event.kind === 'text' ? event.text : String(event.value);
       const lastQuestion = previous?.transcript.findLast((entry) => entry.from === 'bot');
       const choices = lastQuestion?.from === 'bot' ? lastQuestion.message.choices : undefined;
@@ -233,13 +254,19 @@ export class Engine {
     return entries;
   }
 
-  private eventsFor(effects: Transition['effects'], record: ConversationRecord, now: number): OutgoingEvent[] {
+  private eventsFor(effects: EngineEffect[], record: ConversationRecord, now: number): OutgoingEvent[] {
     const response = projectResponse(record);
     const at = new Date(now).toISOString();
     const events: OutgoingEvent[] = [];
     for (const effect of effects) {
       if (effect.type === 'recordScore') events.push({ id: this.newId(), type: 'response.scored', at, data: response });
       if (effect.type === 'complete') events.push({ id: this.newId(), type: 'response.completed', at, data: response });
+      if (effect.type === 'rewardPoolExhausted' && !this.warnedPoolExhausted) {
+        // Once per process is enough to reach the operator; every later promoter is told politely.
+        this.warnedPoolExhausted = true;
+        this.observer.rewardPoolExhausted?.(this.survey.id);
+        events.push({ id: this.newId(), type: 'reward.pool_exhausted', at, data: { surveyId: this.survey.id } });
+      }
       if (effect.type === 'raiseEscalation') {
         const promisedBy = new Date(now + this.survey.escalation.promiseHours * 3_600_000).toISOString();
         events.push({ id: this.newId(), type: 'escalation.raised', at, data: { response, promisedBy } });
@@ -263,5 +290,6 @@ export class Engine {
 function toDialogInput(inbound: Inbound): DialogInput {
   const { event } = inbound;
   if (event.kind === 'start') return { kind: 'start', startedBy: event.startedBy ?? 'user' };
+  if (event.kind === 'remind') return { kind: 'remind' };
   return event;
 }

@@ -18,7 +18,9 @@ export type InboundEvent =
   | { kind: 'start'; startedBy?: 'user' | 'bot'; touchpoint?: string | null; properties?: Record<string, string> }
   | { kind: 'text'; text: string }
   /** A button: the score, an area id, "yes" or "no". */
-  | { kind: 'choice'; value: string | number };
+  | { kind: 'choice'; value: string | number }
+  /** From the scheduler, not a person: the reminder of a bot-started survey is due. */
+  | { kind: 'remind' };
 
 export interface Inbound extends Person {
   /** The channel's conversation: a Slack DM channel id, a Teams conversation id, a web chat session id. */

@@ -3,19 +3,25 @@
  * process. Every value goes through JSON on the way in and out, so a test on this store
  * catches anything that would not survive Redis (Dates, Maps, undefined, shared objects).
  */
+
+import { rollupChanges } from '../engine/response.js';
 import type { ConversationRecord, Person, PersonRecord, SurveyResponse } from '../engine/types.js';
+import { aboutPerson, newPending, reminderMember } from './pending.js';
 import type {
   CommitResult,
   ConversationKey,
   ConversationStore,
+  ErasureReport,
   Loaded,
   OutgoingEvent,
+  PendingEvent,
   RewardClaim,
+  RollupDelta,
+  Settlement,
   TurnWrite,
 } from './types.js';
 
 const NOBODY: PersonRecord = { optedOut: false, lastSurveyedAt: null };
-const roundTrip = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const personId = (person: Person) => `${person.channel}:${person.user}`;
 const conversationId = (key: ConversationKey) => `${key.channel}:${key.conversation}`;
 
@@ -33,8 +39,10 @@ export class MemoryStore implements ConversationStore {
   private readonly rollups = new Map<string, Map<string, number>>();
   private readonly references = new Map<string, string>();
   private readonly pools = new Map<string, RewardPool>();
-  /** Events written by turns, oldest first; the outbox drains this. */
-  readonly outbox: OutgoingEvent[] = [];
+  /** Event id → pending event JSON and when it is next due. */
+  private readonly outbox = new Map<string, { json: string; due: number }>();
+  /** Conversation (as `reminderMember`) → when to remind it. */
+  private readonly reminders = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -57,18 +65,92 @@ export class MemoryStore implements ConversationStore {
       expiresAt: this.now() + write.ttlSeconds * 1000,
     });
     if (write.response) this.responses.set(write.response.id, JSON.stringify(write.response));
-    for (const delta of write.rollups) {
+    this.applyRollups(write.rollups);
+    if (write.person) this.people.set(personId(write.key), JSON.stringify(write.person));
+    for (const event of write.events)
+      this.outbox.set(event.id, { json: JSON.stringify(newPending(event)), due: write.now });
+    const member = reminderMember(write.key);
+    if (write.reminderAt === null) this.reminders.delete(member);
+    else if (write.reminderAt !== undefined) this.reminders.set(member, write.reminderAt);
+    return { ok: true, version };
+  }
+
+  private applyRollups(deltas: readonly RollupDelta[]): void {
+    for (const delta of deltas) {
       const bucketKey = `${delta.surveyId}\n${delta.day}`;
       const bucket = this.rollups.get(bucketKey) ?? new Map<string, number>();
       const count = (bucket.get(delta.field) ?? 0) + delta.by;
-      // Like the Redis store, a counter back at zero is removed rather than kept.
       if (count === 0) bucket.delete(delta.field);
       else bucket.set(delta.field, count);
       this.rollups.set(bucketKey, bucket);
     }
-    if (write.person) this.people.set(personId(write.key), JSON.stringify(write.person));
-    this.outbox.push(...roundTrip(write.events));
-    return { ok: true, version };
+  }
+
+  /** The events waiting for delivery, oldest first: for looking into a running embedded bot. */
+  pendingEvents(): OutgoingEvent[] {
+    return [...this.outbox.values()].map(({ json }) => (JSON.parse(json) as PendingEvent).event);
+  }
+
+  async claimEvents(now: number, leaseUntil: number, limit: number): Promise<PendingEvent[]> {
+    const claimed: PendingEvent[] = [];
+    for (const [id, entry] of [...this.outbox.entries()].sort((a, b) => a[1].due - b[1].due)) {
+      if (claimed.length >= limit || entry.due > now) break;
+      this.outbox.set(id, { ...entry, due: leaseUntil });
+      claimed.push({ ...(JSON.parse(entry.json) as Omit<PendingEvent, 'shard'>), shard: 0 });
+    }
+    return claimed;
+  }
+
+  async settleEvent(pending: PendingEvent, settlement: Settlement): Promise<void> {
+    const id = pending.event.id;
+    if (settlement.delivered) {
+      this.outbox.delete(id);
+      return;
+    }
+    const json = JSON.stringify({ event: pending.event, attempts: settlement.attempts, done: settlement.done });
+    this.outbox.set(id, { json, due: settlement.retryAt });
+  }
+
+  async outboxBacklog(): Promise<number> {
+    return this.outbox.size;
+  }
+
+  async claimDueReminders(now: number, limit: number): Promise<ConversationKey[]> {
+    const due: ConversationKey[] = [];
+    for (const [member, at] of this.reminders) {
+      if (due.length >= limit) break;
+      if (at > now) continue;
+      this.reminders.delete(member);
+      due.push(JSON.parse(member) as ConversationKey);
+    }
+    return due;
+  }
+
+  async erase(person: Person, segments: readonly string[]): Promise<ErasureReport> {
+    const report: ErasureReport = { conversations: 0, responses: 0, events: 0 };
+    for (const [id, stored] of this.conversations) {
+      const record = parseRecord(stored.json);
+      if (record?.person.channel !== person.channel || record.person.user !== person.user) continue;
+      this.conversations.delete(id);
+      this.reminders.delete(reminderMember({ ...person, conversation: record.conversation }));
+      report.conversations += 1;
+    }
+    for (const [id, json] of this.responses) {
+      const response = JSON.parse(json) as SurveyResponse;
+      if (response.channel !== person.channel || response.user !== person.user) continue;
+      this.applyRollups(rollupChanges(response, null, segments));
+      this.responses.delete(id);
+      this.pool(response.surveyId).claimed.delete(personId(person));
+      report.responses += 1;
+    }
+    for (const [id, entry] of this.outbox) {
+      if (!aboutPerson(JSON.parse(entry.json) as PendingEvent, person)) continue;
+      this.outbox.delete(id);
+      report.events += 1;
+    }
+    this.people.delete(personId(person));
+    this.references.delete(personId(person));
+    return report;
   }
 
   async person(person: Person): Promise<PersonRecord> {

@@ -10,7 +10,9 @@
  *   {p:sN}:resp:<responseId>               string SurveyResponse JSON
  *   {p:sN}:responses:<surveyId>            zset  responseId scored by start time (the ordered log)
  *   {p:sN}:rollup:<surveyId>:<YYYY-MM-DD>  hash  counter field → count
- *   {p:sN}:events                          stream outgoing events, oldest first
+ *   {p:sN}:outbox / :outbox:due            hash event id → pending event JSON / zset id by next attempt
+ *   {p:sN}:reminders                       zset  conversation key JSON by reminder time
+ *   {p:sN}:index:<channel>:<user>          set   the person's conversations (c:…) and responses (r:…), for erasure
  *   {p:rewards:<surveyId>}:pool|known|claimed   list / set / hash of reward codes
  */
 import type { Person } from '../engine/types.js';
@@ -68,8 +70,16 @@ export class RedisKeys {
     return `${this.shardTag(shard)}:rollup:${surveyId}:${day}`;
   }
 
-  events(shard: number): string {
-    return `${this.shardTag(shard)}:events`;
+  outbox(shard: number): { events: string; due: string } {
+    return { events: `${this.shardTag(shard)}:outbox`, due: `${this.shardTag(shard)}:outbox:due` };
+  }
+
+  reminders(shard: number): string {
+    return `${this.shardTag(shard)}:reminders`;
+  }
+
+  personIndex(person: Person): string {
+    return `${this.tagged(person)}:index:${person.channel}:${person.user}`;
   }
 
   rewards(surveyId: string): { pool: string; known: string; claimed: string } {

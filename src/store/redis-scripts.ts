@@ -5,10 +5,12 @@
  */
 
 /**
- * KEYS: 1 conversation, 2 person, 3 response, 4 response log, 5 events, 6… rollup hashes
+ * KEYS: 1 conversation, 2 person, 3 response, 4 response log, 5 outbox (hash), 6 outbox due (zset),
+ *       7 person index (set), 8 reminders (zset), 9… rollup hashes
  * ARGV: 1 expected version, 2 conversation JSON, 3 ttl ms,
  *       4 response JSON ('' = none), 5 response id, 6 response start (ms),
- *       7 person JSON ('' = unchanged), 8 number of events, then the event JSONs,
+ *       7 person JSON ('' = unchanged), 8 now (ms), 9 reminder ('' = unchanged, '-' = cancel, else due ms),
+ *       10 the conversation as a reminder member, 11 number of events, then per event its id and JSON,
  *       then per rollup: key index (into KEYS), field, increment
  * Returns the new version, or 0 when the stored version was not the expected one.
  */
@@ -18,14 +20,22 @@ if current ~= tonumber(ARGV[1]) then return 0 end
 local version = current + 1
 redis.call('HSET', KEYS[1], 'v', version, 'd', ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
+redis.call('SADD', KEYS[7], 'c:' .. ARGV[10])
 if ARGV[4] ~= '' then
   redis.call('SET', KEYS[3], ARGV[4])
   redis.call('ZADD', KEYS[4], ARGV[6], ARGV[5])
+  redis.call('SADD', KEYS[7], 'r:' .. ARGV[5])
 end
 if ARGV[7] ~= '' then redis.call('SET', KEYS[2], ARGV[7]) end
-local events = tonumber(ARGV[8])
-for i = 1, events do redis.call('XADD', KEYS[5], '*', 'event', ARGV[8 + i]) end
-local at = 9 + events
+if ARGV[9] == '-' then redis.call('ZREM', KEYS[8], ARGV[10])
+elseif ARGV[9] ~= '' then redis.call('ZADD', KEYS[8], ARGV[9], ARGV[10]) end
+local events = tonumber(ARGV[11])
+for i = 0, events - 1 do
+  local id = ARGV[12 + i * 2]
+  redis.call('HSET', KEYS[5], id, ARGV[13 + i * 2])
+  redis.call('ZADD', KEYS[6], ARGV[8], id)
+end
+local at = 12 + events * 2
 while at <= #ARGV do
   local key = KEYS[tonumber(ARGV[at])]
   local count = redis.call('HINCRBY', key, ARGV[at + 1], ARGV[at + 2])
@@ -33,6 +43,33 @@ while at <= #ARGV do
   at = at + 3
 end
 return version
+`;
+
+/**
+ * KEYS: 1 outbox (hash), 2 outbox due (zset)   ARGV: 1 now, 2 lease until, 3 limit
+ * Returns [id, json, id, json, …] of the due events, each now leased until ARGV[2].
+ */
+export const CLAIM_EVENTS = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+local claimed = {}
+for _, id in ipairs(ids) do
+  local json = redis.call('HGET', KEYS[1], id)
+  if json then
+    redis.call('ZADD', KEYS[2], ARGV[2], id)
+    table.insert(claimed, id)
+    table.insert(claimed, json)
+  else
+    redis.call('ZREM', KEYS[2], id)
+  end
+end
+return claimed
+`;
+
+/** KEYS: 1 reminders (zset)   ARGV: 1 now, 2 limit. Removes and returns the due members: one taker each. */
+export const CLAIM_REMINDERS = `
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, member in ipairs(due) do redis.call('ZREM', KEYS[1], member) end
+return due
 `;
 
 /**

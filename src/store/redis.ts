@@ -3,11 +3,23 @@
  * A turn is one pipelined read (conversation + person) and one Lua call (the write).
  */
 import type { Cluster, Redis } from 'ioredis';
+import { rollupChanges } from '../engine/response.js';
 import type { Person, PersonRecord, SurveyResponse } from '../engine/types.js';
 import { parseRecord } from './memory.js';
+import { aboutPerson, newPending, reminderMember } from './pending.js';
 import { RedisKeys } from './redis-keys.js';
-import { ADD_REWARD_CODES, CLAIM_REWARD, COMMIT_TURN } from './redis-scripts.js';
-import type { CommitResult, ConversationKey, ConversationStore, Loaded, RewardClaim, TurnWrite } from './types.js';
+import { ADD_REWARD_CODES, CLAIM_EVENTS, CLAIM_REMINDERS, CLAIM_REWARD, COMMIT_TURN } from './redis-scripts.js';
+import type {
+  CommitResult,
+  ConversationKey,
+  ConversationStore,
+  ErasureReport,
+  Loaded,
+  PendingEvent,
+  RewardClaim,
+  Settlement,
+  TurnWrite,
+} from './types.js';
 
 type RedisClient = Redis | Cluster;
 
@@ -16,6 +28,8 @@ interface ScriptCommands {
   npsbotCommitTurn(numberOfKeys: number, ...args: (string | number)[]): Promise<number>;
   npsbotClaimReward(pool: string, claimed: string, person: string): Promise<[string, number]>;
   npsbotAddRewardCodes(pool: string, known: string, ...codes: string[]): Promise<number>;
+  npsbotClaimEvents(events: string, due: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
+  npsbotClaimReminders(reminders: string, now: number, limit: number): Promise<string[]>;
 }
 
 const NOBODY: PersonRecord = { optedOut: false, lastSurveyedAt: null };
@@ -42,6 +56,8 @@ export class RedisStore implements ConversationStore {
     client.defineCommand('npsbotCommitTurn', { lua: COMMIT_TURN });
     client.defineCommand('npsbotClaimReward', { numberOfKeys: 2, lua: CLAIM_REWARD });
     client.defineCommand('npsbotAddRewardCodes', { numberOfKeys: 2, lua: ADD_REWARD_CODES });
+    client.defineCommand('npsbotClaimEvents', { numberOfKeys: 2, lua: CLAIM_EVENTS });
+    client.defineCommand('npsbotClaimReminders', { numberOfKeys: 1, lua: CLAIM_REMINDERS });
     this.scripts = client as unknown as ScriptCommands;
   }
 
@@ -71,7 +87,10 @@ export class RedisStore implements ConversationStore {
       this.keys.person(person),
       this.keys.response(person, write.record.responseId),
       this.keys.responseLog(shard, write.record.dialog.surveyId),
-      this.keys.events(shard),
+      this.keys.outbox(shard).events,
+      this.keys.outbox(shard).due,
+      this.keys.personIndex(person),
+      this.keys.reminders(shard),
     ];
     const rollupArgs: (string | number)[] = [];
     const rollupKeyIndex = new Map<string, number>();
@@ -93,8 +112,11 @@ export class RedisStore implements ConversationStore {
       write.record.responseId,
       write.record.dialog.startedAt,
       write.person ? JSON.stringify(write.person) : '',
+      write.now,
+      write.reminderAt === undefined ? '' : write.reminderAt === null ? '-' : write.reminderAt,
+      reminderMember(write.key),
       write.events.length,
-      ...write.events.map((event) => JSON.stringify(event)),
+      ...write.events.flatMap((event) => [event.id, JSON.stringify(newPending(event))]),
       ...rollupArgs,
     ];
     const version = await this.scripts.npsbotCommitTurn(keys.length, ...keys, ...args);
@@ -147,10 +169,93 @@ export class RedisStore implements ConversationStore {
       const entries = Object.entries(counters);
       if (entries.length === 0) continue;
       const bucket = result.get(day) ?? new Map<string, number>();
-      for (const [field, count] of entries) bucket.set(field, (bucket.get(field) ?? 0) + Number(count));
+      for (const [field, count] of entries) {
+        // An erasure can leave a counter at zero; it counts nothing.
+        if (Number(count) !== 0) bucket.set(field, (bucket.get(field) ?? 0) + Number(count));
+      }
       result.set(day, bucket);
     }
     return result;
+  }
+
+  async claimEvents(now: number, leaseUntil: number, limit: number): Promise<PendingEvent[]> {
+    const claimed: PendingEvent[] = [];
+    for (const shard of this.keys.allShards()) {
+      if (claimed.length >= limit) break;
+      const { events, due } = this.keys.outbox(shard);
+      const flat = await this.scripts.npsbotClaimEvents(events, due, now, leaseUntil, limit - claimed.length);
+      for (let i = 1; i < flat.length; i += 2) {
+        const stored = JSON.parse(flat[i] as string) as Omit<PendingEvent, 'shard'>;
+        claimed.push({ ...stored, shard });
+      }
+    }
+    return claimed;
+  }
+
+  async settleEvent(pending: PendingEvent, settlement: Settlement): Promise<void> {
+    const { events, due } = this.keys.outbox(pending.shard);
+    const id = pending.event.id;
+    if (settlement.delivered) {
+      await this.client.multi().hdel(events, id).zrem(due, id).exec();
+      return;
+    }
+    const stored = { event: pending.event, attempts: settlement.attempts, done: settlement.done };
+    await this.client.multi().hset(events, id, JSON.stringify(stored)).zadd(due, settlement.retryAt, id).exec();
+  }
+
+  async outboxBacklog(): Promise<number> {
+    const counts = await Promise.all(
+      this.keys.allShards().map((shard) => this.client.zcard(this.keys.outbox(shard).due)),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  async claimDueReminders(now: number, limit: number): Promise<ConversationKey[]> {
+    const due: ConversationKey[] = [];
+    for (const shard of this.keys.allShards()) {
+      if (due.length >= limit) break;
+      const members = await this.scripts.npsbotClaimReminders(this.keys.reminders(shard), now, limit - due.length);
+      due.push(...members.map((member) => JSON.parse(member) as ConversationKey));
+    }
+    return due;
+  }
+
+  async erase(person: Person, segments: readonly string[]): Promise<ErasureReport> {
+    const shard = this.keys.shardOf(person);
+    const index = this.keys.personIndex(person);
+    const members = await this.client.smembers(index);
+    const conversations = members.filter((m) => m.startsWith('c:')).map((m) => m.slice(2));
+    const responseIds = members.filter((m) => m.startsWith('r:')).map((m) => m.slice(2));
+    const responses = (await Promise.all(responseIds.map((id) => this.getResponse(id, person)))).filter(
+      (response): response is SurveyResponse => response !== null,
+    );
+    const outbox = this.keys.outbox(shard);
+    const pending = Object.entries(await this.client.hgetall(outbox.events));
+    const eventIds = pending
+      .filter(([, json]) => aboutPerson(JSON.parse(json) as PendingEvent, person))
+      .map(([id]) => id);
+
+    // Every key here carries the person's shard tag, so one MULTI covers them in a Cluster too.
+    const erase = this.client.multi();
+    for (const conversation of conversations) {
+      erase.del(this.keys.conversation(person, conversation));
+      erase.zrem(this.keys.reminders(shard), reminderMember({ ...person, conversation }));
+    }
+    for (const response of responses) {
+      erase.del(this.keys.response(person, response.id));
+      erase.zrem(this.keys.responseLog(shard, response.surveyId), response.id);
+      for (const delta of rollupChanges(response, null, segments)) {
+        erase.hincrby(this.keys.rollup(shard, delta.surveyId, delta.day), delta.field, delta.by);
+      }
+    }
+    if (eventIds.length > 0) erase.hdel(outbox.events, ...eventIds).zrem(outbox.due, ...eventIds);
+    erase.del(this.keys.person(person), this.keys.reference(person), index);
+    await erase.exec();
+    // Which code a person got is personal; the code itself stays spent.
+    for (const surveyId of new Set(responses.map((response) => response.surveyId))) {
+      await this.client.hdel(this.keys.rewards(surveyId).claimed, `${person.channel}:${person.user}`);
+    }
+    return { conversations: conversations.length, responses: responses.length, events: eventIds.length };
   }
 
   async ping(): Promise<boolean> {

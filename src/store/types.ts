@@ -44,6 +44,29 @@ export interface TurnWrite {
   rollups: RollupDelta[];
   person: PersonRecord | null;
   events: OutgoingEvent[];
+  /** When the events become due for delivery, and the clock of this turn (epoch ms). */
+  now: number;
+  /** When to remind this conversation (epoch ms), `null` to cancel a reminder, `undefined` to leave it as it is. */
+  reminderAt?: number | null;
+}
+
+/** An event waiting in the outbox, with what delivery has achieved so far. */
+export interface PendingEvent {
+  /** Which shard's outbox holds it; opaque to callers. */
+  shard: number;
+  event: OutgoingEvent;
+  attempts: number;
+  /** Sinks that have already taken it, so a retry does not deliver to them again. */
+  done: string[];
+}
+
+export type Settlement = { delivered: true } | { delivered: false; retryAt: number; attempts: number; done: string[] };
+
+/** What an erasure removed, for the operator's audit log. */
+export interface ErasureReport {
+  conversations: number;
+  responses: number;
+  events: number;
 }
 
 export type CommitResult = { ok: true; version: number } | { ok: false; reason: 'conflict' };
@@ -71,6 +94,19 @@ export interface ConversationStore {
   getResponse(id: string, person: Person): Promise<SurveyResponse | null>;
   /** Adds up report counters of one survey over days; fields are summed across shards. */
   readRollups(surveyId: string, days: readonly string[]): Promise<Map<string, Map<string, number>>>;
+  /**
+   * Takes up to `limit` events whose delivery is due, leasing them until `leaseUntil` so no
+   * other process takes them meanwhile; an event whose lease runs out (a crash) comes back.
+   */
+  claimEvents(now: number, leaseUntil: number, limit: number): Promise<PendingEvent[]>;
+  /** Removes a delivered event, or puts it back with its next attempt time. */
+  settleEvent(pending: PendingEvent, settlement: Settlement): Promise<void>;
+  /** How many events wait for delivery. */
+  outboxBacklog(): Promise<number>;
+  /** Takes the conversations whose reminder is due; each is handed to one caller only, once. */
+  claimDueReminders(now: number, limit: number): Promise<ConversationKey[]>;
+  /** Erases everything held about a person; `segments` are the survey's segment keys, to adjust the rollups. */
+  erase(person: Person, segments: readonly string[]): Promise<ErasureReport>;
   /** Is the store reachable? For /readyz. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

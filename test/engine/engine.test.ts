@@ -80,12 +80,12 @@ describe('what a turn writes', () => {
     expect(last.messages.map((m) => m.text)).toEqual([
       'Thank you. Someone from our team will get back to you within 4 hours.',
     ]);
-    expect(store.outbox.map((event) => event.type)).toEqual([
+    expect(store.pendingEvents().map((event) => event.type)).toEqual([
       'response.scored',
       'escalation.raised',
       'response.completed',
     ]);
-    const escalation = store.outbox[1]?.data as { response: Record<string, unknown>; promisedBy: string };
+    const escalation = store.pendingEvents()[1]?.data as { response: Record<string, unknown>; promisedBy: string };
     expect(escalation.promisedBy).toBe(new Date(clock.now + 4 * 3_600_000).toISOString());
     expect(escalation.response).toMatchObject({
       score: 2,
@@ -95,7 +95,7 @@ describe('what a turn writes', () => {
       contact: true,
       touchpoint: 'after-support',
     });
-    expect(new Set(store.outbox.map((event) => event.id)).size).toBe(3);
+    expect(new Set(store.pendingEvents().map((event) => event.id)).size).toBe(3);
   });
 
   it('records the score the moment it is understood, before the person walks away', async () => {

@@ -86,6 +86,7 @@ describe.each(backends)('store contract on %s', (_name, open) => {
         rollups: [],
         person: null,
         events: [],
+        now: Date.now(),
       }),
     );
     const results = await Promise.all(writes);
@@ -138,6 +139,7 @@ describe.each(backends)('store contract on %s', (_name, open) => {
       rollups: [],
       person: null,
       events: [],
+      now: Date.now(),
     });
     expect((await subject.store.load(key)).record).not.toBeNull();
     await subject.passTime(1300);

@@ -7,15 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { counterField, dayOf } from '../../src/engine/response.js';
+import type { OutgoingEvent } from '../../src/store/types.js';
 import { FakeConnector } from './fake-connector.js';
 
 let app: App;
 let base: string;
 const connector = new FakeConnector();
+const delivered: OutgoingEvent[] = [];
 
 beforeAll(async () => {
   await connector.start();
   app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }));
+  app.events.add({ name: 'recorder', accepts: () => true, deliver: async (event) => void delivered.push(event) });
   base = `http://127.0.0.1:${await app.listen()}`;
 });
 afterAll(async () => {
@@ -158,11 +161,9 @@ describe('a survey in Teams', () => {
     expect(JSON.stringify(contact.updates[0]?.body)).toContain('✔ Price');
     expect(contact.texts).toEqual(['Would you like someone from Acme to contact you about this? [Yes|No]']);
 
-    const outbox = (app.store as unknown as { outbox: { type: string }[] }).outbox;
-    const before = outbox.length;
     const promised = await exchange(teamsActivity(person, { replyToId: 'contact-card', value: { npsChoice: 'yes' } }));
     expect(promised.texts).toEqual(['Thank you. Someone from our team will get back to you within 24 hours.']);
-    expect(outbox.slice(before).map((event) => event.type)).toContain('escalation.raised');
+    await expect.poll(() => delivered.map((event) => event.type)).toContain('escalation.raised');
   });
 
   it('speaks the activity locale', async () => {

@@ -41,12 +41,12 @@ describe('terminal session', () => {
     expect(printed).toContain('you: 3');
     expect(printed).toContain('     3) Price');
     expect(printed.at(-1)).toBe('bot: Thank you. Someone from our team will get back to you within 24 hours.');
-    expect(store.outbox.map((event) => event.type)).toEqual([
+    expect(store.pendingEvents().map((event) => event.type)).toEqual([
       'response.scored',
       'escalation.raised',
       'response.completed',
     ]);
-    expect(store.outbox[2]?.data).toMatchObject({
+    expect(store.pendingEvents()[2]?.data).toMatchObject({
       channel: 'terminal',
       score: 2,
       category: 'detractor',
@@ -81,6 +81,6 @@ describe('terminal session', () => {
     expect(outcome).toBe('eof');
     expect(printed.filter((line) => line.startsWith('bot: Sorry'))).toHaveLength(2);
     expect(printed.some((line) => line.startsWith("bot: No problem, let's leave it there"))).toBe(false);
-    expect(store.outbox).toEqual([]);
+    expect(store.pendingEvents()).toEqual([]);
   });
 });
