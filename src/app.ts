@@ -6,10 +6,15 @@ import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import type restify from 'restify';
 import { mountTeams } from '../adapters/teams/index.js';
+import { mountWebchat } from '../adapters/webchat/index.js';
 import type { Survey } from '../dialogs/index.js';
 import type { Config } from './config.js';
 import { Engine } from './engine/engine.js';
+import { adminGuard } from './http/admin-auth.js';
+import { mountAdminRoutes } from './http/admin-routes.js';
+import { mountHealth } from './http/health.js';
 import { createHttpServer } from './http/server.js';
+import { Metrics } from './metrics.js';
 import { OutboxDispatcher, type RetryPolicy } from './outbox/dispatcher.js';
 import { ProactiveChannels } from './proactive.js';
 import { openStore } from './store/open.js';
@@ -24,6 +29,9 @@ export interface App {
   store: ConversationStore;
   engine: Engine;
   server: restify.Server;
+  /** Route guard for admin routes (bearer ADMIN_TOKEN, or loopback only when unset). */
+  guard: restify.RequestHandler;
+  metrics: Metrics;
   /** The outbox: add sinks here; it delivers every event the turns raise. */
   events: OutboxDispatcher;
   proactive: ProactiveChannels;
@@ -54,6 +62,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(overrides.retry ? { retry: overrides.retry } : {}),
     ...(overrides.outboxPollMs ? { pollMs: overrides.outboxPollMs } : {}),
   });
+  const metrics = new Metrics(() => events.backlog());
   if (config.webhook?.secret) events.add(new WebhookSink(config.webhook.url, config.webhook.secret));
   const engine = new Engine({
     store,
@@ -61,12 +70,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     newId: randomUUID,
     publish: () => events.nudge(),
     wantsEvents: () => events.hasSinks(),
+    observer: metrics.observer(),
     ...(overrides.clock ? { clock: overrides.clock } : {}),
   });
   const server = createHttpServer(logger);
   const proactive = new ProactiveChannels();
 
+  const guard = adminGuard(config.adminToken);
+  mountHealth(server, store, metrics);
+  mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
+
   // Channels mount their routes here, one line each.
+  await mountWebchat({ config, engine, server, logger, ...(overrides.clock ? { clock: overrides.clock } : {}) });
   mountTeams({ config, engine, store, server, proactive, logger });
 
   return {
@@ -76,6 +91,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     engine,
     server,
+    guard,
+    metrics,
     events,
     proactive,
     listen: () =>

@@ -38,7 +38,7 @@ export type Refusal = 'opted_out' | 'throttled';
 type EngineEffect = Transition['effects'][number] | { type: 'rewardPoolExhausted' };
 
 export interface EngineObserver {
-  turn?(channel: string, outcome: 'ok' | 'duplicate' | 'unavailable' | 'refused', seconds: number): void;
+  turn?(channel: string, outcome: TurnResult['status'] | 'duplicate' | 'refused', seconds: number): void;
   responseRecorded?(category: string): void;
   storeError?(error: unknown): void;
   rewardPoolExhausted?(surveyId: string): void;
@@ -108,6 +108,14 @@ export class Engine {
     }
   }
 
+  /** The conversation so far and whether it has ended, for a page reload; null when there is none. */
+  async view(
+    key: Pick<Inbound, 'channel' | 'user' | 'conversation'>,
+  ): Promise<{ transcript: TranscriptEntry[]; done: boolean } | null> {
+    const { record } = await this.store.load(key);
+    return record ? { transcript: record.transcript, done: record.dialog.step === 'done' } : null;
+  }
+
   /** The conversation so far, for a page reload; null when there is none. */
   async transcript(key: Pick<Inbound, 'channel' | 'user' | 'conversation'>): Promise<TranscriptEntry[] | null> {
     const { record } = await this.store.load(key);
@@ -139,6 +147,9 @@ export class Engine {
     }
 
     const { event } = inbound;
+    if (!previous && inbound.continueOnly) {
+      return { result: { messages: [], done: true, duplicate: false, status: 'not_found' } };
+    }
     if (event.kind === 'remind' && (!previous || previous.dialog.step === 'done')) {
       return { result: { messages: [], done: true, duplicate: false, status: 'ok' } };
     }

@@ -30,6 +30,8 @@ export interface Inbound extends Person {
   locale?: string | null;
   /** The channel's id for this message; the same id again is answered the same way, once. */
   messageId?: string | null;
+  /** Only continue an existing conversation: answer `not_found` instead of starting one (web chat sessions). */
+  continueOnly?: boolean;
   event: InboundEvent;
 }
 
@@ -45,7 +47,7 @@ export interface TurnResult {
   /** This inbound id was seen before: the messages are the ones sent then, and nothing was done again. */
   duplicate: boolean;
   /** 'unavailable' when the store could not be reached: the messages then say "try again". */
-  status: 'ok' | 'unavailable';
+  status: 'ok' | 'unavailable' | 'not_found';
 }
 
 /** One line of the conversation as both sides saw it; `at` is epoch milliseconds. */

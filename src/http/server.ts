@@ -18,8 +18,15 @@ export class RequestError extends Error {
     readonly status: number,
     readonly error: string,
     message: string,
+    /** For 429 and 503: when to come back. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
+  }
+
+  /** restify reads the status of an error passed to `next(err)` from here. */
+  get statusCode(): number {
+    return this.status;
   }
 }
 
@@ -36,18 +43,26 @@ export function createHttpServer(logger: Logger): restify.Server {
     'restifyError',
     (
       req: restify.Request,
-      _res: restify.Response,
+      res: restify.Response,
       err: Error & { statusCode?: number; body?: { code?: string }; toJSON?: () => unknown },
       callback: () => void,
     ) => {
       const status = err instanceof RequestError ? err.status : (err.statusCode ?? 500);
       const code = err instanceof RequestError ? err.error : (err.body?.code ?? 'error');
       if (status >= 500) logger.error({ err, url: req.url }, 'request failed');
+      if (err instanceof RequestError && err.retryAfterSeconds !== undefined) {
+        res.header('Retry-After', String(err.retryAfterSeconds));
+      }
       // restify formats its own errors; replace the body with ours so every failure has one shape.
       err.toJSON = () => ({ error: toSnakeCase(code), message: status >= 500 ? 'internal error' : err.message });
       return callback();
     },
   );
+
+  server.on('after', (req: restify.Request, res: restify.Response) => {
+    const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
+    logger[level]({ method: req.method, url: req.url, status: res.statusCode, ms: Date.now() - req.time() }, 'request');
+  });
 
   return server;
 }

@@ -1,0 +1,57 @@
+/**
+ * adapters/webchat — the website chat bubble: its HTTP API (sessions, messages, transcript),
+ * the bundled widget script, and the demo shop page at `/`. Depends on src/engine and
+ * src/http; nothing depends on it but src/app.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import type restify from 'restify';
+import type { Config } from '../../src/config.js';
+import type { Engine } from '../../src/engine/engine.js';
+import { webchatCors } from './cors.js';
+import { RateLimiter } from './rate-limit.js';
+import { mountWebchatRoutes } from './routes.js';
+import { bundleWidget } from './widget-bundle.js';
+
+export interface WebchatDependencies {
+  config: Config;
+  engine: Engine;
+  server: restify.Server;
+  logger: Logger;
+  clock?: () => number;
+}
+
+const DEMO_PAGE = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'demo.html'), 'utf8');
+
+export async function mountWebchat({ config, engine, server, logger, clock }: WebchatDependencies): Promise<void> {
+  const widget = await bundleWidget();
+  logger.debug({ bytes: widget.bytes, gzipped: widget.gzippedBytes }, 'web chat widget bundled');
+
+  server.pre(webchatCors(config.webchat.allowedOrigins));
+  mountWebchatRoutes({
+    server,
+    engine,
+    logger,
+    secret: config.webchat.secret,
+    // A person types a few messages a minute; a burst of 10 covers double clicks and quick retries.
+    perSession: new RateLimiter({ burst: 10, perSecond: 1 }, clock),
+    // One address may be a whole office behind NAT.
+    perClient: new RateLimiter({ burst: 120, perSecond: 20 }, clock),
+  });
+
+  server.get('/webchat/widget.js', (_req, res, next) => {
+    res.setHeader('content-type', 'application/javascript; charset=utf-8');
+    res.setHeader('cache-control', 'public, max-age=300');
+    res.writeHead(200);
+    res.end(widget.code);
+    next();
+  });
+  server.get('/', (_req, res, next) => {
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.writeHead(200);
+    res.end(DEMO_PAGE);
+    next();
+  });
+}

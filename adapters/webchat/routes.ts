@@ -1,0 +1,140 @@
+/**
+ * The web chat API (CONTRACT §3): start a session, send a message, read the transcript.
+ * Sessions are the engine's conversations; the visitor is their signed identity or
+ * `anon:<sessionId>`. Bodies are capped at 4 KiB and texts at 2,000 characters.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import restify from 'restify';
+import type { Engine } from '../../src/engine/engine.js';
+import type { Inbound, TurnResult } from '../../src/engine/types.js';
+import { parseBody } from '../../src/http/admin-routes.js';
+import { jsonRoute } from '../../src/http/route.js';
+import { RequestError } from '../../src/http/server.js';
+import type { RateLimiter } from './rate-limit.js';
+import { identityIsSigned, issueSessionToken, readSessionToken, type SessionClaims } from './tokens.js';
+import { MAX_TEXT_LENGTH, messageRequest, sessionRequest, toWire, transcriptToWire } from './wire.js';
+
+export const MAX_BODY_BYTES = 4 * 1024;
+
+export interface WebchatRouteOptions {
+  server: restify.Server;
+  engine: Engine;
+  logger: Logger;
+  secret: string;
+  perSession: RateLimiter;
+  perClient: RateLimiter;
+}
+
+function limit(limiter: RateLimiter, key: string): void {
+  const wait = limiter.take(key);
+  if (wait > 0) throw new RequestError(429, 'rate_limited', 'too many requests; slow down and try again', wait);
+}
+
+function clientAddress(req: restify.Request): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+function authorise(req: restify.Request, secret: string): SessionClaims {
+  const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+  const claims = token ? readSessionToken(secret, token) : undefined;
+  if (!claims || claims.sessionId !== req.params.sessionId) {
+    throw new RequestError(401, 'unauthorized', 'a valid "Authorization: Bearer <token>" for this session is required');
+  }
+  return claims;
+}
+
+function answer(result: TurnResult): { messages: ReturnType<typeof toWire>[]; done: boolean } {
+  if (result.status === 'not_found')
+    throw new RequestError(404, 'session_not_found', 'this session has ended or expired; start a new one');
+  if (result.status === 'unavailable') {
+    throw new RequestError(503, 'unavailable', result.messages[0]?.text ?? 'try again in a moment', 2);
+  }
+  return { messages: result.messages.map(toWire), done: result.done };
+}
+
+export function mountWebchatRoutes({
+  server,
+  engine,
+  logger,
+  secret,
+  perSession,
+  perClient,
+}: WebchatRouteOptions): void {
+  const body = restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false });
+
+  server.post(
+    '/webchat/sessions',
+    (req, _res, next) => next(perClientGate(perClient, req)),
+    body,
+    jsonRoute(logger, async (req, res) => {
+      const request = parseBody(sessionRequest, req.body);
+      if (
+        request.signature !== undefined &&
+        !(request.user && identityIsSigned(secret, request.user, request.signature))
+      ) {
+        throw new RequestError(401, 'bad_signature', '"signature" is not the HMAC of "user" with this site\'s secret');
+      }
+      const sessionId = randomUUID();
+      // Without a signature a claimed "user" proves nothing: the visitor is anonymous.
+      const user = request.signature !== undefined && request.user ? request.user : `anon:${sessionId}`;
+      const properties = Object.fromEntries(Object.entries(request.properties ?? {}).map(([k, v]) => [k, String(v)]));
+      const result = await engine.handle({
+        channel: 'webchat',
+        user,
+        conversation: sessionId,
+        locale: request.locale ?? null,
+        event: { kind: 'start', startedBy: 'user', touchpoint: request.touchpoint ?? null, properties },
+      });
+      const { messages } = answer(result);
+      res.status(201);
+      res.json({ sessionId, token: issueSessionToken(secret, { sessionId, user }), messages });
+    }),
+  );
+
+  server.post(
+    '/webchat/sessions/:sessionId/messages',
+    (req, _res, next) => next(perClientGate(perClient, req)),
+    body,
+    jsonRoute(logger, async (req, res) => {
+      const claims = authorise(req, secret);
+      limit(perSession, claims.sessionId);
+      const request = parseBody(messageRequest, req.body);
+      if (request.text !== undefined && request.text.length > MAX_TEXT_LENGTH) {
+        throw new RequestError(413, 'text_too_long', `"text" is over ${MAX_TEXT_LENGTH} characters`);
+      }
+      const inbound: Inbound = {
+        channel: 'webchat',
+        user: claims.user,
+        conversation: claims.sessionId,
+        locale: request.locale ?? null,
+        messageId: request.clientMessageId ?? null,
+        continueOnly: true,
+        event:
+          request.value !== undefined
+            ? { kind: 'choice', value: request.value }
+            : { kind: 'text', text: request.text ?? '' },
+      };
+      res.json(answer(await engine.handle(inbound)));
+    }),
+  );
+
+  server.get(
+    '/webchat/sessions/:sessionId/messages',
+    (req, _res, next) => next(perClientGate(perClient, req)),
+    jsonRoute(logger, async (req, res) => {
+      const claims = authorise(req, secret);
+      const view = await engine.view({ channel: 'webchat', user: claims.user, conversation: claims.sessionId });
+      if (!view) throw new RequestError(404, 'session_not_found', 'this session has ended or expired; start a new one');
+      res.json({ messages: transcriptToWire(view.transcript), done: view.done });
+    }),
+  );
+}
+
+/** Rate limit by client address before the body is even read. */
+function perClientGate(limiter: RateLimiter, req: restify.Request): Error | undefined {
+  const wait = limiter.take(clientAddress(req));
+  return wait > 0
+    ? new RequestError(429, 'rate_limited', 'too many requests from this address; try again shortly', wait)
+    : undefined;
+}

@@ -1,0 +1,53 @@
+/** The web chat's wire format (CONTRACT §3): request bodies and the `Message` shape. */
+import { z } from 'zod';
+import type { OutboundMessage, TranscriptEntry } from '../../src/engine/types.js';
+
+export const MAX_TEXT_LENGTH = 2000;
+
+export const sessionRequest = z.object({
+  user: z.string().min(1).max(256).optional(),
+  signature: z.string().max(128).optional(),
+  locale: z.string().max(35).optional(),
+  properties: z.record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
+  touchpoint: z.string().min(1).max(100).optional(),
+});
+
+export const messageRequest = z
+  .object({
+    text: z.string().optional(),
+    value: z.union([z.string().max(100), z.number()]).optional(),
+    clientMessageId: z.string().min(1).max(100).optional(),
+    locale: z.string().max(35).optional(),
+  })
+  .refine((body) => body.text !== undefined || body.value !== undefined, 'expected "text" or "value"');
+
+export interface WireMessage {
+  id: string;
+  text: string;
+  choices?: { label: string; value: string }[];
+  expects: OutboundMessage['expects'];
+  scale?: { low: string; high: string };
+}
+
+export function toWire(message: OutboundMessage): WireMessage {
+  return {
+    id: message.id,
+    text: message.text,
+    ...(message.choices ? { choices: message.choices } : {}),
+    expects: message.expects,
+    ...(message.scale ? { scale: message.scale } : {}),
+  };
+}
+
+/** A transcript line: what the bot said (a `Message`) or what the visitor said (`from: "user"`). */
+export type WireTranscriptEntry =
+  | (WireMessage & { from: 'bot' })
+  | { id: string; from: 'user'; text: string; expects: 'none' };
+
+export function transcriptToWire(entries: readonly TranscriptEntry[]): WireTranscriptEntry[] {
+  return entries.map((entry) =>
+    entry.from === 'bot'
+      ? { ...toWire(entry.message), from: 'bot' }
+      : { id: entry.id, from: 'user', text: entry.text, expects: 'none' },
+  );
+}

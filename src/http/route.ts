@@ -1,0 +1,26 @@
+/**
+ * Route handlers as async functions: an expected failure (`RequestError`) becomes its JSON
+ * answer, anything else is logged and answered 500, and nothing escapes to crash the process.
+ */
+import type { Logger } from 'pino';
+import type restify from 'restify';
+import { RequestError, sendError } from './server.js';
+
+export type AsyncHandler = (req: restify.Request, res: restify.Response) => Promise<void>;
+
+export function jsonRoute(logger: Logger, handler: AsyncHandler): restify.RequestHandler {
+  return (req, res, next) => {
+    handler(req, res)
+      .catch((error: unknown) => {
+        if (error instanceof RequestError) {
+          if (error.status === 429 || error.status === 503)
+            res.header('Retry-After', String(error.retryAfterSeconds ?? 1));
+          sendError(res, { status: error.status, error: error.error, message: error.message });
+          return;
+        }
+        logger.error({ err: error, url: req.url }, 'request failed');
+        sendError(res, { status: 500, error: 'internal', message: 'internal error' });
+      })
+      .finally(() => next());
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Prometheus metrics (GET /metrics): turns and their latency by channel, responses by
+ * category, store errors, and the webhook backlog. One registry per app, so tests and
+ * several apps in one process do not share counters.
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { EngineObserver } from './engine/engine.js';
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly turns = new Counter({
+    name: 'npsbot_turns_total',
+    help: 'Conversation turns handled, by channel and outcome',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly turnSeconds = new Histogram({
+    name: 'npsbot_turn_duration_seconds',
+    help: 'Time to handle one turn, store included',
+    labelNames: ['channel'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  private readonly responses = new Counter({
+    name: 'npsbot_responses_total',
+    help: 'Scores recorded, by category',
+    labelNames: ['category'] as const,
+    registers: [this.registry],
+  });
+  private readonly storeErrors = new Counter({
+    name: 'npsbot_store_errors_total',
+    help: 'Turns that failed because the store could not be reached',
+    registers: [this.registry],
+  });
+  private readonly poolExhausted = new Counter({
+    name: 'npsbot_reward_pool_exhausted_total',
+    help: 'Times a promoter found the reward pool empty (first per process)',
+    registers: [this.registry],
+  });
+
+  constructor(backlog: () => Promise<number>) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'npsbot_' });
+    new Gauge({
+      name: 'npsbot_webhook_backlog',
+      help: 'Outgoing events (webhooks, escalations) waiting for delivery',
+      registers: [this.registry],
+      async collect() {
+        this.set(await backlog().catch(() => -1));
+      },
+    });
+  }
+
+  /** The engine's hooks, feeding the counters above. */
+  observer(): EngineObserver {
+    return {
+      turn: (channel, outcome, seconds) => {
+        this.turns.inc({ channel, outcome });
+        this.turnSeconds.observe({ channel }, seconds);
+      },
+      responseRecorded: (category) => this.responses.inc({ category }),
+      storeError: () => this.storeErrors.inc(),
+      rewardPoolExhausted: () => this.poolExhausted.inc(),
+    };
+  }
+}
