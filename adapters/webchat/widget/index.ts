@@ -16,6 +16,20 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className = '', 
   return node;
 }
 
+/** A speech bubble drawn as SVG, so it shows on systems without an emoji font. */
+function chatIcon(): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '28');
+  svg.setAttribute('height', '28');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z');
+  path.setAttribute('fill', 'currentColor');
+  svg.append(path);
+  return svg;
+}
+
 function scoreCategory(value: string): string {
   const score = Number(value);
   return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
@@ -28,7 +42,7 @@ class Bubble {
   private readonly choices = element('div', 'choices');
   private readonly ends = element('div', 'ends');
   private readonly input = element('input');
-  private readonly launcher = element('button', 'launcher', '💬');
+  private readonly launcher = element('button', 'launcher');
   private busy = false;
   private loaded = false;
 
@@ -40,6 +54,7 @@ class Bubble {
     style.textContent = STYLES;
 
     this.launcher.type = 'button';
+    this.launcher.append(chatIcon());
     this.launcher.setAttribute('aria-label', 'Open the survey chat');
     this.launcher.addEventListener('click', () => (this.panel.hidden ? void this.open({}) : this.close()));
 
