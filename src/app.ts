@@ -17,6 +17,7 @@ import { createHttpServer } from './http/server.js';
 import { Metrics } from './metrics.js';
 import { OutboxDispatcher, type RetryPolicy } from './outbox/dispatcher.js';
 import { ProactiveChannels } from './proactive.js';
+import { ReminderScheduler } from './scheduler/reminders.js';
 import { openStore } from './store/open.js';
 import type { ConversationStore } from './store/types.js';
 import { loadSurvey } from './survey-file.js';
@@ -32,6 +33,7 @@ export interface App {
   /** Route guard for admin routes (bearer ADMIN_TOKEN, or loopback only when unset). */
   guard: restify.RequestHandler;
   metrics: Metrics;
+  reminders: ReminderScheduler;
   /** The outbox: add sinks here; it delivers every event the turns raise. */
   events: OutboxDispatcher;
   proactive: ProactiveChannels;
@@ -48,6 +50,7 @@ export interface AppOverrides {
   /** Retry timing of the outbox, shortened by tests. */
   retry?: RetryPolicy;
   outboxPollMs?: number;
+  reminderIntervalMs?: number;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -75,6 +78,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const server = createHttpServer(logger);
   const proactive = new ProactiveChannels();
+  const reminders = new ReminderScheduler({
+    store,
+    engine,
+    channels: proactive,
+    logger,
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    ...(overrides.reminderIntervalMs ? { intervalMs: overrides.reminderIntervalMs } : {}),
+  });
 
   const guard = adminGuard(config.adminToken);
   mountHealth(server, store, metrics);
@@ -93,16 +104,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     server,
     guard,
     metrics,
+    reminders,
     events,
     proactive,
     listen: () =>
       new Promise((resolve) => {
         events.start();
+        reminders.start();
         server.listen(config.port, config.host ?? '0.0.0.0', () => resolve(server.address().port));
       }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await events.stop();
+      await Promise.all([events.stop(), reminders.stop()]);
       // A store handed in by the caller is the caller's to close.
       if (!overrides.store) await store.close();
     },

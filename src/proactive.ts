@@ -3,7 +3,7 @@
  * channel that can reach a person unprompted registers one `ProactiveChannel`; the route
  * only picks the channel and reports the status.
  */
-import type { Channel } from './engine/types.js';
+import type { Channel, OutboundMessage } from './engine/types.js';
 
 export interface ProactiveRequest {
   user: string;
@@ -21,6 +21,11 @@ export interface ProactiveChannel {
    * A refusal from the engine (`refused`) is returned as the status without sending anything.
    */
   startSurvey(request: ProactiveRequest): Promise<ProactiveStatus>;
+  /**
+   * Sends messages into an existing conversation without being asked (a reminder).
+   * Returns false when the person cannot be reached any more.
+   */
+  deliver(target: { user: string; conversation: string }, messages: OutboundMessage[]): Promise<boolean>;
 }
 
 export class ProactiveChannels {

@@ -2,12 +2,14 @@
  * Starts a survey in Teams without being asked: continues the conversation stored for the
  * person when they installed the app or last wrote, or answers `no_conversation`.
  */
-import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import type { Engine } from '../../src/engine/engine.js';
+import type { OutboundMessage } from '../../src/engine/types.js';
 import type { ProactiveChannel, ProactiveRequest, ProactiveStatus } from '../../src/proactive.js';
 import type { ConversationStore } from '../../src/store/types.js';
 import { send } from './bot.js';
+import { renderActivity } from './cards.js';
 
 const storedReference = z.object({
   user: z.string(),
@@ -51,5 +53,15 @@ export class TeamsProactiveChannel implements ProactiveChannel {
       await send(context, result);
     });
     return status;
+  }
+
+  async deliver(target: { user: string; conversation: string }, messages: OutboundMessage[]): Promise<boolean> {
+    const found = storedReference.safeParse(await this.store.getReference({ channel: 'teams', user: target.user }));
+    if (!found.success) return false;
+    const reference = found.data.reference as unknown as Partial<ConversationReference>;
+    await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      await context.sendActivities(messages.map((message) => renderActivity(message) as Partial<Activity>));
+    });
+    return true;
   }
 }

@@ -224,7 +224,10 @@ export class RedisStore implements ConversationStore {
     const shard = this.keys.shardOf(person);
     const index = this.keys.personIndex(person);
     const members = await this.client.smembers(index);
-    const conversations = members.filter((m) => m.startsWith('c:')).map((m) => m.slice(2));
+    // Conversations are indexed by their reminder member (the conversation key as JSON).
+    const conversations = members
+      .filter((m) => m.startsWith('c:'))
+      .map((m) => (JSON.parse(m.slice(2)) as ConversationKey).conversation);
     const responseIds = members.filter((m) => m.startsWith('r:')).map((m) => m.slice(2));
     const responses = (await Promise.all(responseIds.map((id) => this.getResponse(id, person)))).filter(
       (response): response is SurveyResponse => response !== null,

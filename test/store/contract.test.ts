@@ -212,4 +212,30 @@ describe.each(backends)('store contract on %s', (_name, open) => {
     expect((await subject.store.person(person)).optedOut).toBe(true);
     expect(await engine.eligibility(person)).toBe('opted_out');
   });
+  it('erases a person: conversations, responses, counters, references and pending events', async () => {
+    const id = randomUUID();
+    const touchpoint = `erase-${id}`;
+    const engine = engineOn(subject.store);
+    const person = { channel: 'webchat' as const, user: `user-${id}` };
+    await engine.handle(turn(id, { kind: 'start', touchpoint, startedBy: 'bot' }));
+    await engine.handle(turn(id, text('2')));
+    await subject.store.putReference(person, { conversation: { id } });
+    const { record } = await subject.store.load({ ...person, conversation: id });
+    const day = dayOf(Date.now());
+    const backlogBefore = await subject.store.outboxBacklog();
+
+    const report = await subject.store.erase(person, survey.segments);
+    expect(report).toEqual({ conversations: 1, responses: 1, events: 1 });
+    expect((await subject.store.load({ ...person, conversation: id })).record).toBeNull();
+    expect(await subject.store.getResponse(record?.responseId ?? '', person)).toBeNull();
+    expect(await subject.store.getReference(person)).toBeNull();
+    expect(await subject.store.person(person)).toEqual({ optedOut: false, lastSurveyedAt: null });
+    expect(await subject.store.outboxBacklog()).toBe(backlogBefore - 1);
+    const today = (await subject.store.readRollups(survey.id, [day])).get(day);
+    expect(today?.get(counterField('score', 'webchat', touchpoint, 2))).toBeUndefined();
+    expect(await subject.store.claimDueReminders(Date.now() + 365 * 86_400_000, 1000)).not.toContainEqual({
+      ...person,
+      conversation: id,
+    });
+  });
 });
