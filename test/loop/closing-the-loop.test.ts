@@ -4,6 +4,7 @@
  * leaves nothing of the person behind.
  */
 import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.js';
@@ -100,7 +101,7 @@ describe('reminders', () => {
 
     clock.now += 2 * HOUR;
     const sent = await Promise.all(schedulers.map(({ scheduler }) => scheduler.runOnce()));
-    expect(sent[0] + sent[1]).toBe(19);
+    expect((sent[0] ?? 0) + (sent[1] ?? 0)).toBe(19);
     const mine = delivered.filter((d) => d.user.startsWith(`aad-${tag}-`));
     expect(new Set(mine.map((d) => d.user)).size).toBe(19);
     expect(mine.map((d) => d.user)).not.toContain(`aad-${tag}-0`);
@@ -150,7 +151,7 @@ describe('erasure', () => {
 
 /** Scans every key of this test's prefix, of every type, for the text. */
 async function keysMentioning(needle: string): Promise<string[]> {
-  const client = store.client;
+  const client = store.client as Redis;
   const found: string[] = [];
   let cursor = '0';
   do {

@@ -58,7 +58,7 @@ describe.skipIf(!hasChromium)(`the chat bubble in Chromium (skipped: no ${CHROMI
     const { page } = await demoPage();
     await page.getByRole('button', { name: 'Open the survey chat' }).click();
     await botSays(page, 'How likely are you to recommend Acme');
-    await expect.poll(() => page.locator('.ends').innerText()).toContain('0 = Not at all likely');
+    await expect.poll(() => page.locator('.ends').textContent()).toContain('0 = Not at all likely');
     await page.screenshot({ path: SCREENSHOT });
 
     await page.getByRole('button', { name: '10 (Extremely likely)' }).click();
@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)(`the chat bubble in Chromium (skipped: no ${CHROMI
     await page.getByLabel('Your answer').fill(hostile);
     await page.getByRole('button', { name: 'Send' }).click();
     await botSays(page, 'Which area caused the problem?');
-    expect(await page.locator('.msg.user').last().innerText()).toBe(hostile);
+    expect(await page.locator('.msg.user').last().textContent()).toBe(hostile);
     expect(await page.locator('#npsbot-widget img').count()).toBe(0);
 
     await page.reload();
