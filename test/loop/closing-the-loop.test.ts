@@ -167,7 +167,7 @@ async function keysMentioning(needle: string): Promise<string[]> {
             : type === 'set'
               ? await client.smembers(key)
               : type === 'zset'
-                ? await client.zrange(key, 0, -1)
+                ? await client.zrange(key, '0', '-1')
                 : type === 'list'
                   ? await client.lrange(key, 0, -1)
                   : [];
