@@ -8,8 +8,11 @@ import type restify from 'restify';
 import { mountTeams } from '../adapters/teams/index.js';
 import { mountWebchat } from '../adapters/webchat/index.js';
 import type { Survey } from '../dialogs/index.js';
+import { CampaignRunner } from './campaigns/campaign.js';
+import { mountCampaignRoutes } from './campaigns/routes.js';
 import type { Config } from './config.js';
 import { Engine } from './engine/engine.js';
+import type { Channel } from './engine/types.js';
 import { adminGuard } from './http/admin-auth.js';
 import { mountAdminRoutes } from './http/admin-routes.js';
 import { mountHealth } from './http/health.js';
@@ -34,6 +37,7 @@ export interface App {
   guard: restify.RequestHandler;
   metrics: Metrics;
   reminders: ReminderScheduler;
+  campaigns: CampaignRunner;
   /** The outbox: add sinks here; it delivers every event the turns raise. */
   events: OutboxDispatcher;
   proactive: ProactiveChannels;
@@ -51,6 +55,8 @@ export interface AppOverrides {
   retry?: RetryPolicy;
   outboxPollMs?: number;
   reminderIntervalMs?: number;
+  /** Pause between proactive sends per channel in campaigns, shortened by tests. */
+  pacingMs?: Readonly<Record<Channel, number>>;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -90,6 +96,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const guard = adminGuard(config.adminToken);
   mountHealth(server, store, metrics);
   mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
+  const campaigns = new CampaignRunner(proactive, logger, randomUUID, overrides.pacingMs);
+  mountCampaignRoutes(server, guard, campaigns, logger);
 
   // Channels mount their routes here, one line each.
   await mountWebchat({ config, engine, server, logger, ...(overrides.clock ? { clock: overrides.clock } : {}) });
@@ -105,6 +113,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     guard,
     metrics,
     reminders,
+    campaigns,
     events,
     proactive,
     listen: () =>
