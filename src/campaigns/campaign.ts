@@ -76,7 +76,8 @@ export class CampaignRunner {
   private async run(view: CampaignView, entries: readonly CampaignEntry[]): Promise<void> {
     // Each channel gets its own paced lane; the lanes run side by side.
     const lanes = new Map<Channel, number[]>();
-    entries.forEach((entry, index) => lanes.set(entry.channel, [...(lanes.get(entry.channel) ?? []), index]));
+    for (const [index, entry] of entries.entries())
+      lanes.set(entry.channel, [...(lanes.get(entry.channel) ?? []), index]);
     await Promise.all(
       [...lanes].map(async ([channel, indexes]) => {
         for (const [n, index] of indexes.entries()) {
