@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import type restify from 'restify';
+import { mountSlack } from '../adapters/slack/index.js';
 import { mountTeams } from '../adapters/teams/index.js';
 import { mountWebchat } from '../adapters/webchat/index.js';
 import type { Survey } from '../dialogs/index.js';
@@ -102,6 +103,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // Channels mount their routes here, one line each.
   await mountWebchat({ config, engine, server, logger, ...(overrides.clock ? { clock: overrides.clock } : {}) });
   mountTeams({ config, engine, store, server, proactive, logger });
+  const slack = await mountSlack({ config, survey, engine, server, proactive, events, logger });
 
   return {
     config,
@@ -120,11 +122,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       new Promise((resolve) => {
         events.start();
         reminders.start();
+        void slack?.start();
         server.listen(config.port, config.host ?? '0.0.0.0', () => resolve(server.address().port));
       }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([events.stop(), reminders.stop()]);
+      await Promise.all([events.stop(), reminders.stop(), slack?.stop()]);
       // A store handed in by the caller is the caller's to close.
       if (!overrides.store) await store.close();
     },

@@ -1,4 +1,6 @@
 /** Starts npsbot: reads the environment, builds the app, listens, and shuts down cleanly on SIGTERM. */
+
+import { SlackConfigError } from '../adapters/slack/index.js';
 import { createApp } from './app.js';
 import { ConfigError, loadConfigFromEnvironment } from './config.js';
 import { StoreUnavailableError } from './store/open.js';
@@ -27,7 +29,12 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Configuration problems are one clear line; anything else is a bug worth its stack.
-  if (error instanceof ConfigError || error instanceof SurveyFileError || error instanceof StoreUnavailableError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof SurveyFileError ||
+    error instanceof StoreUnavailableError ||
+    error instanceof SlackConfigError
+  ) {
     process.stderr.write(`npsbot: ${error.message}\n`);
   } else {
     process.stderr.write(

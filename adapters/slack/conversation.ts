@@ -1,0 +1,120 @@
+/**
+ * The survey in a Slack DM: direct messages, button clicks and `/nps` become engine turns,
+ * and the engine's messages are posted back. Retries (`X-Slack-Retry-Num`) and double clicks
+ * reach the engine with the same inbound id, so they have no second effect and get no reply.
+ */
+import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { Engine } from '../../src/engine/engine.js';
+import type { Inbound, InboundEvent, TurnResult } from '../../src/engine/types.js';
+import { ACTION_PREFIX, renderAnswered, renderMessage } from './blocks.js';
+import type { SlackDirectory } from './people.js';
+
+export interface SlackConversationOptions {
+  app: App;
+  engine: Engine;
+  directory: SlackDirectory;
+  logger: Logger;
+  /** Answers `/nps report`; until reports exist in Slack, the command says where to find them. */
+  report?: (userId: string) => Promise<string>;
+}
+
+export async function post(client: webApi.WebClient, channel: string, result: TurnResult): Promise<void> {
+  for (const message of result.messages) {
+    await client.chat.postMessage({ channel, ...renderMessage(message) });
+  }
+}
+
+async function turn(
+  options: SlackConversationOptions,
+  client: webApi.WebClient,
+  target: { user: string; channel: string },
+  event: InboundEvent,
+  messageId: string | null,
+): Promise<TurnResult> {
+  const person = await options.directory.lookUp(target.user);
+  const inbound: Inbound = {
+    channel: 'slack',
+    user: target.user,
+    conversation: target.channel,
+    userName: person.name,
+    locale: person.locale,
+    messageId,
+    event,
+  };
+  const result = await options.engine.handle(inbound);
+  if (!result.duplicate) await post(client, target.channel, result);
+  return result;
+}
+
+/** A direct message from a person: not an edit, not a bot, not a thread reply. */
+interface DirectMessage {
+  channel_type?: string;
+  subtype?: string;
+  bot_id?: string;
+  thread_ts?: string;
+  ts: string;
+  user?: string;
+  channel: string;
+  text?: string;
+  client_msg_id?: string;
+}
+
+export function registerConversation(options: SlackConversationOptions): void {
+  const { app, logger } = options;
+
+  app.event('message', async ({ event, client, body }) => {
+    const message = event as unknown as DirectMessage;
+    const isThreadReply = message.thread_ts !== undefined && message.thread_ts !== message.ts;
+    if (message.channel_type !== 'im' || message.subtype || message.bot_id || isThreadReply || !message.user) return;
+    const eventId = (body as { event_id?: string }).event_id;
+    const text = message.text?.trim() ?? '';
+    await turn(
+      options,
+      client,
+      { user: message.user, channel: message.channel },
+      { kind: 'text', text },
+      message.client_msg_id ?? eventId ?? message.ts,
+    );
+  });
+
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_PREFIX}`), async ({ ack, action, body, client }) => {
+    await ack();
+    const channel = body.channel?.id;
+    const question = body.message;
+    if (!channel || !question?.ts) return;
+    // One answer per question message: a second click, on any of its buttons, is a duplicate.
+    const result = await turn(
+      options,
+      client,
+      { user: body.user.id, channel },
+      { kind: 'choice', value: action.value ?? '' },
+      `action:${question.ts}`,
+    );
+    if (result.duplicate || result.status !== 'ok') return;
+    const questionText = (question.text as string | undefined) ?? '';
+    await client.chat
+      .update({ channel, ts: question.ts, ...renderAnswered(questionText, action.text.text) })
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, 'could not mark the Slack question as answered');
+      });
+  });
+
+  app.command('/nps', async ({ ack, command, client }) => {
+    if (command.text.trim().toLowerCase() === 'report') {
+      await ack(options.report ? await options.report(command.user_id) : 'Reports are on the dashboard (/dashboard).');
+      return;
+    }
+    await ack();
+    const opened = await client.conversations.open({ users: command.user_id });
+    const channel = opened.channel?.id;
+    if (!channel) return;
+    await turn(
+      options,
+      client,
+      { user: command.user_id, channel },
+      { kind: 'start', startedBy: 'user' },
+      `command:${command.trigger_id}`,
+    );
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * Posts each escalation (a detractor who asked to be contacted) to the survey's
+ * `escalation.slackChannel`: who, where, score, reason, area, and by when they were promised
+ * an answer. Runs as a sink of the outbox, so a failed post is retried.
+ */
+import type { webApi } from '@slack/bolt';
+import type { SurveyResponse } from '../../src/engine/types.js';
+import type { EventSink } from '../../src/events.js';
+import type { OutgoingEvent } from '../../src/store/types.js';
+import { escapeMrkdwn } from './blocks.js';
+
+export function escalationText(response: SurveyResponse, promisedBy: string): string {
+  const who =
+    response.channel === 'slack'
+      ? `<@${response.user}>`
+      : `${response.channel} user \`${escapeMrkdwn(response.user)}\``;
+  const lines = [
+    `:rotating_light: *Detractor asks to be contacted*: ${who}`,
+    `*Score:* ${response.score}/10   *Area:* ${escapeMrkdwn(response.area ?? 'not given')}   *Touchpoint:* ${escapeMrkdwn(response.touchpoint ?? 'none')}`,
+    `*Reason:* ${response.reason ? escapeMrkdwn(response.reason) : '_not given_'}`,
+    `*Promised by:* <!date^${Math.floor(Date.parse(promisedBy) / 1000)}^{date_short_pretty} {time}|${promisedBy}>`,
+  ];
+  return lines.join('\n');
+}
+
+export class SlackEscalationSink implements EventSink {
+  readonly name = 'slack-escalations';
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly slackChannel: string,
+  ) {}
+
+  accepts(event: OutgoingEvent): boolean {
+    return event.type === 'escalation.raised';
+  }
+
+  async deliver(event: OutgoingEvent): Promise<void> {
+    const { response, promisedBy } = event.data as { response: SurveyResponse; promisedBy: string };
+    await this.client.chat.postMessage({ channel: this.slackChannel, text: escalationText(response, promisedBy) });
+  }
+}

@@ -1,0 +1,36 @@
+/** Who a Slack user is (display name and locale), from `users.info`, cached so a survey costs one look-up. */
+import type { webApi } from '@slack/bolt';
+
+export interface SlackPerson {
+  name: string | null;
+  locale: string | null;
+}
+
+const TTL_MS = 60 * 60 * 1000;
+const MAX_CACHED = 10_000;
+
+export class SlackDirectory {
+  private readonly cache = new Map<string, { person: SlackPerson; at: number }>();
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async lookUp(userId: string): Promise<SlackPerson> {
+    const cached = this.cache.get(userId);
+    if (cached && this.clock() - cached.at < TTL_MS) return cached.person;
+    let person: SlackPerson = { name: null, locale: null };
+    try {
+      const answer = await this.client.users.info({ user: userId, include_locale: true });
+      const user = answer.user;
+      const name = user?.profile?.first_name || user?.profile?.display_name || user?.real_name || null;
+      person = { name: name || null, locale: user?.locale ?? null };
+    } catch {
+      // Without the name the bot still works: it greets without one.
+    }
+    this.cache.set(userId, { person, at: this.clock() });
+    if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
+    return person;
+  }
+}

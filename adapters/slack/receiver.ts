@@ -1,0 +1,120 @@
+/**
+ * A Bolt receiver on our restify server: `POST /slack/events` reads the raw body (the
+ * signature covers its exact bytes), checks the signature and its timestamp, answers Slack's
+ * URL check, and hands everything else to Bolt as a plain `{ body, ack, retryNum }` event.
+ * Bolt never sees HTTP; restify's body parser never sees this route.
+ */
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import { isValidSlackRequest } from '@slack/bolt';
+import type { Logger } from 'pino';
+import restify from 'restify';
+import { sendError } from '../../src/http/server.js';
+
+/** Slack's own payloads stay far below this; a larger body is not from Slack. */
+export const MAX_SLACK_BODY_BYTES = 512 * 1024;
+
+type SlackBody = Record<string, unknown>;
+
+/** Events API bodies are JSON; interactivity and slash commands are form-encoded (`payload=` for the former). */
+export function parseSlackBody(raw: string, contentType: string): SlackBody | undefined {
+  try {
+    if (contentType.startsWith('application/json')) {
+      const parsed = JSON.parse(raw) as unknown;
+      return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? (parsed as SlackBody)
+        : undefined;
+    }
+    const form = Object.fromEntries(new URLSearchParams(raw));
+    if (typeof form.payload === 'string') return parseSlackBody(form.payload, 'application/json');
+    return Object.keys(form).length > 0 ? form : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class RestifySlackReceiver implements Receiver {
+  private app: App | undefined;
+
+  constructor(
+    private readonly signingSecret: string,
+    private readonly logger: Logger,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  /** The restify handlers for `POST /slack/events`. */
+  handlers(): restify.RequestHandler[] {
+    return [
+      restify.plugins.bodyReader({ maxBodySize: MAX_SLACK_BODY_BYTES }),
+      (req, res, next) => this.handle(req, res, next),
+    ];
+  }
+
+  private handle(req: restify.Request, res: restify.Response, next: restify.Next): void {
+    const raw = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    const signature = req.header('x-slack-signature') ?? '';
+    const timestamp = Number(req.header('x-slack-request-timestamp') ?? Number.NaN);
+    const valid =
+      signature !== '' &&
+      Number.isFinite(timestamp) &&
+      isValidSlackRequest({
+        signingSecret: this.signingSecret,
+        body: raw,
+        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
+        nowMilliseconds: this.clock(),
+      });
+    if (!valid) {
+      sendError(res, {
+        status: 401,
+        error: 'bad_signature',
+        message: 'the request is not signed by Slack, or is too old',
+      });
+      return next(false);
+    }
+    const body = parseSlackBody(raw, req.header('content-type') ?? '');
+    if (!body) {
+      sendError(res, { status: 400, error: 'bad_request', message: 'expected a Slack event, action or command' });
+      return next(false);
+    }
+    if (body.type === 'url_verification') {
+      res.json({ challenge: body.challenge });
+      return next();
+    }
+    let acked = false;
+    const event: ReceiverEvent = {
+      body,
+      retryNum: req.header('x-slack-retry-num') ? Number(req.header('x-slack-retry-num')) : undefined,
+      retryReason: req.header('x-slack-retry-reason') ?? undefined,
+      ack: async (response?: unknown) => {
+        if (acked) return;
+        acked = true;
+        if (response === undefined || response === '') {
+          res.writeHead(200);
+          res.end();
+        } else {
+          res.json(typeof response === 'string' ? { text: response } : response);
+        }
+      },
+    };
+    const app = this.app;
+    if (!app) {
+      sendError(res, { status: 503, error: 'unavailable', message: 'Slack is starting' });
+      return next(false);
+    }
+    app
+      .processEvent(event)
+      .catch((error: unknown) => this.logger.error({ err: error }, 'Slack event failed'))
+      .finally(() => {
+        // Slack needs an answer within 3 s whatever happened; a listener that did not ack is acked here.
+        void event.ack();
+        next();
+      });
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * A small stand-in for Slack's Web API on 127.0.0.1: answers the methods the bot calls the
+ * way Slack does (`auth.test`, `users.info`, `conversations.open`, `chat.postMessage`,
+ * `chat.update`) and records every call with its arguments. It can answer a method with
+ * 429 + Retry-After once, to prove the bot waits and retries.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  answer: Record<string, unknown>;
+}
+
+export class FakeSlackApi {
+  readonly calls: SlackCall[] = [];
+  readonly rateLimitOnce = new Set<string>();
+  private server: Server | undefined;
+  private nextTs = 1000;
+  url = '';
+
+  constructor(private readonly people: Record<string, { name: string; locale: string }> = {}) {}
+
+  async start(): Promise<void> {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const args = (req.headers['content-type'] ?? '').includes('json')
+          ? (JSON.parse(raw || '{}') as Record<string, unknown>)
+          : Object.fromEntries([...new URLSearchParams(raw)].map(([key, value]) => [key, decodeField(value)]));
+        res.setHeader('content-type', 'application/json');
+        if (this.rateLimitOnce.delete(method)) {
+          res.statusCode = 429;
+          res.setHeader('retry-after', '1');
+          res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          return;
+        }
+        const answer = this.answer(method, args);
+        this.calls.push({ method, args, answer });
+        res.end(JSON.stringify(answer));
+      });
+    });
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Acme' };
+      case 'users.info': {
+        const id = String(args.user);
+        const person = this.people[id] ?? { name: 'Sam', locale: 'en-US' };
+        return {
+          ok: true,
+          user: { id, real_name: `${person.name} Doe`, locale: person.locale, profile: { first_name: person.name } },
+        };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users)}` } };
+      case 'chat.postMessage':
+        this.nextTs += 1;
+        return { ok: true, channel: args.channel, ts: `${this.nextTs}.000100` };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      default:
+        return { ok: true };
+    }
+  }
+
+  /** What the bot posted to a channel, in order: the text, or the text and its buttons. */
+  posts(channel: string): { text: string; buttons: string[]; ts: string; blocks: unknown[] }[] {
+    const posted = this.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === channel);
+    return posted.map((call) => {
+      const blocks = (call.args.blocks as { type: string; elements?: { value?: string }[] }[] | undefined) ?? [];
+      const buttons = blocks
+        .filter((b) => b.type === 'actions')
+        .flatMap((b) => b.elements?.map((e) => String(e.value)) ?? []);
+      return { text: String(call.args.text), buttons, ts: String(call.answer.ts), blocks };
+    });
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+}
+
+/** The Web API client sends arrays and objects (blocks) as JSON strings inside the form. */
+function decodeField(value: string): unknown {
+  if (value.startsWith('[') || value.startsWith('{')) {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
