@@ -76,16 +76,19 @@ export class RestifySlackReceiver implements Receiver {
         error: 'bad_signature',
         message: 'the request is not signed by Slack, or is too old',
       });
-      return next(false);
+      next(false);
+      return;
     }
     const body = parseSlackBody(raw, req.header('content-type') ?? '');
     if (!body) {
       sendError(res, { status: 400, error: 'bad_request', message: 'expected a Slack event, action or command' });
-      return next(false);
+      next(false);
+      return;
     }
     if (body.type === 'url_verification') {
       res.json({ challenge: body.challenge });
-      return next();
+      next();
+      return;
     }
     let acked = false;
     const event: ReceiverEvent = {
@@ -106,7 +109,8 @@ export class RestifySlackReceiver implements Receiver {
     const app = this.app;
     if (!app) {
       sendError(res, { status: 503, error: 'unavailable', message: 'Slack is starting' });
-      return next(false);
+      next(false);
+      return;
     }
     app
       .processEvent(event)
