@@ -7,7 +7,7 @@ import pino, { type Logger } from 'pino';
 import type restify from 'restify';
 import { mountSlack } from '../adapters/slack/index.js';
 import { mountTeams } from '../adapters/teams/index.js';
-import { mountWebchat } from '../adapters/webchat/index.js';
+import { mountWebchat, type WebchatDependencies } from '../adapters/webchat/index.js';
 import type { Survey } from '../dialogs/index.js';
 import { CampaignRunner } from './campaigns/campaign.js';
 import { mountCampaignRoutes } from './campaigns/routes.js';
@@ -56,6 +56,8 @@ export interface AppOverrides {
   retry?: RetryPolicy;
   outboxPollMs?: number;
   reminderIntervalMs?: number;
+  /** Web chat rate limits, raised by benchmarks and the fuzz run. */
+  webchatLimits?: WebchatDependencies['limits'];
   /** Pause between proactive sends per channel in campaigns, shortened by tests. */
   pacingMs?: Readonly<Record<Channel, number>>;
 }
@@ -101,7 +103,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   mountCampaignRoutes(server, guard, campaigns, logger);
 
   // Channels mount their routes here, one line each.
-  await mountWebchat({ config, engine, server, logger, ...(overrides.clock ? { clock: overrides.clock } : {}) });
+  await mountWebchat({
+    config,
+    engine,
+    server,
+    logger,
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    ...(overrides.webchatLimits ? { limits: overrides.webchatLimits } : {}),
+  });
   mountTeams({ config, engine, store, server, proactive, logger });
   const slack = await mountSlack({ config, survey, engine, server, proactive, events, logger });
 

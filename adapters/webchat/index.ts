@@ -11,7 +11,7 @@ import type restify from 'restify';
 import type { Config } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { webchatCors } from './cors.js';
-import { RateLimiter } from './rate-limit.js';
+import { type BucketPolicy, RateLimiter } from './rate-limit.js';
 import { mountWebchatRoutes } from './routes.js';
 import { bundleWidget } from './widget-bundle.js';
 
@@ -21,11 +21,24 @@ export interface WebchatDependencies {
   server: restify.Server;
   logger: Logger;
   clock?: () => number;
+  /** Rate limits per session and per client address; benchmarks and fuzzing raise them. */
+  limits?: { perSession: BucketPolicy; perClient: BucketPolicy };
 }
+
+// A person types a few messages a minute; a burst of 10 covers double clicks and quick retries.
+// One address may be a whole office behind NAT.
+const DEFAULT_LIMITS = { perSession: { burst: 10, perSecond: 1 }, perClient: { burst: 120, perSecond: 20 } };
 
 const DEMO_PAGE = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'demo.html'), 'utf8');
 
-export async function mountWebchat({ config, engine, server, logger, clock }: WebchatDependencies): Promise<void> {
+export async function mountWebchat({
+  config,
+  engine,
+  server,
+  logger,
+  clock,
+  limits = DEFAULT_LIMITS,
+}: WebchatDependencies): Promise<void> {
   const widget = await bundleWidget();
   logger.debug({ bytes: widget.bytes, gzipped: widget.gzippedBytes }, 'web chat widget bundled');
 
@@ -35,10 +48,8 @@ export async function mountWebchat({ config, engine, server, logger, clock }: We
     engine,
     logger,
     secret: config.webchat.secret,
-    // A person types a few messages a minute; a burst of 10 covers double clicks and quick retries.
-    perSession: new RateLimiter({ burst: 10, perSecond: 1 }, clock),
-    // One address may be a whole office behind NAT.
-    perClient: new RateLimiter({ burst: 120, perSecond: 20 }, clock),
+    perSession: new RateLimiter(limits.perSession, clock),
+    perClient: new RateLimiter(limits.perClient, clock),
   });
 
   server.get('/webchat/widget.js', (_req, res, next) => {
