@@ -14,6 +14,7 @@ export interface HostileRequest {
 const INJECTIONS = [
   '<img src=x onerror=alert(1)>',
   "'; DROP TABLE responses; --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
   '{{7*7}}${7*7}',
   '../../../../etc/passwd',
   '\u0000\u0001\u0002',
