@@ -136,7 +136,11 @@ export async function runFuzz(count: number, seed: number): Promise<FuzzReport> 
     let status = 0;
     let text = '';
     try {
-      const response = await fetch(`${base}${endpoint.path}`, { method: 'POST', headers, body: request.body });
+      const response = await fetch(`${base}${endpoint.path}`, {
+        method: 'POST',
+        headers,
+        body: new Uint8Array(request.body),
+      });
       status = response.status;
       text = await response.text();
     } catch (error) {

@@ -35,6 +35,10 @@ const envSchema = z.object({
   MICROSOFT_APP_TENANT_ID: optionalText,
   WEBCHAT_SECRET: optionalText,
   WEBCHAT_ALLOWED_ORIGINS: optionalText,
+  WEBCHAT_CLIENT_RATE: optionalText.refine(
+    (v) => v === undefined || /^\d+\/\d+(\.\d+)?$/.test(v),
+    'expected <burst>/<per second>, e.g. 120/20',
+  ),
   WEBHOOK_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), 'expected a URL'),
   WEBHOOK_SECRET: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,7 +62,11 @@ export interface Config {
     appType: string | undefined;
     tenantId: string | undefined;
   };
-  webchat: { secret: string; allowedOrigins: string[] | '*' };
+  webchat: {
+    secret: string;
+    allowedOrigins: string[] | '*';
+    clientRate: { burst: number; perSecond: number } | undefined;
+  };
   webhook: { url: string; secret: string | undefined } | null;
   logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
 }
@@ -119,6 +127,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
               .split(',')
               .map((o) => o.trim())
               .filter(Boolean),
+      clientRate: e.WEBCHAT_CLIENT_RATE
+        ? { burst: Number(e.WEBCHAT_CLIENT_RATE.split('/')[0]), perSecond: Number(e.WEBCHAT_CLIENT_RATE.split('/')[1]) }
+        : undefined,
     },
     webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : null,
     logLevel: e.LOG_LEVEL,

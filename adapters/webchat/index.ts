@@ -49,7 +49,7 @@ export async function mountWebchat({
     logger,
     secret: config.webchat.secret,
     perSession: new RateLimiter(limits.perSession, clock),
-    perClient: new RateLimiter(limits.perClient, clock),
+    perClient: new RateLimiter(config.webchat.clientRate ?? limits.perClient, clock),
   });
 
   server.get('/webchat/widget.js', (_req, res, next) => {
