@@ -1,0 +1,134 @@
+/**
+ * Web chat throughput and latency: complete surveys (start, score, reason) driven over HTTP by
+ * autocannon at 50 concurrent conversations against `npm start` on Redis, and in the same run the
+ * floor (bench/floor-server.ts: parse the JSON, one Redis GET and one SET per request).
+ *
+ *   npm run bench:webchat -- [seconds=10]
+ * Uses Redis database 5 on 127.0.0.1:6379 and empties it afterwards.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+
+const SECONDS = Number(process.argv[2] ?? 10);
+const CONNECTIONS = 50;
+const REDIS = 'redis://127.0.0.1:6379/5';
+
+function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const port = /listening (?:on port )?(\d+)/.exec(seen)?.[1];
+      if (port) resolve({ child, port: Number(port) });
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${seen}`)));
+  });
+}
+
+interface Session {
+  sessionId: string;
+  token: string;
+}
+
+interface Result {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  surveys: number;
+}
+
+/** Each connection takes survey after survey: start a session, click a score, type a reason. */
+async function load(port: number): Promise<Result> {
+  let surveys = 0;
+  const instance = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        path: '/webchat/sessions',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ locale: 'en', touchpoint: 'bench' }),
+        onResponse: (_status, body, context) => {
+          Object.assign(context, JSON.parse(body) as Session);
+        },
+      },
+      {
+        method: 'POST',
+        setupRequest: (request, context) => ({
+          ...request,
+          path: `/webchat/sessions/${(context as Session).sessionId}/messages`,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${(context as Session).token}` },
+          body: JSON.stringify({
+            value: String(Math.floor(Math.random() * 11)),
+            clientMessageId: `s-${(context as Session).sessionId}`,
+          }),
+        }),
+      },
+      {
+        method: 'POST',
+        setupRequest: (request, context) => ({
+          ...request,
+          path: `/webchat/sessions/${(context as Session).sessionId}/messages`,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${(context as Session).token}` },
+          body: JSON.stringify({
+            text: 'Fast and friendly support',
+            clientMessageId: `r-${(context as Session).sessionId}`,
+          }),
+        }),
+        onResponse: () => {
+          surveys += 1;
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: instance.requests.average,
+    p50: instance.latency.p50,
+    p99: instance.latency.p99,
+    errors: instance.errors,
+    non2xx: instance.non2xx,
+    surveys,
+  };
+}
+
+const row = (name: string, r: Result) =>
+  `${name.padEnd(10)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   ${r.surveys} surveys, ${r.non2xx} non-2xx, ${r.errors} errors`;
+
+const redis = new Redis(REDIS);
+await redis.flushdb();
+const floor = await startProcess(['--import', 'tsx', 'bench/floor-server.ts', '0', REDIS], {});
+const floorResult = await load(floor.port);
+floor.child.kill('SIGTERM');
+
+const bot = await startProcess(['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  REDIS_URL: REDIS,
+  LOG_LEVEL: 'info',
+  WEBCHAT_CLIENT_RATE: '1000000/1000000',
+  WEBCHAT_SECRET: 'bench',
+});
+// Warm-up: the first requests pay for JIT compilation and the Lua scripts' first EVAL.
+await autocannon({ url: `http://127.0.0.1:${bot.port}/healthz`, connections: 4, amount: 200 });
+const botResult = await load(bot.port);
+bot.child.kill('SIGTERM');
+await redis.flushdb();
+redis.disconnect();
+
+console.log(
+  `web chat surveys (start, score, reason), ${CONNECTIONS} connections, ${SECONDS} s each, Redis on 127.0.0.1`,
+);
+console.log(row('floor', floorResult));
+console.log(row('npsbot', botResult));
+console.log(
+  `npsbot / floor: throughput ${((botResult.requestsPerSecond / floorResult.requestsPerSecond) * 100).toFixed(0)}% (target ≥ 70%), p99 ${(botResult.p99 / Math.max(floorResult.p99, 1)).toFixed(2)}× (target ≤ 2×)`,
+);
