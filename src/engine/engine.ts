@@ -113,13 +113,14 @@ export class Engine {
     key: Pick<Inbound, 'channel' | 'user' | 'conversation'>,
   ): Promise<{ transcript: TranscriptEntry[]; done: boolean } | null> {
     const { record } = await this.store.load(key);
-    return record ? { transcript: record.transcript, done: record.dialog.step === 'done' } : null;
+    if (!record) return null;
+    return { transcript: await this.store.readTranscript(key), done: record.dialog.step === 'done' };
   }
 
   /** The conversation so far, for a page reload; null when there is none. */
   async transcript(key: Pick<Inbound, 'channel' | 'user' | 'conversation'>): Promise<TranscriptEntry[] | null> {
     const { record } = await this.store.load(key);
-    return record ? record.transcript : null;
+    return record ? this.store.readTranscript(key) : null;
   }
 
   /** Whether the bot may start a survey with this person now (CONTRACT §5 throttling and opt-out). */
@@ -143,7 +144,10 @@ export class Engine {
     const previous = loaded.record;
     const remembered = inbound.messageId ? previous?.recent.find((r) => r.messageId === inbound.messageId) : undefined;
     if (remembered) {
-      return { result: { messages: remembered.reply, done: remembered.done, duplicate: true, status: 'ok' } };
+      // The rare path: a retry reads its earlier answer back from the transcript.
+      const entries = await this.store.readTranscript(inbound, remembered.from, remembered.from + remembered.count - 1);
+      const reply = entries.flatMap((entry) => (entry.from === 'bot' ? [entry.message] : []));
+      return { result: { messages: reply, done: remembered.done, duplicate: true, status: 'ok' } };
     }
 
     const { event } = inbound;
@@ -179,8 +183,9 @@ export class Engine {
         touchpoint: event.kind === 'start' ? (event.touchpoint ?? null) : null,
         properties: event.kind === 'start' ? { ...(event.properties ?? {}) } : {},
         dialog: step.state,
-        transcript: [],
         recent: [],
+        transcriptLength: 0,
+        lastChoices: null,
         sent: 0,
       };
     } else {
@@ -208,11 +213,14 @@ export class Engine {
     const outbound = this.number(messages, record.sent + 2);
     const done = record.dialog.step === 'done';
     record.sent += outbound.length + 1;
-    record.transcript = [...record.transcript, ...this.transcriptOf(inbound, previous, outbound, now)];
+    const transcript = this.transcriptOf(inbound, record, outbound, now);
+    const replyFrom = record.transcriptLength + transcript.length - outbound.length;
+    record.transcriptLength += transcript.length;
+    const asked = outbound.findLast((message) => message.choices && message.choices.length > 0);
+    if (asked?.choices) record.lastChoices = asked.choices;
     if (inbound.messageId) {
-      record.recent = [...record.recent, { messageId: inbound.messageId, reply: outbound, done }].slice(
-        -REMEMBERED_INBOUND_IDS,
-      );
+      const remember = { messageId: inbound.messageId, from: replyFrom, count: outbound.length, done };
+      record.recent = [...record.recent, remember].slice(-REMEMBERED_INBOUND_IDS);
     }
 
     const before = startsNew ? null : projectResponse(previous);
@@ -223,6 +231,7 @@ export class Engine {
       key: inbound,
       expectedVersion: loaded.version,
       record,
+      transcript,
       ttlSeconds: Math.ceil(this.survey.expiryHours * 3600),
       response: after,
       rollups,
@@ -246,20 +255,13 @@ export class Engine {
     return messages.map((message, i) => ({ ...message, id: `m${first + i}` }));
   }
 
-  private transcriptOf(
-    inbound: Inbound,
-    previous: ConversationRecord | null,
-    outbound: OutboundMessage[],
-    at: number,
-  ): TranscriptEntry[] {
+  private transcriptOf(inbound: Inbound, record: ConversationRecord, outbound: OutboundMessage[], at: number): TranscriptEntry[] {
     const entries: TranscriptEntry[] = [];
     const { event } = inbound;
     if (event.kind === 'text' || event.kind === 'choice') {
       const said = event.kind === 'text' ? event.text : String(event.value);
-      const lastQuestion = previous?.transcript.findLast((entry) => entry.from === 'bot');
-      const choices = lastQuestion?.from === 'bot' ? lastQuestion.message.choices : undefined;
-      const text = choices?.find((choice) => choice.value === said)?.label ?? said;
-      entries.push({ from: 'user', at, id: `u${(previous?.sent ?? 0) + 1}`, text });
+      const text = record.lastChoices?.find((choice) => choice.value === said)?.label ?? said;
+      entries.push({ from: 'user', at, id: `u${record.sent - outbound.length}`, text });
     }
     for (const message of outbound) entries.push({ from: 'bot', at, message });
     return entries;

@@ -3,6 +3,7 @@
  * Both are derived from the conversation record, so a retry or a re-scored answer changes
  * the counters by the difference between before and after, never twice.
  */
+import { reasonThemes } from '../reports/themes.js';
 import type { RollupDelta } from '../store/types.js';
 import type { ConversationRecord, SurveyResponse } from './types.js';
 
@@ -50,6 +51,10 @@ function countersOf(response: SurveyResponse, segments: readonly string[]): Roll
   const counters = [at(counterField('score', channel, tp, score)), at(counterField('answered', channel, tp))];
   if (response.status === 'completed') counters.push(at(counterField('completed', channel, tp)));
   if (response.area !== null) counters.push(at(counterField('area', channel, tp, response.category, response.area)));
+  if (response.reason !== null) {
+    for (const theme of reasonThemes(response.reason))
+      counters.push(at(counterField('theme', channel, tp, response.category, theme)));
+  }
   for (const key of segments) {
     const value = response.properties[key];
     if (value !== undefined) counters.push(at(counterField('segment', `${key}:${value}`, channel, tp, score)));

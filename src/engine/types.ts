@@ -64,9 +64,15 @@ export interface ConversationRecord {
   touchpoint: string | null;
   properties: Record<string, string>;
   dialog: ConversationState;
-  transcript: TranscriptEntry[];
-  /** The last inbound ids and what they were answered with, for channel retries. */
-  recent: { messageId: string; reply: OutboundMessage[]; done: boolean }[];
+  /**
+   * The last inbound ids, and where their answer stands in the transcript (which the store keeps
+   * apart from this record, so a turn reads and writes only what changes): for channel retries.
+   */
+  recent: { messageId: string; from: number; count: number; done: boolean }[];
+  /** How many entries the transcript has. */
+  transcriptLength: number;
+  /** The last question with choices, to show a pressed button by its label. */
+  lastChoices: { value: string; label: string }[] | null;
   /** Counts messages sent so far, for stable message ids. */
   sent: number;
 }

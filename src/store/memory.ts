@@ -5,8 +5,9 @@
  */
 
 import { rollupChanges } from '../engine/response.js';
-import type { ConversationRecord, Person, PersonRecord, SurveyResponse } from '../engine/types.js';
+import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 import { aboutPerson, newPending, reminderMember } from './pending.js';
+import { compareLogPositions, isPast, pageOf } from './response-log.js';
 import type {
   CommitResult,
   ConversationKey,
@@ -15,6 +16,8 @@ import type {
   Loaded,
   OutgoingEvent,
   PendingEvent,
+  ResponseLogQuery,
+  ResponsePage,
   RewardClaim,
   RollupDelta,
   Settlement,
@@ -33,7 +36,7 @@ interface RewardPool {
 
 export class MemoryStore implements ConversationStore {
   readonly description = 'in-memory store (embedded; nothing survives a restart)';
-  private readonly conversations = new Map<string, { version: number; json: string; expiresAt: number }>();
+  private readonly conversations = new Map<string, { version: number; json: string; expiresAt: number; transcript: string[] }>();
   private readonly people = new Map<string, string>();
   private readonly responses = new Map<string, string>();
   private readonly rollups = new Map<string, Map<string, number>>();
@@ -59,10 +62,13 @@ export class MemoryStore implements ConversationStore {
     const current = this.conversations.get(id)?.version ?? 0;
     if (current !== write.expectedVersion) return { ok: false, reason: 'conflict' };
     const version = current + 1;
+    const stored = this.conversations.get(id);
+    const live = stored && stored.expiresAt > this.now();
     this.conversations.set(id, {
       version,
       json: JSON.stringify(write.record),
       expiresAt: this.now() + write.ttlSeconds * 1000,
+      transcript: [...(live ? stored.transcript : []), ...write.transcript.map((entry) => JSON.stringify(entry))],
     });
     if (write.response) this.responses.set(write.response.id, JSON.stringify(write.response));
     this.applyRollups(write.rollups);
@@ -73,6 +79,13 @@ export class MemoryStore implements ConversationStore {
     if (write.reminderAt === null) this.reminders.delete(member);
     else if (write.reminderAt !== undefined) this.reminders.set(member, write.reminderAt);
     return { ok: true, version };
+  }
+
+  async readTranscript(key: ConversationKey, from = 0, to = -1): Promise<TranscriptEntry[]> {
+    const stored = this.conversations.get(conversationId(key));
+    if (!stored || stored.expiresAt <= this.now()) return [];
+    const end = to < 0 ? stored.transcript.length + to + 1 : to + 1;
+    return stored.transcript.slice(from, end).map((json) => JSON.parse(json) as TranscriptEntry);
   }
 
   private applyRollups(deltas: readonly RollupDelta[]): void {
@@ -210,6 +223,18 @@ export class MemoryStore implements ConversationStore {
       if (bucket) result.set(day, new Map(bucket));
     }
     return result;
+  }
+
+  async listResponses(surveyId: string, query: ResponseLogQuery): Promise<ResponsePage> {
+    const direction = query.order === 'asc' ? 1 : -1;
+    const matching = [...this.responses.values()]
+      .map((json) => JSON.parse(json) as SurveyResponse)
+      .map((response) => ({ response, at: Date.parse(response.startedAt), id: response.id }))
+      .filter(({ response, at }) => response.surveyId === surveyId && at >= query.from && at <= query.to)
+      .filter((position) => isPast(position, query.after, query.order))
+      .sort((a, b) => direction * compareLogPositions(a, b));
+    const { page, next } = pageOf(matching, query.limit);
+    return { responses: page.map(({ response }) => response), next: next ? { at: next.at, id: next.id } : null };
   }
 
   async ping(): Promise<boolean> {

@@ -23,7 +23,7 @@ export const REDIS_CLIENT_OPTIONS: RedisOptions = {
   maxRetriesPerRequest: 1,
   connectTimeout: CONNECT_TIMEOUT_MS,
   commandTimeout: 3000,
-  enableAutoPipelining: true,
+  enableAutoPipelining: false,
   retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
 };
 
@@ -37,7 +37,7 @@ export async function openStore(config: Config, prefix = 'npsbot:'): Promise<Con
           const [host = '127.0.0.1', port = '6379'] = seed.replace(/^rediss?:\/\//, '').split(':');
           return { host, port: Number(port) };
         }),
-        { redisOptions: REDIS_CLIENT_OPTIONS, enableOfflineQueue: false, enableAutoPipelining: true },
+        { redisOptions: REDIS_CLIENT_OPTIONS, enableOfflineQueue: false },
       )
     : new Redis(url, { ...REDIS_CLIENT_OPTIONS, lazyConnect: true });
   // An unhandled 'error' event would end the process; the store reports through failed commands instead.

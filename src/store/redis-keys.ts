@@ -5,6 +5,7 @@
  * that Redis Cluster accepts. Reports add the counters of all shards.
  *
  *   {p:sN}:conv:<channel>:<conversation>   hash  v (version), d (conversation JSON); expires
+ *   {p:sN}:transcript:<channel>:<conv>     list  transcript entries (JSON), expires with the conversation
  *   {p:sN}:person:<channel>:<user>         string PersonRecord JSON
  *   {p:sN}:ref:<channel>:<user>            string channel reference JSON (Teams)
  *   {p:sN}:resp:<responseId>               string SurveyResponse JSON
@@ -48,6 +49,10 @@ export class RedisKeys {
 
   conversation(person: Person, conversation: string): string {
     return `${this.tagged(person)}:conv:${person.channel}:${conversation}`;
+  }
+
+  transcript(person: Person, conversation: string): string {
+    return `${this.tagged(person)}:transcript:${person.channel}:${conversation}`;
   }
 
   person(person: Person): string {

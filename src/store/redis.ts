@@ -4,11 +4,19 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import { rollupChanges } from '../engine/response.js';
-import type { Person, PersonRecord, SurveyResponse } from '../engine/types.js';
+import type { Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 import { parseRecord } from './memory.js';
 import { aboutPerson, newPending, reminderMember } from './pending.js';
 import { RedisKeys } from './redis-keys.js';
-import { ADD_REWARD_CODES, CLAIM_EVENTS, CLAIM_REMINDERS, CLAIM_REWARD, COMMIT_TURN } from './redis-scripts.js';
+import {
+  ADD_REWARD_CODES,
+  CLAIM_EVENTS,
+  CLAIM_REMINDERS,
+  CLAIM_REWARD,
+  COMMIT_TURN,
+  LOAD_TURN,
+} from './redis-scripts.js';
+import { readResponseLog } from './response-log.js';
 import type {
   CommitResult,
   ConversationKey,
@@ -16,6 +24,8 @@ import type {
   ErasureReport,
   Loaded,
   PendingEvent,
+  ResponseLogQuery,
+  ResponsePage,
   RewardClaim,
   Settlement,
   TurnWrite,
@@ -25,6 +35,7 @@ type RedisClient = Redis | Cluster;
 
 /** The scripts as ioredis exposes them once defined. */
 interface ScriptCommands {
+  npsbotLoadTurn(conversation: string, person: string): Promise<[string | null, string | null, string | null]>;
   npsbotCommitTurn(numberOfKeys: number, ...args: (string | number)[]): Promise<number>;
   npsbotClaimReward(pool: string, claimed: string, person: string): Promise<[string, number]>;
   npsbotAddRewardCodes(pool: string, known: string, ...codes: string[]): Promise<number>;
@@ -53,6 +64,7 @@ export class RedisStore implements ConversationStore {
   ) {
     this.keys = new RedisKeys(options.prefix ?? 'npsbot:', options.shardCount ?? 1);
     this.description = options.description ?? 'Redis store';
+    client.defineCommand('npsbotLoadTurn', { numberOfKeys: 2, lua: LOAD_TURN });
     client.defineCommand('npsbotCommitTurn', { lua: COMMIT_TURN });
     client.defineCommand('npsbotClaimReward', { numberOfKeys: 2, lua: CLAIM_REWARD });
     client.defineCommand('npsbotAddRewardCodes', { numberOfKeys: 2, lua: ADD_REWARD_CODES });
@@ -62,16 +74,10 @@ export class RedisStore implements ConversationStore {
   }
 
   async load(key: ConversationKey): Promise<Loaded> {
-    const replies = await this.client
-      .pipeline()
-      .hmget(this.keys.conversation(key, key.conversation), 'v', 'd')
-      .get(this.keys.person(key))
-      .exec();
-    const [conversationReply, personReply] = replies ?? [];
-    if (conversationReply?.[0]) throw conversationReply[0];
-    if (personReply?.[0]) throw personReply[0];
-    const [version, json] = (conversationReply?.[1] as (string | null)[] | undefined) ?? [null, null];
-    const personJson = personReply?.[1] as string | null | undefined;
+    const [version, json, personJson] = await this.scripts.npsbotLoadTurn(
+      this.keys.conversation(key, key.conversation),
+      this.keys.person(key),
+    );
     return {
       record: json ? parseRecord(json) : null,
       version: version ? Number(version) : 0,
@@ -91,6 +97,7 @@ export class RedisStore implements ConversationStore {
       this.keys.outbox(shard).due,
       this.keys.personIndex(person),
       this.keys.reminders(shard),
+      this.keys.transcript(person, write.key.conversation),
     ];
     const rollupArgs: (string | number)[] = [];
     const rollupKeyIndex = new Map<string, number>();
@@ -117,10 +124,17 @@ export class RedisStore implements ConversationStore {
       reminderMember(write.key),
       write.events.length,
       ...write.events.flatMap((event) => [event.id, JSON.stringify(newPending(event))]),
+      write.transcript.length,
+      ...write.transcript.map((entry) => JSON.stringify(entry)),
       ...rollupArgs,
     ];
     const version = await this.scripts.npsbotCommitTurn(keys.length, ...keys, ...args);
     return version === 0 ? { ok: false, reason: 'conflict' } : { ok: true, version };
+  }
+
+  async readTranscript(key: ConversationKey, from = 0, to = -1): Promise<TranscriptEntry[]> {
+    const lines = await this.client.lrange(this.keys.transcript(key, key.conversation), from, to);
+    return lines.map((line) => JSON.parse(line) as TranscriptEntry);
   }
 
   async person(person: Person): Promise<PersonRecord> {
@@ -241,7 +255,7 @@ export class RedisStore implements ConversationStore {
     // Every key here carries the person's shard tag, so one MULTI covers them in a Cluster too.
     const erase = this.client.multi();
     for (const conversation of conversations) {
-      erase.del(this.keys.conversation(person, conversation));
+      erase.del(this.keys.conversation(person, conversation), this.keys.transcript(person, conversation));
       erase.zrem(this.keys.reminders(shard), reminderMember({ ...person, conversation }));
     }
     for (const response of responses) {
@@ -259,6 +273,10 @@ export class RedisStore implements ConversationStore {
       await this.client.hdel(this.keys.rewards(surveyId).claimed, `${person.channel}:${person.user}`);
     }
     return { conversations: conversations.length, responses: responses.length, events: eventIds.length };
+  }
+
+  async listResponses(surveyId: string, query: ResponseLogQuery): Promise<ResponsePage> {
+    return readResponseLog(this.client, this.keys, surveyId, query);
   }
 
   async ping(): Promise<boolean> {

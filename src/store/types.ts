@@ -4,7 +4,7 @@
  * the write is a compare-and-set on the conversation's version and carries everything the
  * turn changed — state, response, rollups, person, outgoing events — so they change together.
  */
-import type { ConversationRecord, Person, PersonRecord, SurveyResponse } from '../engine/types.js';
+import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 
 export interface ConversationKey extends Person {
   conversation: string;
@@ -38,6 +38,8 @@ export interface TurnWrite {
   key: ConversationKey;
   expectedVersion: number;
   record: ConversationRecord;
+  /** Lines this turn adds to the conversation's transcript (kept as long as the conversation). */
+  transcript: TranscriptEntry[];
   /** How long the conversation is kept after this turn. */
   ttlSeconds: number;
   response: SurveyResponse | null;
@@ -69,6 +71,29 @@ export interface ErasureReport {
   events: number;
 }
 
+/** A place in the response log: a response's start time (epoch ms) and its id, which breaks ties. */
+export interface LogPosition {
+  at: number;
+  id: string;
+}
+
+export interface ResponseLogQuery {
+  /** Start times from and to (epoch ms, both inclusive). */
+  from: number;
+  to: number;
+  /** Continue after this position (exclusive), in the same order. */
+  after?: LogPosition | null;
+  limit: number;
+  /** 'desc' = newest first. */
+  order: 'asc' | 'desc';
+}
+
+export interface ResponsePage {
+  responses: SurveyResponse[];
+  /** Where the next page starts; null when the log has nothing more in the range. */
+  next: LogPosition | null;
+}
+
 export type CommitResult = { ok: true; version: number } | { ok: false; reason: 'conflict' };
 
 export interface RewardClaim {
@@ -82,6 +107,8 @@ export interface ConversationStore {
   readonly description: string;
   load(key: ConversationKey): Promise<Loaded>;
   commit(write: TurnWrite): Promise<CommitResult>;
+  /** Transcript entries `from` to `to` inclusive (0-based; -1 = the last), oldest first. */
+  readTranscript(key: ConversationKey, from?: number, to?: number): Promise<TranscriptEntry[]>;
   /** Reads a person's record without a conversation, e.g. before a proactive send. */
   person(person: Person): Promise<PersonRecord>;
   /** Gives this person one code of the survey's pool, the same one if asked again. */
@@ -94,6 +121,8 @@ export interface ConversationStore {
   getResponse(id: string, person: Person): Promise<SurveyResponse | null>;
   /** Adds up report counters of one survey over days; fields are summed across shards. */
   readRollups(surveyId: string, days: readonly string[]): Promise<Map<string, Map<string, number>>>;
+  /** A page of the response log of one survey, ordered by start time then id, across every shard. */
+  listResponses(surveyId: string, query: ResponseLogQuery): Promise<ResponsePage>;
   /**
    * Takes up to `limit` events whose delivery is due, leasing them until `leaseUntil` so no
    * other process takes them meanwhile; an event whose lease runs out (a crash) comes back.
