@@ -12,6 +12,7 @@ import type { Survey } from '../dialogs/index.js';
 import { CampaignRunner } from './campaigns/campaign.js';
 import { mountCampaignRoutes } from './campaigns/routes.js';
 import type { Config } from './config.js';
+import { browserLogin } from './dashboard/login.js';
 import { Engine } from './engine/engine.js';
 import type { Channel } from './engine/types.js';
 import { adminGuard } from './http/admin-auth.js';
@@ -21,6 +22,7 @@ import { createHttpServer } from './http/server.js';
 import { Metrics } from './metrics.js';
 import { OutboxDispatcher, type RetryPolicy } from './outbox/dispatcher.js';
 import { ProactiveChannels } from './proactive.js';
+import { mountReports } from './reports/index.js';
 import { ReminderScheduler } from './scheduler/reminders.js';
 import { openStore } from './store/open.js';
 import type { ConversationStore } from './store/types.js';
@@ -101,6 +103,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
   const campaigns = new CampaignRunner(proactive, logger, randomUUID, overrides.pacingMs);
   mountCampaignRoutes(server, guard, campaigns, logger);
+  const reportClock = overrides.clock ? { clock: overrides.clock } : {};
+  mountReports({ server, guard: browserLogin(config.adminToken, guard), store, survey, logger, ...reportClock });
 
   // Channels mount their routes here, one line each.
   await mountWebchat({

@@ -1,0 +1,42 @@
+/**
+ * CONTRACT §5 summary: counts by category, NPS with its 95% margin and band, the 11-row
+ * distribution and the response funnel — all from the day counters, never from responses.
+ */
+import type { Survey } from '../../dialogs/index.js';
+import { type NpsSummary, summariseScores } from '../nps.js';
+import type { ConversationStore } from '../store/types.js';
+import { type Tally, tallyDays } from './counters.js';
+import type { ReportFilter } from './filters.js';
+
+export interface SummaryReport extends NpsSummary {
+  /** Surveys started, answered (a score understood) and completed, in the filter's days. */
+  responseRate: { sent: number; answered: number; completed: number };
+}
+
+/** The survey's own bands decide who is a promoter (9–10 unless the survey file says otherwise). */
+export function bandsOf(survey: Pick<Survey, 'scoreBands'>): { passiveFrom: number; promoterFrom: number } {
+  return { passiveFrom: survey.scoreBands.passive[0], promoterFrom: survey.scoreBands.promoter[0] };
+}
+
+/** Counts below zero can only come from an erasure of a response counted under other rules; they count nothing. */
+const atLeastZero = (count: number) => Math.max(0, count);
+
+export function summaryOfTally(tally: Tally, survey: Pick<Survey, 'scoreBands'>): SummaryReport {
+  return {
+    ...summariseScores(tally.scores.map(atLeastZero), bandsOf(survey)),
+    responseRate: {
+      sent: atLeastZero(tally.sent),
+      answered: atLeastZero(tally.answered),
+      completed: atLeastZero(tally.completed),
+    },
+  };
+}
+
+export async function buildSummary(
+  store: ConversationStore,
+  survey: Pick<Survey, 'id' | 'scoreBands'>,
+  filter: ReportFilter,
+): Promise<SummaryReport> {
+  const rollups = await store.readRollups(survey.id, filter.days);
+  return summaryOfTally(tallyDays(rollups, filter.days, filter), survey);
+}
