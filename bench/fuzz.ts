@@ -56,7 +56,7 @@ export async function runFuzz(count: number, seed: number): Promise<FuzzReport> 
     loadConfig({
       PORT: '0',
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'silent',
+      LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'silent',
       SLACK_SIGNING_SECRET: SLACK_SECRET,
       SLACK_BOT_TOKEN: 'xoxb-fuzz',
       SLACK_API_URL: `${fakes.url}api/`,

@@ -107,7 +107,10 @@ export class HostileBodies {
       }
       case 6:
         return {
-          body: Buffer.from(`payload=${encodeURIComponent(String(this.value()))}&x=%zz`),
+          // Percent-encoded by hand: a lone surrogate is sent broken, as a broken client would.
+          body: Buffer.from(
+            `payload=${String(this.value()).replace(/\W/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}&x=%zz`,
+          ),
           contentType: 'application/x-www-form-urlencoded',
         };
       case 7:

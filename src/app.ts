@@ -13,7 +13,7 @@ import { CampaignRunner } from './campaigns/campaign.js';
 import { mountCampaignRoutes } from './campaigns/routes.js';
 import type { Config } from './config.js';
 import { browserLogin } from './dashboard/login.js';
-import { Engine } from './engine/engine.js';
+import { Engine, type EngineObserver } from './engine/engine.js';
 import type { Channel } from './engine/types.js';
 import { adminGuard } from './http/admin-auth.js';
 import { mountAdminRoutes } from './http/admin-routes.js';
@@ -84,7 +84,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     newId: randomUUID,
     publish: () => events.nudge(),
     wantsEvents: () => events.hasSinks(),
-    observer: metrics.observer(),
+    observer: withErrorLog(metrics.observer(), logger),
     ...(overrides.clock ? { clock: overrides.clock } : {}),
   });
   const server = createHttpServer(logger);
@@ -143,6 +143,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await Promise.all([events.stop(), reminders.stop(), slack?.stop()]);
       // A store handed in by the caller is the caller's to close.
       if (!overrides.store) await store.close();
+    },
+  };
+}
+
+/** Turns that fail are answered "try again"; the operator sees why in the log. */
+function withErrorLog(observer: EngineObserver, logger: Logger): EngineObserver {
+  return {
+    ...observer,
+    storeError: (error) => {
+      observer.storeError?.(error);
+      logger.error({ err: error }, 'a turn failed; the person was asked to try again');
     },
   };
 }

@@ -8,12 +8,28 @@ import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { isValidSlackRequest } from '@slack/bolt';
 import type { Logger } from 'pino';
 import restify from 'restify';
+import { z } from 'zod';
 import { sendError } from '../../src/http/server.js';
 
 /** Slack's own payloads stay far below this; a larger body is not from Slack. */
 export const MAX_SLACK_BODY_BYTES = 512 * 1024;
 
 type SlackBody = Record<string, unknown>;
+
+/**
+ * The shapes this bot handles, checked before Bolt sees them (Bolt assumes Slack's shapes and
+ * throws on others): the URL check, Events API callbacks, button clicks and slash commands.
+ */
+const slackPayload = z.union([
+  z.looseObject({ type: z.literal('url_verification'), challenge: z.string() }),
+  z.looseObject({ type: z.literal('event_callback'), event: z.looseObject({ type: z.string() }) }),
+  z.looseObject({
+    type: z.literal('block_actions'),
+    user: z.looseObject({ id: z.string() }),
+    actions: z.array(z.looseObject({ action_id: z.string() })),
+  }),
+  z.looseObject({ command: z.string(), user_id: z.string(), text: z.string(), trigger_id: z.string() }),
+]);
 
 /** Events API bodies are JSON; interactivity and slash commands are form-encoded (`payload=` for the former). */
 export function parseSlackBody(raw: string, contentType: string): SlackBody | undefined {
@@ -80,7 +96,7 @@ export class RestifySlackReceiver implements Receiver {
       return;
     }
     const body = parseSlackBody(raw, req.header('content-type') ?? '');
-    if (!body) {
+    if (!body || !slackPayload.safeParse(body).success) {
       sendError(res, { status: 400, error: 'bad_request', message: 'expected a Slack event, action or command' });
       next(false);
       return;

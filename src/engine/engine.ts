@@ -255,7 +255,12 @@ export class Engine {
     return messages.map((message, i) => ({ ...message, id: `m${first + i}` }));
   }
 
-  private transcriptOf(inbound: Inbound, record: ConversationRecord, outbound: OutboundMessage[], at: number): TranscriptEntry[] {
+  private transcriptOf(
+    inbound: Inbound,
+    record: ConversationRecord,
+    outbound: OutboundMessage[],
+    at: number,
+  ): TranscriptEntry[] {
     const entries: TranscriptEntry[] = [];
     const { event } = inbound;
     if (event.kind === 'text' || event.kind === 'choice') {

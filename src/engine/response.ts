@@ -39,8 +39,12 @@ export function projectResponse(record: ConversationRecord | null): SurveyRespon
 
 /** Parts of a counter name, escaped so that a "|" in a touchpoint cannot split it. */
 export function counterField(...parts: (string | number | null)[]): string {
-  return parts.map((part) => encodeURIComponent(part === null ? '' : String(part))).join('|');
+  // A lone surrogate (broken UTF-16 from a client) cannot be percent-encoded; it reads as U+FFFD.
+  const wellFormed = (text: string) => text.replace(LONE_SURROGATE, '\uFFFD');
+  return parts.map((part) => encodeURIComponent(wellFormed(part === null ? '' : String(part)))).join('|');
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The counters one response contributes to, each with +1. */
 function countersOf(response: SurveyResponse, segments: readonly string[]): RollupDelta[] {

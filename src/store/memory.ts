@@ -36,7 +36,10 @@ interface RewardPool {
 
 export class MemoryStore implements ConversationStore {
   readonly description = 'in-memory store (embedded; nothing survives a restart)';
-  private readonly conversations = new Map<string, { version: number; json: string; expiresAt: number; transcript: string[] }>();
+  private readonly conversations = new Map<
+    string,
+    { version: number; json: string; expiresAt: number; transcript: string[] }
+  >();
   private readonly people = new Map<string, string>();
   private readonly responses = new Map<string, string>();
   private readonly rollups = new Map<string, Map<string, number>>();

@@ -161,3 +161,12 @@ describe('locales and message ids', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe('input from broken clients', () => {
+  it('counts a touchpoint with a lone surrogate instead of failing the turn (found by the fuzz run)', async () => {
+    const { say } = setUp();
+    const started = await say({ kind: 'start', touchpoint: 'checkout\uD800' });
+    expect(started.status).toBe('ok');
+    expect((await say(text('9'))).status).toBe('ok');
+  });
+});

@@ -80,6 +80,15 @@ export class RedisProcess {
     await exited;
   }
 
+  /** Stops the server the way an operator restart does: SIGTERM, so it writes what it keeps. */
+  async stopGracefully(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+
   async destroy(): Promise<void> {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
