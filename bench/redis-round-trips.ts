@@ -55,7 +55,7 @@ async function measure(label: string, turns: (id: string) => InboundEvent[]): Pr
   const commands = ((await commandsProcessed()) - before - 1) / turnCount;
   writes -= 1;
   console.log(
-    `${label.padEnd(34)} ${roundTrips.toFixed(2)} round trips/turn, ${commands.toFixed(2)} commands/turn (incl. those inside the script)`,
+    `${label.padEnd(34)} ${roundTrips.toFixed(2)} round trips/turn, ${commands.toFixed(2)} commands/turn (incl. those inside the scripts)`,
   );
 }
 
@@ -96,9 +96,10 @@ for (const event of [
 }
 const { record } = await store.load({ ...person, conversation: id });
 const conversationBytes = await client.memory('USAGE', store.keys.conversation(person, id));
+const transcriptBytes = await client.memory('USAGE', store.keys.transcript(person, id));
 const responseBytes = await client.memory('USAGE', store.keys.response(person, record?.responseId ?? ''));
 console.log(
-  `\nbytes kept: finished conversation ${conversationBytes} (expires after expiryHours), response ${responseBytes}`,
+  `\nbytes kept: finished conversation ${conversationBytes} + its transcript ${transcriptBytes} (both expire after expiryHours), response ${responseBytes}`,
 );
 
 let cursor = '0';

@@ -1,0 +1,106 @@
+/**
+ * The Bot Framework path: activities POSTed to /api/messages by autocannon (50 connections),
+ * npsbot on its in-memory store against a minimal botbuilder echo bot (bench/echo-bot.ts), both
+ * answering into the same fast fake connector on 127.0.0.1.
+ *
+ *   npm run bench:botframework -- [seconds=10]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+
+const SECONDS = Number(process.argv[2] ?? 10);
+const CONNECTIONS = 50;
+
+let delivered = 0;
+const connector = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    delivered += 1;
+    res.setHeader('content-type', 'application/json');
+    res.end('{"id":"a1"}');
+  });
+});
+await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
+const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
+
+function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const port = /listening (?:on port )?(\d+)/.exec(seen)?.[1];
+      if (port) resolve({ child, port: Number(port) });
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${seen}`)));
+  });
+}
+
+let sequence = 0;
+/** Each request is one message in the connection's own conversation, as the Emulator sends it. */
+async function load(port: number) {
+  const before = delivered;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request, context) => {
+          const conversation = ((context as { conversation?: string }).conversation ??= `bench-${(sequence += 1)}`);
+          return {
+            ...request,
+            path: '/api/messages',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              type: 'message',
+              id: `a${(sequence += 1)}`,
+              channelId: 'emulator',
+              serviceUrl,
+              from: { id: `user-${conversation}`, name: 'User' },
+              conversation: { id: conversation },
+              recipient: { id: 'bot' },
+              text: 'maybe',
+              locale: 'en-US',
+            }),
+          };
+        },
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    replies: delivered - before,
+    total: result.requests.total,
+  };
+}
+
+const echo = await start(['--disable-warning=DEP0111', '--import', 'tsx', 'bench/echo-bot.ts', '0'], {});
+const echoResult = await load(echo.port);
+echo.child.kill('SIGTERM');
+const bot = await start(['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'info',
+});
+const botResult = await load(bot.port);
+bot.child.kill('SIGTERM');
+connector.close();
+
+const row = (name: string, r: typeof echoResult) =>
+  `${name.padEnd(10)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(3)} ms   p99 ${String(r.p99).padStart(4)} ms   ${(r.replies / Math.max(r.total, 1)).toFixed(2)} replies/request, ${r.non2xx} non-2xx`;
+console.log(
+  `Bot Framework /api/messages, ${CONNECTIONS} connections, ${SECONDS} s each, each request a new conversation, replies into a fake connector on 127.0.0.1`,
+);
+console.log(row('echo bot', echoResult));
+console.log(row('npsbot', botResult));
+console.log(`npsbot / echo bot: throughput ${((botResult.rps / echoResult.rps) * 100).toFixed(0)}% (target ≥ 90%)`);
