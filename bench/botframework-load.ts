@@ -42,7 +42,7 @@ function start(args: string[], env: Record<string, string>): Promise<{ child: Ch
 }
 
 let sequence = 0;
-/** Each request is one message in the connection's own conversation, as the Emulator sends it. */
+/** Each request is a message as the Emulator sends it, in a conversation of its own. */
 async function load(port: number) {
   const before = delivered;
   const result = await autocannon({
@@ -52,15 +52,17 @@ async function load(port: number) {
     requests: [
       {
         method: 'POST',
-        setupRequest: (request, context) => {
-          const conversation = ((context as { conversation?: string }).conversation ??= `bench-${(sequence += 1)}`);
+        // autocannon resets the context for every pass over `requests`: each request is a new conversation.
+        setupRequest: (request) => {
+          sequence += 1;
+          const conversation = `bench-${sequence}`;
           return {
             ...request,
             path: '/api/messages',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({
               type: 'message',
-              id: `a${(sequence += 1)}`,
+              id: `a${sequence}`,
               channelId: 'emulator',
               serviceUrl,
               from: { id: `user-${conversation}`, name: 'User' },
