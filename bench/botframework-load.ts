@@ -5,10 +5,10 @@
  *
  *   npm run bench:botframework -- [seconds=10]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
+import { startListening } from './processes.js';
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const CONNECTIONS = 50;
@@ -24,22 +24,6 @@ const connector = createServer((req, res) => {
 });
 await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
 const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
-
-function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const port = /listening (?:on port )?(\d+)/.exec(seen)?.[1];
-      if (port) resolve({ child, port: Number(port) });
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${seen}`)));
-  });
-}
 
 let sequence = 0;
 /** Each request is a message as the Emulator sends it, in a conversation of its own. */
@@ -86,10 +70,10 @@ async function load(port: number) {
   };
 }
 
-const echo = await start(['--disable-warning=DEP0111', '--import', 'tsx', 'bench/echo-bot.ts', '0'], {});
+const echo = await startListening(['bench/echo-bot.ts', '0']);
 const echoResult = await load(echo.port);
 echo.child.kill('SIGTERM');
-const bot = await start(['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
+const bot = await startListening(['src/main.ts'], {
   PORT: '0',
   HOST: '127.0.0.1',
   LOG_LEVEL: 'info',

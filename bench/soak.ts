@@ -7,11 +7,12 @@
  *   npm run soak -- [conversations=1000]
  * Starts its own redis-server (append-only file on, so a restart keeps what was written).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { Redis } from 'ioredis';
 import { freePort, RedisProcess } from '../test/support/redis-servers.js';
+import { startListening } from './processes.js';
 
 export interface SoakReport {
   conversations: number;
@@ -29,34 +30,16 @@ export interface SoakReport {
 
 const SECRET = 'soak-secret';
 
-function startBot(redisPort: number): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-      WEBCHAT_SECRET: SECRET,
-      WEBCHAT_CLIENT_RATE: '1000000/1000000',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startBot(redisPort: number): Promise<{ child: ChildProcess; base: string }> {
+  const { child, port } = await startListening(['src/main.ts'], {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    WEBCHAT_SECRET: SECRET,
+    WEBCHAT_CLIENT_RATE: '1000000/1000000',
+    LOG_LEVEL: 'info',
   });
-  child.stderr?.resume();
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      const port = /listening on port (\d+)/.exec(seen)?.[1];
-      if (port) {
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
-        resolve({ child, base: `http://127.0.0.1:${port}` });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`bot exited with ${code}: ${seen.slice(-500)}`)));
-  });
+  return { child, base: `http://127.0.0.1:${port}` };
 }
 
 interface Answer {

@@ -6,29 +6,13 @@
  *   npm run bench:webchat -- [seconds=10]
  * Uses Redis database 5 on 127.0.0.1:6379 and empties it afterwards.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
+import { startListening } from './processes.js';
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const CONNECTIONS = 50;
 const REDIS = 'redis://127.0.0.1:6379/5';
-
-function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const port = /listening (?:on port )?(\d+)/.exec(seen)?.[1];
-      if (port) resolve({ child, port: Number(port) });
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${seen}`)));
-  });
-}
 
 interface Session {
   sessionId: string;
@@ -42,6 +26,16 @@ interface Result {
   errors: number;
   non2xx: number;
   surveys: number;
+}
+
+/** A message of the session in the connection's context; its id is stable per step, as a client's would be. */
+function message<R extends object>(request: R, session: Session, body: Record<string, string>, step: string) {
+  return {
+    ...request,
+    path: `/webchat/sessions/${session.sessionId}/messages`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+    body: JSON.stringify({ ...body, clientMessageId: `${step}-${session.sessionId}` }),
+  };
 }
 
 /** Each connection takes survey after survey: start a session, click a score, type a reason. */
@@ -63,27 +57,13 @@ async function load(port: number): Promise<Result> {
       },
       {
         method: 'POST',
-        setupRequest: (request, context) => ({
-          ...request,
-          path: `/webchat/sessions/${(context as Session).sessionId}/messages`,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${(context as Session).token}` },
-          body: JSON.stringify({
-            value: String(Math.floor(Math.random() * 11)),
-            clientMessageId: `s-${(context as Session).sessionId}`,
-          }),
-        }),
+        setupRequest: (request, context) =>
+          message(request, context as Session, { value: String(Math.floor(Math.random() * 11)) }, 's'),
       },
       {
         method: 'POST',
-        setupRequest: (request, context) => ({
-          ...request,
-          path: `/webchat/sessions/${(context as Session).sessionId}/messages`,
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${(context as Session).token}` },
-          body: JSON.stringify({
-            text: 'Fast and friendly support',
-            clientMessageId: `r-${(context as Session).sessionId}`,
-          }),
-        }),
+        setupRequest: (request, context) =>
+          message(request, context as Session, { text: 'Fast and friendly support' }, 'r'),
         onResponse: () => {
           surveys += 1;
         },
@@ -105,11 +85,11 @@ const row = (name: string, r: Result) =>
 
 const redis = new Redis(REDIS);
 await redis.flushdb();
-const floor = await startProcess(['--import', 'tsx', 'bench/floor-server.ts', '0', REDIS], {});
+const floor = await startListening(['bench/floor-server.ts', '0', REDIS]);
 const floorResult = await load(floor.port);
 floor.child.kill('SIGTERM');
 
-const bot = await startProcess(['--disable-warning=DEP0111', '--import', 'tsx', 'src/main.ts'], {
+const bot = await startListening(['src/main.ts'], {
   PORT: '0',
   HOST: '127.0.0.1',
   REDIS_URL: REDIS,

@@ -72,20 +72,21 @@ export class RedisProcess {
     await waitForPing(this.port);
   }
 
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
+  /** Kills the server at once, as a crash would. */
+  stop(): Promise<void> {
+    return this.signal('SIGKILL');
   }
 
   /** Stops the server the way an operator restart does: SIGTERM, so it writes what it keeps. */
-  async stopGracefully(): Promise<void> {
+  stopGracefully(): Promise<void> {
+    return this.signal('SIGTERM');
+  }
+
+  private async signal(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
+    child.kill(signal);
     await exited;
   }
 
