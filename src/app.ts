@@ -12,6 +12,7 @@ import type { Survey } from '../dialogs/index.js';
 import { CampaignRunner } from './campaigns/campaign.js';
 import { mountCampaignRoutes } from './campaigns/routes.js';
 import type { Config } from './config.js';
+import { mountDashboard } from './dashboard/index.js';
 import { browserLogin } from './dashboard/login.js';
 import { Engine, type EngineObserver } from './engine/engine.js';
 import type { Channel } from './engine/types.js';
@@ -105,6 +106,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   mountCampaignRoutes(server, guard, campaigns, logger);
   const reportClock = overrides.clock ? { clock: overrides.clock } : {};
   mountReports({ server, guard: browserLogin(config.adminToken, guard), store, survey, logger, ...reportClock });
+  await mountDashboard({ server, guard, adminToken: config.adminToken, survey, logger });
 
   // Channels mount their routes here, one line each.
   await mountWebchat({
