@@ -34,6 +34,13 @@ const MAX_ATTEMPTS = 64;
 const DAY_MS = 86_400_000;
 
 export type Refusal = 'opted_out' | 'throttled';
+type TurnOutcome = TurnResult & { refused?: Refusal };
+interface PlannedTurn {
+  write: TurnWrite;
+  reply: TurnResult;
+  scored: boolean;
+}
+
 /** The dialog's effects plus what the engine itself notices during a turn. */
 type EngineEffect = Transition['effects'][number] | { type: 'rewardPoolExhausted' };
 
@@ -135,29 +142,61 @@ export class Engine {
     return undefined;
   }
 
-  private async planTurn(
-    inbound: Inbound,
-    loaded: Loaded,
-  ): Promise<
-    { result: TurnResult & { refused?: Refusal } } | { write: TurnWrite; reply: TurnResult; scored: boolean }
-  > {
+  private async planTurn(inbound: Inbound, loaded: Loaded): Promise<{ result: TurnOutcome } | PlannedTurn> {
+    const early = await this.answerWithoutTurn(inbound, loaded);
+    if (early) return { result: early };
+    const now = this.clock();
+    const advanced = await this.advance(inbound, loaded, now);
+    const { record, startsNew, startedBy, effects } = advanced;
+    const { outbound, transcript, done } = this.keepTrack(record, inbound, advanced.messages, now);
+    const before = startsNew ? null : projectResponse(loaded.record);
+    const after = projectResponse(record);
+    const rollups = rollupChanges(before, after, this.survey.segments);
+    if (startsNew) rollups.push(sentCounter(record));
+    const write: TurnWrite = {
+      key: inbound,
+      expectedVersion: loaded.version,
+      record,
+      transcript,
+      ttlSeconds: Math.ceil(this.survey.expiryHours * 3600),
+      response: after,
+      rollups,
+      person: advanced.person,
+      events: this.wantsEvents() ? this.eventsFor(effects, record, now) : [],
+      now,
+      reminderAt: this.reminderChange(startsNew, startedBy, record, now),
+    };
+    const scored = effects.some((effect) => effect.type === 'recordScore');
+    return { write, reply: { messages: outbound, done, duplicate: false, status: 'ok' }, scored };
+  }
+
+  /** Answers that need no turn: a retried message, an unknown session, a needless reminder, a refused start. */
+  private async answerWithoutTurn(inbound: Inbound, loaded: Loaded): Promise<TurnOutcome | undefined> {
     const previous = loaded.record;
+    const { event } = inbound;
     const remembered = inbound.messageId ? previous?.recent.find((r) => r.messageId === inbound.messageId) : undefined;
     if (remembered) {
       // The rare path: a retry reads its earlier answer back from the transcript.
       const entries = await this.store.readTranscript(inbound, remembered.from, remembered.from + remembered.count - 1);
       const reply = entries.flatMap((entry) => (entry.from === 'bot' ? [entry.message] : []));
-      return { result: { messages: reply, done: remembered.done, duplicate: true, status: 'ok' } };
+      return { messages: reply, done: remembered.done, duplicate: true, status: 'ok' };
     }
-
-    const { event } = inbound;
-    if (!previous && inbound.continueOnly) {
-      return { result: { messages: [], done: true, duplicate: false, status: 'not_found' } };
-    }
+    if (!previous && inbound.continueOnly) return { messages: [], done: true, duplicate: false, status: 'not_found' };
     if (event.kind === 'remind' && (!previous || previous.dialog.step === 'done')) {
-      return { result: { messages: [], done: true, duplicate: false, status: 'ok' } };
+      return { messages: [], done: true, duplicate: false, status: 'ok' };
     }
-    const now = this.clock();
+    // The bot may not ask someone who opted out or was asked recently, even mid-conversation.
+    if (event.kind === 'start' && event.startedBy === 'bot') {
+      const refused = this.refusalFor(loaded.person);
+      if (refused) return { messages: [], done: true, duplicate: false, status: 'ok', refused };
+    }
+    return undefined;
+  }
+
+  /** Runs the dialog (and a reward claim it asks for) and says what changed for the person. */
+  private async advance(inbound: Inbound, loaded: Loaded, now: number) {
+    const previous = loaded.record;
+    const { event } = inbound;
     const locale = resolveLocale(inbound.locale) ?? previous?.dialog.locale ?? this.survey.defaultLocale;
     const context = { now, locale, userName: inbound.userName ?? null };
     const startsNew = !previous || (event.kind === 'start' && previous.dialog.step === 'done');
@@ -166,28 +205,11 @@ export class Engine {
     let person: PersonRecord | null = null;
     let step: Transition;
     let record: ConversationRecord;
-    // The bot may not ask someone who opted out or was asked recently, even mid-conversation.
-    if (event.kind === 'start' && startedBy === 'bot') {
-      const refused = this.refusalFor(loaded.person);
-      if (refused) return { result: { messages: [], done: true, duplicate: false, status: 'ok', refused } };
-    }
     if (startsNew) {
       step = startSurvey(this.survey, context, startedBy);
       // A person who starts a survey themselves has opted back in.
       person = { optedOut: startedBy === 'bot' ? loaded.person.optedOut : false, lastSurveyedAt: now };
-      record = {
-        schema: 1,
-        person: { channel: inbound.channel, user: inbound.user },
-        conversation: inbound.conversation,
-        responseId: this.newId(),
-        touchpoint: event.kind === 'start' ? (event.touchpoint ?? null) : null,
-        properties: event.kind === 'start' ? { ...(event.properties ?? {}) } : {},
-        dialog: step.state,
-        recent: [],
-        transcriptLength: 0,
-        lastChoices: null,
-        sent: 0,
-      };
+      record = this.newRecord(inbound, step.state);
     } else {
       step = transition(previous.dialog, toDialogInput(inbound), this.survey, context);
       record = { ...previous, dialog: step.state };
@@ -206,10 +228,29 @@ export class Engine {
     // Someone who opted out and then starts over ("restart") has started a survey themselves: opted back in.
     const reopened = previous?.dialog.step === 'done' && record.dialog.step !== 'done';
     if (reopened && loaded.person.optedOut) person = { ...(person ?? loaded.person), optedOut: false };
-    if (effects.some((effect) => effect.type === 'optOut')) {
-      person = { ...(person ?? loaded.person), optedOut: true };
-    }
+    if (effects.some((effect) => effect.type === 'optOut')) person = { ...(person ?? loaded.person), optedOut: true };
+    return { record, startsNew, startedBy, effects, messages, person };
+  }
 
+  private newRecord(inbound: Inbound, dialog: ConversationRecord['dialog']): ConversationRecord {
+    const { event } = inbound;
+    return {
+      schema: 1,
+      person: { channel: inbound.channel, user: inbound.user },
+      conversation: inbound.conversation,
+      responseId: this.newId(),
+      touchpoint: event.kind === 'start' ? (event.touchpoint ?? null) : null,
+      properties: event.kind === 'start' ? { ...(event.properties ?? {}) } : {},
+      dialog,
+      recent: [],
+      transcriptLength: 0,
+      lastChoices: null,
+      sent: 0,
+    };
+  }
+
+  /** Numbers the messages, extends the transcript and remembers the inbound id with its answer. */
+  private keepTrack(record: ConversationRecord, inbound: Inbound, messages: DialogMessage[], now: number) {
     const outbound = this.number(messages, record.sent + 2);
     const done = record.dialog.step === 'done';
     record.sent += outbound.length + 1;
@@ -222,26 +263,7 @@ export class Engine {
       const remember = { messageId: inbound.messageId, from: replyFrom, count: outbound.length, done };
       record.recent = [...record.recent, remember].slice(-REMEMBERED_INBOUND_IDS);
     }
-
-    const before = startsNew ? null : projectResponse(previous);
-    const after = projectResponse(record);
-    const rollups = rollupChanges(before, after, this.survey.segments);
-    if (startsNew) rollups.push(sentCounter(record));
-    const write: TurnWrite = {
-      key: inbound,
-      expectedVersion: loaded.version,
-      record,
-      transcript,
-      ttlSeconds: Math.ceil(this.survey.expiryHours * 3600),
-      response: after,
-      rollups,
-      person,
-      events: this.wantsEvents() ? this.eventsFor(effects, record, now) : [],
-      now,
-      reminderAt: this.reminderChange(startsNew, startedBy, record, now),
-    };
-    const scored = effects.some((effect) => effect.type === 'recordScore');
-    return { write, reply: { messages: outbound, done, duplicate: false, status: 'ok' }, scored };
+    return { outbound, transcript, done };
   }
 
   /** A bot-started survey is reminded once, if no score came; answering or ending cancels it. */
