@@ -2,6 +2,9 @@
  * Guards the admin routes (`/api/*` except the Bot Framework's `/api/messages`, and
  * `/dashboard`): a bearer ADMIN_TOKEN, compared in constant time. Without a token configured
  * only requests from this machine (loopback) are let in, so a fresh install is not open.
+ * A request that carries a reverse proxy's forwarding header is not "from this machine" even
+ * when the proxy connects over loopback: behind nginx on the same host every visitor would
+ * otherwise look local.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type restify from 'restify';
@@ -16,7 +19,11 @@ function sameToken(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'] as const;
+
+/** True for a request made directly from this machine, not relayed by a proxy. */
 export function isLoopback(req: restify.Request): boolean {
+  if (FORWARDING_HEADERS.some((name) => req.header(name) !== undefined)) return false;
   return LOOPBACK.test(req.socket.remoteAddress ?? '');
 }
 
