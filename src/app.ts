@@ -100,7 +100,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
 
   const guard = adminGuard(config.adminToken);
-  mountHealth(server, store, metrics);
+  mountHealth(server, store, metrics, logger);
   mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
   const campaigns = new CampaignRunner(proactive, logger, randomUUID, overrides.pacingMs);
   mountCampaignRoutes(server, guard, campaigns, logger);
