@@ -114,6 +114,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     engine,
     server,
     logger,
+    proactive,
     ...(overrides.clock ? { clock: overrides.clock } : {}),
     ...(overrides.webchatLimits ? { limits: overrides.webchatLimits } : {}),
   });

@@ -10,7 +10,9 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Config } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
+import type { ProactiveChannels } from '../../src/proactive.js';
 import { webchatCors } from './cors.js';
+import { WebchatProactive } from './proactive.js';
 import { type BucketPolicy, RateLimiter } from './rate-limit.js';
 import { mountWebchatRoutes } from './routes.js';
 import { bundleWidget } from './widget-bundle.js';
@@ -20,6 +22,8 @@ export interface WebchatDependencies {
   engine: Engine;
   server: restify.Server;
   logger: Logger;
+  /** Where `POST /api/surveys` finds the web chat's answer. */
+  proactive: ProactiveChannels;
   clock?: () => number;
   /** Rate limits per session and per client address; benchmarks and fuzzing raise them. */
   limits?: { perSession: BucketPolicy; perClient: BucketPolicy };
@@ -36,9 +40,11 @@ export async function mountWebchat({
   engine,
   server,
   logger,
+  proactive,
   clock,
   limits = DEFAULT_LIMITS,
 }: WebchatDependencies): Promise<void> {
+  proactive.register(new WebchatProactive(engine));
   const widget = await bundleWidget();
   logger.debug({ bytes: widget.bytes, gzipped: widget.gzippedBytes }, 'web chat widget bundled');
 

@@ -77,7 +77,17 @@ export function mountWebchatRoutes({
       }
       const sessionId = randomUUID();
       // Without a signature a claimed "user" proves nothing: the visitor is anonymous.
-      const user = request.signature !== undefined && request.user ? request.user : `anon:${sessionId}`;
+      const signedUser = request.signature !== undefined ? request.user : undefined;
+      const user = signedUser ?? `anon:${sessionId}`;
+      // A page opening the bubble for a known customer is the site asking, not the customer:
+      // their opt-out and the survey's throttle apply. (An anonymous visitor is new every time.)
+      if (signedUser !== undefined && request.startedBy !== 'visitor') {
+        const eligibility = await eligibilityOf(engine, user);
+        if (eligibility !== 'ok') {
+          res.json({ status: eligibility, messages: [], done: true });
+          return;
+        }
+      }
       const properties = Object.fromEntries(Object.entries(request.properties ?? {}).map(([k, v]) => [k, String(v)]));
       const result = await engine.handle({
         channel: 'webchat',
@@ -124,11 +134,26 @@ export function mountWebchatRoutes({
     (req, _res, next) => next(perClientGate(perClient, req)),
     jsonRoute(logger, async (req, res) => {
       const claims = authorise(req, secret);
-      const view = await engine.view({ channel: 'webchat', user: claims.user, conversation: claims.sessionId });
+      const view = await engine
+        .view({ channel: 'webchat', user: claims.user, conversation: claims.sessionId })
+        .catch(() => {
+          throw storeUnavailable();
+        });
       if (!view) throw new RequestError(404, 'session_not_found', 'this session has ended or expired; start a new one');
       res.json({ messages: transcriptToWire(view.transcript), done: view.done });
     }),
   );
+}
+
+function eligibilityOf(engine: Engine, user: string): ReturnType<Engine['eligibility']> {
+  return engine.eligibility({ channel: 'webchat', user }).catch(() => {
+    throw storeUnavailable();
+  });
+}
+
+/** The store did not answer outside a turn (a turn says so itself, politely, in the person's language). */
+function storeUnavailable(): RequestError {
+  return new RequestError(503, 'unavailable', 'the survey cannot be reached right now; try again in a moment', 2);
 }
 
 /** Rate limit by client address before the body is even read. */

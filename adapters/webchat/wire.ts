@@ -10,6 +10,8 @@ export const sessionRequest = z.object({
   locale: z.string().max(35).optional(),
   properties: z.record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
   touchpoint: z.string().min(1).max(100).optional(),
+  /** Who asked: the host page (`open()` after checkout, the default) or the visitor themselves. */
+  startedBy: z.enum(['page', 'visitor']).optional(),
 });
 
 export const messageRequest = z
