@@ -6,6 +6,9 @@ import { ConfigError, loadConfigFromEnvironment } from './config.js';
 import { StoreUnavailableError } from './store/open.js';
 import { SurveyFileError } from './survey-file.js';
 
+/** Longer than the slowest turn (a store command times out after 3 s), shorter than the usual 30 s kill. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 async function main(): Promise<void> {
   const config = loadConfigFromEnvironment();
   const app = await createApp(config);
@@ -20,8 +23,19 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info(`${signal} received, finishing in-flight requests`);
-    await app.close();
-    process.exit(0);
+    // A request stuck on a dead connection must not keep an orchestrator's restart waiting forever.
+    setTimeout(() => {
+      app.logger.error(`still busy ${SHUTDOWN_GRACE_MS / 1000}s after ${signal}; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    try {
+      await app.close();
+      app.logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      app.logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -3,6 +3,7 @@
  * `{ error, message }`; bodies are parsed per route (Slack needs the raw bytes to check
  * signatures, so nothing consumes the body globally).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import restify from 'restify';
 
@@ -64,7 +65,22 @@ export function createHttpServer(logger: Logger): restify.Server {
     logger[level]({ method: req.method, url: req.url, status: res.statusCode, ms: Date.now() - req.time() }, 'request');
   });
 
+  closeFinishedConnectionsWhenClosing(server);
   return server;
+}
+
+/**
+ * `server.close()` drops idle keep-alive connections at once, but one that is answering a
+ * request then stays open until its keep-alive timeout. Close each as soon as its answer is
+ * out, so a graceful shutdown lasts as long as the slowest turn, not five seconds more.
+ */
+function closeFinishedConnectionsWhenClosing(server: restify.Server): void {
+  const http = server.server;
+  http.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    res.once('finish', () => {
+      if (!http.listening) setImmediate(() => http.closeIdleConnections());
+    });
+  });
 }
 
 function toSnakeCase(code: string): string {
