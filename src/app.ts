@@ -24,6 +24,7 @@ import { Metrics } from './metrics.js';
 import { OutboxDispatcher, type RetryPolicy } from './outbox/dispatcher.js';
 import { ProactiveChannels } from './proactive.js';
 import { mountReports } from './reports/index.js';
+import { slackReport } from './reports/slack-report.js';
 import { ReminderScheduler } from './scheduler/reminders.js';
 import { openStore } from './store/open.js';
 import type { ConversationStore } from './store/types.js';
@@ -119,7 +120,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(overrides.webchatLimits ? { limits: overrides.webchatLimits } : {}),
   });
   mountTeams({ config, engine, store, server, proactive, logger });
-  const slack = await mountSlack({ config, survey, engine, server, proactive, events, logger });
+  const report = slackReport({ store, survey, ...(overrides.clock ? { clock: overrides.clock } : {}) });
+  const slack = await mountSlack({ config, survey, engine, server, proactive, events, logger, report });
 
   return {
     config,

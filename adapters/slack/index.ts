@@ -30,6 +30,8 @@ export interface SlackDependencies {
   proactive: ProactiveChannels;
   events: OutboxDispatcher;
   logger: Logger;
+  /** Answers `/nps report` for a Slack user id (the summary for admins). */
+  report?: (userId: string) => Promise<string>;
 }
 
 export interface SlackChannel {
@@ -39,7 +41,7 @@ export interface SlackChannel {
 
 /** Mounts Slack when SLACK_BOT_TOKEN is set; checks the token once (auth.test) so a bad one stops start-up. */
 export async function mountSlack(deps: SlackDependencies): Promise<SlackChannel | undefined> {
-  const { config, survey, engine, server, proactive, events, logger } = deps;
+  const { config, survey, engine, server, proactive, events, logger, report } = deps;
   const { botToken, signingSecret, appToken, apiUrl } = config.slack;
   if (!botToken) return undefined;
   const slackApiUrl = apiUrl ? (apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`) : undefined;
@@ -64,7 +66,7 @@ export async function mountSlack(deps: SlackDependencies): Promise<SlackChannel 
     server.post('/slack/events', ...receiver.handlers());
   }
   const directory = new SlackDirectory(app.client);
-  registerConversation({ app, engine, directory, logger });
+  registerConversation({ app, engine, directory, logger, ...(report ? { report } : {}) });
   proactive.register(new SlackProactiveChannel(app.client, engine, directory));
   if (survey.escalation.slackChannel) events.add(new SlackEscalationSink(app.client, survey.escalation.slackChannel));
   app.error(async (error) => {

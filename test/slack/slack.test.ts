@@ -17,7 +17,10 @@ let base: string;
 
 beforeAll(async () => {
   await slack.start();
-  const survey = testSurvey({ escalation: { slackChannel: 'C-ESCALATIONS', promiseHours: 4 } });
+  const survey = testSurvey({
+    escalation: { slackChannel: 'C-ESCALATIONS', promiseHours: 4 },
+    admins: { slack: ['UADMIN'] },
+  });
   app = await createApp(
     loadConfig({
       PORT: '0',
@@ -213,6 +216,28 @@ describe('a survey in a Slack DM', () => {
     const posts = await postsIn('DUSLASH', 2);
     expect(posts[1]?.buttons).toHaveLength(11);
     expect(slack.calls.some((call) => call.method === 'conversations.open' && call.args.users === 'USLASH')).toBe(true);
+  });
+});
+
+describe('/nps report', () => {
+  const report = (user: string) =>
+    new URLSearchParams({
+      team_id: 'T1',
+      channel_id: 'CGENERAL',
+      user_id: user,
+      command: '/nps',
+      text: 'report',
+      response_url: `${slack.url}response`,
+      trigger_id: `trigger-${randomUUID()}`,
+    }).toString();
+
+  it('shows the summary to admins listed in the survey file, and not to others', async () => {
+    const admin = await send(report('UADMIN'), FORM);
+    expect(admin.status).toBe(200);
+    const { text } = (await admin.json()) as { text: string };
+    expect(text).toMatch(/^NPS report, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(UTC\)\nNPS -?\d+\.\d ± \d+\.\d/);
+    const stranger = await send(report('UNOBODY'), FORM);
+    expect(((await stranger.json()) as { text: string }).text).toContain('Reports are for survey admins');
   });
 });
 
