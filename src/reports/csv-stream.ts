@@ -24,53 +24,69 @@ function drained(res: ServerResponse): Promise<void> {
 
 const gone = (res: ServerResponse) => res.destroyed || res.writableEnded;
 
+/** Collects rows into chunks of about 64 KB and writes them, waiting while the client catches up. */
+class ChunkedWriter {
+  private chunk = '';
+  rows = 0;
+
+  constructor(private readonly res: ServerResponse) {}
+
+  async add(text: string): Promise<void> {
+    this.chunk += text;
+    if (this.chunk.length >= CHUNK_BYTES) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.res.write(this.chunk)) await drained(this.res);
+    this.chunk = '';
+  }
+}
+
+/** Takes up to `count` rows off the front, and the first one after them. */
+async function readAhead(rows: AsyncGenerator<SurveyResponse>, count: number) {
+  const taken: SurveyResponse[] = [];
+  let next = await rows.next();
+  while (!next.done && taken.length < count) {
+    taken.push(next.value);
+    next = await rows.next();
+  }
+  return { taken, next };
+}
+
 export async function streamCsv(
   res: ServerResponse,
   rows: AsyncGenerator<SurveyResponse>,
   options: { segments: readonly string[]; filename: string; logger: Logger },
 ): Promise<number> {
-  let written = 0;
+  const writer = new ChunkedWriter(res);
   try {
     // The first rows decide the property columns; they are held until the header is out.
-    const lookahead: SurveyResponse[] = [];
-    let next = await rows.next();
-    while (!next.done && lookahead.length < LOOKAHEAD_ROWS) {
-      lookahead.push(next.value);
-      next = await rows.next();
-    }
-    const properties = propertyColumns(options.segments, lookahead);
+    const ahead = await readAhead(rows, LOOKAHEAD_ROWS);
+    let next = ahead.next;
+    const properties = propertyColumns(options.segments, ahead.taken);
     res.writeHead(200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${options.filename}"`,
       'Cache-Control': 'no-store',
     });
-    let chunk = `\uFEFF${csvHeader(properties)}`;
-    const flush = async () => {
-      if (!res.write(chunk)) await drained(res);
-      chunk = '';
+    await writer.add(`\uFEFF${csvHeader(properties)}`);
+    const write = async (response: SurveyResponse) => {
+      await writer.add(csvRow(response, properties));
+      writer.rows += 1;
     };
-    const add = async (response: SurveyResponse) => {
-      chunk += csvRow(response, properties);
-      written += 1;
-      if (chunk.length >= CHUNK_BYTES) await flush();
-    };
-    for (const response of lookahead) await add(response);
-    lookahead.length = 0;
-    while (!next.done && !gone(res)) {
-      await add(next.value);
-      next = await rows.next();
-    }
+    for (const response of ahead.taken.splice(0)) await write(response);
+    for (; !next.done && !gone(res); next = await rows.next()) await write(next.value);
     if (!gone(res)) {
-      await flush();
+      await writer.flush();
       res.end();
     }
-    return written;
+    return writer.rows;
   } catch (error) {
-    options.logger.error({ err: error, rows: written }, 'CSV export failed part-way');
+    options.logger.error({ err: error, rows: writer.rows }, 'CSV export failed part-way');
     // Headers may be out already: cutting the connection tells the client the file is incomplete.
-    if (res.headersSent) res.destroy(error as Error);
-    else throw error;
-    return written;
+    if (!res.headersSent) throw error;
+    res.destroy(error as Error);
+    return writer.rows;
   } finally {
     await rows.return(undefined);
   }

@@ -6,6 +6,8 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyResponse } from '../../src/engine/types.js';
+import { MemoryStore } from '../../src/store/memory.js';
+import type { ResponseLogQuery, ResponsePage } from '../../src/store/types.js';
 import { type LocalCluster, startLocalCluster } from '../support/redis-servers.js';
 import { memoryStore, redisStore, type StoreUnderTest } from '../support/stores.js';
 import { testSurvey } from '../support/survey.js';
@@ -188,10 +190,21 @@ describe.each(backends)('responses on %s', (_name, open) => {
   });
 });
 
+/** A memory store whose response log stops answering after a number of pages, as a store that goes away. */
+class FailingLog extends MemoryStore {
+  pagesBeforeFailure = Number.POSITIVE_INFINITY;
+  async listResponses(surveyId: string, query: ResponseLogQuery): Promise<ResponsePage> {
+    if (this.pagesBeforeFailure <= 0) throw new Error('the store went away');
+    this.pagesBeforeFailure -= 1;
+    return super.listResponses(surveyId, query);
+  }
+}
+
 describe('a long CSV export', () => {
   let running: Running;
+  const store = new FailingLog();
   beforeAll(async () => {
-    running = await startApp(memoryStore().store, survey);
+    running = await startApp(store, survey);
     const many: Answer[] = Array.from({ length: 2500 }, (_, i) => ({
       score: i % 11,
       reason: `reason number ${i}`,
@@ -212,5 +225,27 @@ describe('a long CSV export', () => {
     const late = rows.find((row) => row.reason === 'reason number 2400');
     expect(late?.properties).toBe('{"campaign":"spring"}');
     expect(rows.find((row) => row.reason === 'reason number 0')?.['properties.plan']).toBe('pro');
+  });
+
+  it('answers 500 JSON when the store fails before anything was sent', async () => {
+    store.pagesBeforeFailure = 0;
+    const { status, body } = await running.get('/api/responses.csv');
+    store.pagesBeforeFailure = Number.POSITIVE_INFINITY;
+    expect(status).toBe(500);
+    expect(body).toEqual({ error: 'internal', message: 'internal error' });
+  });
+
+  it('cuts the connection when the store fails half-way, so the download is not mistaken for complete', async () => {
+    // 500 rows a page: three pages fill the 1,000 rows read ahead, the header goes out, the fourth fails.
+    store.pagesBeforeFailure = 3;
+    const response = await fetch(`${running.base}/api/responses.csv`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow();
+    store.pagesBeforeFailure = Number.POSITIVE_INFINITY;
+    // The process is still there and answers the next export in full.
+    const { text } = await running.get('/api/responses.csv');
+    expect(parse(text, { bom: true, columns: true })).toHaveLength(2500);
   });
 });
