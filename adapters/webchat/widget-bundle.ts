@@ -1,11 +1,8 @@
-/**
- * Builds the browser widget (widget/index.ts) with esbuild once, in memory, when the server
- * starts: `npm start` needs no separate build step and the served file is always current.
- */
+/** The browser widget (widget/index.ts), bundled at start, with its size for the docs and the log. */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { bundleBrowserScript } from '../../src/http/browser-bundle.js';
 
 export interface WidgetBundle {
   code: string;
@@ -14,16 +11,6 @@ export interface WidgetBundle {
 }
 
 export async function bundleWidget(): Promise<WidgetBundle> {
-  const entry = join(dirname(fileURLToPath(import.meta.url)), 'widget', 'index.ts');
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: ['es2020'],
-    write: false,
-    legalComments: 'none',
-  });
-  const code = result.outputFiles[0]?.text ?? '';
+  const code = await bundleBrowserScript(join(dirname(fileURLToPath(import.meta.url)), 'widget', 'index.ts'));
   return { code, bytes: Buffer.byteLength(code), gzippedBytes: gzipSync(code).length };
 }

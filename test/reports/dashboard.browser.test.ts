@@ -4,16 +4,15 @@
  * report routes, draws the charts in the category colours, follows its filters, loads
  * nothing from another host, and shows a report's error instead of failing silently.
  */
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 import { memoryStore } from '../support/stores.js';
 import { testSurvey } from '../support/survey.js';
 import { type Answer, answerAll, type Running, startApp, TOKEN } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Where the screenshot goes; docs/dashboard.png is a copy of it. */
 export const SCREENSHOT = join(tmpdir(), 'npsbot-dashboard.png');
 
@@ -52,7 +51,7 @@ function week(index: number, [detractors, passives, promoters]: [number, number,
   ];
 }
 
-describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in Chromium (skipped: no ${CHROMIUM})`, () => {
+describe.skipIf(!hasChromium)(`the dashboard in Chromium (skipped: no ${CHROMIUM})`, () => {
   let running: Running;
   let browser: Browser;
   let context: BrowserContext;
@@ -76,17 +75,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in Chromium (skipped: no $
       }
     }
     now = Date.parse('2026-03-20T12:00:00Z');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       httpCredentials: { username: 'operator', password: TOKEN },
