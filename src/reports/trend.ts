@@ -18,7 +18,7 @@ const Z_95 = 1.96;
 export interface TrendChange {
   /** NPS points since the previous period. */
   nps: number;
-  /** null when neither period has any spread to measure (everyone gave the same category). */
+  /** null when neither period shows a spread to measure (everyone gave the same category). */
   z: number | null;
   significant: boolean;
 }
