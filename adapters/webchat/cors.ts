@@ -17,6 +17,8 @@ export function webchatCors(allowed: string[] | '*'): restify.RequestHandler {
     }
     res.header('Access-Control-Allow-Origin', allowed === '*' ? '*' : origin);
     res.header('Vary', 'Origin');
+    // The widget waits as long as a 429 or 503 asks before it sends an answer again.
+    res.header('Access-Control-Expose-Headers', 'Retry-After');
     if (req.method === 'OPTIONS') {
       res.header('Access-Control-Allow-Methods', 'GET, POST');
       res.header('Access-Control-Allow-Headers', 'Authorization, Content-Type');

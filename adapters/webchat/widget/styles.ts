@@ -4,7 +4,7 @@ export const STYLES = `
 * { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft JhengHei", sans-serif; }
 .launcher { position: fixed; right: 20px; bottom: 20px; width: 56px; height: 56px; border-radius: 50%; border: none;
   background: #2e5cb8; color: #fff; display: flex; align-items: center; justify-content: center; cursor: pointer; box-shadow: 0 4px 14px rgba(0,0,0,.25); z-index: 2147483646; }
-.launcher:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
+.launcher:focus-visible, button:focus-visible, input:focus-visible, .choices:focus-visible { outline: 3px solid #f5b400; outline-offset: 2px; }
 .panel { position: fixed; right: 20px; bottom: 88px; width: 360px; max-width: calc(100vw - 40px); height: 520px;
   max-height: calc(100vh - 120px); display: flex; flex-direction: column; background: #fff; border-radius: 14px;
   box-shadow: 0 10px 40px rgba(0,0,0,.25); overflow: hidden; z-index: 2147483647; color: #1d2330; font-size: 14px; }
@@ -15,6 +15,7 @@ header button { background: none; border: none; color: #fff; font-size: 20px; cu
 .log { flex: 1; overflow-y: auto; padding: 14px; display: flex; flex-direction: column; gap: 8px; background: #f5f7fb; }
 .msg { max-width: 85%; padding: 9px 12px; border-radius: 14px; line-height: 1.4; white-space: pre-wrap; overflow-wrap: anywhere; }
 .bot { align-self: flex-start; background: #fff; border: 1px solid #e1e5ee; border-bottom-left-radius: 4px; }
+.msg a { color: inherit; text-decoration: underline; overflow-wrap: anywhere; }
 .user { align-self: flex-end; background: #2e5cb8; color: #fff; border-bottom-right-radius: 4px; }
 .choices { display: flex; flex-wrap: wrap; gap: 6px; padding: 10px 14px 4px; background: #fff; border-top: 1px solid #e1e5ee; }
 .choices[hidden] { display: none; }
