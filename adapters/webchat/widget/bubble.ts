@@ -174,7 +174,7 @@ export class Bubble {
     this.log.scrollTop = this.log.scrollHeight;
   }
 
-  /** The buttons of the question if it has any, else the text box. */
+  /** The buttons of the question when there are some, else the text box. */
   private focusNext(): void {
     (this.choices.hidden ? this.input : this.choices).focus();
   }
