@@ -9,5 +9,5 @@ export { isLocale, LOCALES, type Locale, resolveLocale } from './locale.js';
 export { parseScore, type ScoreReading, type ScoreRefusal } from './score-parser.js';
 export { areaId, type Survey, type SurveyInput, surveySchema } from './survey.js';
 export { dueAction } from './timing.js';
-export { MAX_FAILED_TRIES, newConversation, startSurvey, transition } from './transition.js';
+export { MAX_FAILED_TRIES, newConversation, startSurvey, startSurveyFrom, transition } from './transition.js';
 export type * from './types.js';

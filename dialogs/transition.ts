@@ -56,6 +56,22 @@ export function startSurvey(survey: Survey, context: DialogContext, startedBy: '
   return { state, messages: [write.greeting(state.userName), write.scoreQuestion()], effects: [] };
 }
 
+/**
+ * Starts a survey from a person's first message. When that message is already a clear score
+ * ("9" typed into a DM after an earlier survey closed), it is taken as the answer, as a person
+ * would: the greeting, then straight to the "why". Anything else gets the greeting and question.
+ */
+export function startSurveyFrom(survey: Survey, context: DialogContext, opening: string): Transition {
+  const started = startSurvey(survey, context, 'user');
+  if (!parseScore(opening).ok || readCommand(opening)) return started;
+  const scored = transition(started.state, { kind: 'text', text: opening }, survey, context);
+  return {
+    state: scored.state,
+    messages: [...started.messages.slice(0, 1), ...scored.messages],
+    effects: scored.effects,
+  };
+}
+
 export function transition(
   state: ConversationState,
   input: DialogInput,

@@ -11,6 +11,7 @@ import {
   resolveLocale,
   type Survey,
   startSurvey,
+  startSurveyFrom,
   type Transition,
   transition,
   translate,
@@ -206,7 +207,10 @@ export class Engine {
     let step: Transition;
     let record: ConversationRecord;
     if (startsNew) {
-      step = startSurvey(this.survey, context, startedBy);
+      step =
+        event.kind === 'text'
+          ? startSurveyFrom(this.survey, context, event.text)
+          : startSurvey(this.survey, context, startedBy);
       // A person who starts a survey themselves has opted back in.
       person = { optedOut: startedBy === 'bot' ? loaded.person.optedOut : false, lastSurveyedAt: now };
       record = this.newRecord(inbound, step.state);

@@ -170,3 +170,17 @@ describe('input from broken clients', () => {
     expect((await say(text('9'))).status).toBe('ok');
   });
 });
+
+describe('a first message that is already a score', () => {
+  it('takes "9" written to the bot as the answer, and "hi" as a greeting', async () => {
+    const { say, store, person } = setUp();
+    const scored = await say(text('9'));
+    expect(scored.messages.map((m) => m.key)).toEqual(['greetingAnonymous', 'reasonPromoter']);
+    const { record } = await store.load({ ...person, conversation: 'D1' });
+    expect(record?.dialog.answers.score).toBe(9);
+    expect(await store.getResponse(record?.responseId ?? '', person)).toMatchObject({ score: 9, category: 'promoter' });
+
+    const other = setUp();
+    expect((await other.say(text('hi'))).messages.map((m) => m.key)).toEqual(['greetingAnonymous', 'scoreQuestion']);
+  });
+});
