@@ -5,16 +5,21 @@
  */
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Locale } from '../../dialogs/index.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { Inbound, InboundEvent, TurnResult } from '../../src/engine/types.js';
 import { ACTION_PREFIX, renderAnswered, renderMessage } from './blocks.js';
 import type { SlackDirectory } from './people.js';
+import { slackStrings } from './strings.js';
 
 export interface SlackConversationOptions {
   app: App;
   engine: Engine;
   directory: SlackDirectory;
   logger: Logger;
+  /** The survey's locale, for people whose Slack locale is not one of ours. */
+  defaultLocale: Locale;
   /** Answers `/nps report`; until reports exist in Slack, the command says where to find them. */
   report?: (userId: string) => Promise<string>;
 }
@@ -47,27 +52,42 @@ async function turn(
   return result;
 }
 
-/** A direct message from a person: not an edit, not a bot, not a thread reply. */
-interface DirectMessage {
-  channel_type?: string;
-  subtype?: string;
-  bot_id?: string;
-  thread_ts?: string;
-  ts: string;
-  user?: string;
-  channel: string;
-  text?: string;
-  client_msg_id?: string;
+/** The fields of a `message` event this bot reads; Slack sends many more. */
+const messageEvent = z.looseObject({
+  channel: z.string(),
+  channel_type: z.string().optional(),
+  user: z.string().optional(),
+  ts: z.string(),
+  text: z.string().optional(),
+  subtype: z.string().optional(),
+  bot_id: z.string().optional(),
+  thread_ts: z.string().optional(),
+  client_msg_id: z.string().optional(),
+});
+type MessageEvent = z.infer<typeof messageEvent>;
+
+const eventEnvelope = z.looseObject({ event_id: z.string().optional() });
+
+/** A person writing in their DM with the bot: not an edit or a join, not a bot, not a thread reply. */
+function isDirectMessage(message: MessageEvent): message is MessageEvent & { user: string } {
+  const isThreadReply = message.thread_ts !== undefined && message.thread_ts !== message.ts;
+  return (
+    message.channel_type === 'im' &&
+    message.subtype === undefined &&
+    message.bot_id === undefined &&
+    !isThreadReply &&
+    message.user !== undefined
+  );
 }
 
 export function registerConversation(options: SlackConversationOptions): void {
   const { app, logger } = options;
 
   app.event('message', async ({ event, client, body }) => {
-    const message = event as unknown as DirectMessage;
-    const isThreadReply = message.thread_ts !== undefined && message.thread_ts !== message.ts;
-    if (message.channel_type !== 'im' || message.subtype || message.bot_id || isThreadReply || !message.user) return;
-    const eventId = (body as { event_id?: string }).event_id;
+    const parsed = messageEvent.safeParse(event);
+    if (!parsed.success || !isDirectMessage(parsed.data)) return;
+    const message = parsed.data;
+    const eventId = eventEnvelope.safeParse(body).data?.event_id;
     const text = message.text?.trim() ?? '';
     await turn(
       options,
@@ -92,7 +112,7 @@ export function registerConversation(options: SlackConversationOptions): void {
       `action:${question.ts}`,
     );
     if (result.duplicate || result.status !== 'ok') return;
-    const questionText = (question.text as string | undefined) ?? '';
+    const questionText = typeof question.text === 'string' ? question.text : '';
     await client.chat
       .update({ channel, ts: question.ts, ...renderAnswered(questionText, action.text.text) })
       .catch((error: unknown) => {
@@ -100,11 +120,12 @@ export function registerConversation(options: SlackConversationOptions): void {
       });
   });
 
-  app.command('/nps', async ({ ack, command, client }) => {
+  app.command('/nps', async ({ ack, command, client, respond }) => {
     if (command.text.trim().toLowerCase() === 'report') {
       await ack(options.report ? await options.report(command.user_id) : 'Reports are on the dashboard (/dashboard).');
       return;
     }
+    // Acknowledged at once: the DM, the look-up and the posts can take longer than Slack's 3 s.
     await ack();
     const opened = await client.conversations.open({ users: command.user_id });
     const channel = opened.channel?.id;
@@ -116,5 +137,10 @@ export function registerConversation(options: SlackConversationOptions): void {
       { kind: 'start', startedBy: 'user' },
       `command:${command.trigger_id}`,
     );
+    if (command.channel_id !== channel) {
+      const person = await options.directory.lookUp(command.user_id);
+      const { surveyInDm } = slackStrings(person.locale, options.defaultLocale);
+      await respond({ response_type: 'ephemeral', text: surveyInDm });
+    }
   });
 }

@@ -14,6 +14,9 @@ import { sendError } from '../../src/http/server.js';
 /** Slack's own payloads stay far below this; a larger body is not from Slack. */
 export const MAX_SLACK_BODY_BYTES = 512 * 1024;
 
+/** Slack's replay window: a request signed more than five minutes from now, either way, is refused. */
+const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+
 type SlackBody = Record<string, unknown>;
 
 /**
@@ -77,9 +80,11 @@ export class RestifySlackReceiver implements Receiver {
     const raw = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
     const signature = req.header('x-slack-signature') ?? '';
     const timestamp = Number(req.header('x-slack-request-timestamp') ?? Number.NaN);
+    // Bolt's check refuses old timestamps only; one far in the future would outlive the replay window.
+    const fresh = Number.isInteger(timestamp) && Math.abs(this.clock() / 1000 - timestamp) <= MAX_CLOCK_SKEW_SECONDS;
     const valid =
       signature !== '' &&
-      Number.isFinite(timestamp) &&
+      fresh &&
       isValidSlackRequest({
         signingSecret: this.signingSecret,
         body: raw,
@@ -109,7 +114,7 @@ export class RestifySlackReceiver implements Receiver {
     let acked = false;
     const event: ReceiverEvent = {
       body,
-      retryNum: req.header('x-slack-retry-num') ? Number(req.header('x-slack-retry-num')) : undefined,
+      retryNum: retryNumber(req.header('x-slack-retry-num')),
       retryReason: req.header('x-slack-retry-reason') ?? undefined,
       ack: async (response?: unknown) => {
         if (acked) return;
@@ -137,4 +142,10 @@ export class RestifySlackReceiver implements Receiver {
         next();
       });
   }
+}
+
+/** `X-Slack-Retry-Num`: 1, 2 or 3 on Slack's retries; absent (or not a count) on a first delivery. */
+function retryNumber(header: string | undefined): number | undefined {
+  const count = header === undefined ? Number.NaN : Number(header);
+  return Number.isInteger(count) && count >= 0 ? count : undefined;
 }
