@@ -4,7 +4,7 @@
  * sent by the bot, reminders, and escalation posts. Bolt is imported nowhere else.
  * Depends on src/engine, src/http, src/proactive and src/events; only src/app.ts depends on it.
  */
-import { App, LogLevel, webApi } from '@slack/bolt';
+import { App, type AppOptions, LogLevel, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Survey } from '../../dialogs/index.js';
@@ -35,9 +35,25 @@ export interface SlackDependencies {
 }
 
 export interface SlackChannel {
+  /** Nothing left to do when the server listens: Socket Mode has already connected while mounting. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * The start-up check of the bot token: a few quick tries, so a wrong SLACK_API_URL or no
+ * network fails start-up in seconds instead of after the Web API's half-hour of retries.
+ */
+const PROBE_OPTIONS = { retryConfig: { retries: 2, factor: 2, minTimeout: 500 }, timeout: 10_000 };
+
+/**
+ * Escalation posts are retried by the outbox with its own back-off; the client only waits out
+ * a rate limit once, so a delivery never outlasts the outbox's lease and gets posted twice.
+ */
+const ESCALATION_CLIENT_OPTIONS = { retryConfig: { retries: 1, minTimeout: 0 } };
+
+/** `users.info` only adds a name to the greeting: it must not hold a turn up for long. */
+const LOOKUP_CLIENT_OPTIONS = { retryConfig: { retries: 1, minTimeout: 0 }, timeout: 5_000 };
 
 /** Mounts Slack when SLACK_BOT_TOKEN is set; checks the token once (auth.test) so a bad one stops start-up. */
 export async function mountSlack(deps: SlackDependencies): Promise<SlackChannel | undefined> {
@@ -46,38 +62,62 @@ export async function mountSlack(deps: SlackDependencies): Promise<SlackChannel 
   if (!botToken) return undefined;
   const slackApiUrl = apiUrl ? (apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`) : undefined;
   const clientOptions = slackApiUrl ? { slackApiUrl } : {};
-  const probe = new webApi.WebClient(botToken, clientOptions);
-  const identity = await probe.auth.test().catch((error: Error) => {
-    throw new SlackConfigError(`SLACK_BOT_TOKEN: Slack refused it (${error.message})`);
+  const identity = await checkBotToken(new webApi.WebClient(botToken, { ...clientOptions, ...PROBE_OPTIONS }));
+  const base: AppOptions = { token: botToken, ...identity, clientOptions, logLevel: LogLevel.WARN };
+  const app = appToken
+    ? new App({ ...base, appToken, socketMode: true })
+    : mountReceiver(base, signingSecret ?? '', server, logger);
+  const client = (options: webApi.WebClientOptions) => new webApi.WebClient(botToken, { ...clientOptions, ...options });
+  const directory = new SlackDirectory(client(LOOKUP_CLIENT_OPTIONS));
+  registerConversation({
+    app,
+    engine,
+    directory,
+    logger,
+    defaultLocale: survey.defaultLocale,
+    ...(report ? { report } : {}),
   });
-  const common = {
-    token: botToken,
-    botId: identity.bot_id,
-    botUserId: identity.user_id,
-    clientOptions,
-    logLevel: LogLevel.WARN,
-  };
-  let app: App;
-  if (appToken) {
-    app = new App({ ...common, appToken, socketMode: true });
-  } else {
-    const receiver = new RestifySlackReceiver(signingSecret ?? '', logger);
-    app = new App({ ...common, receiver });
-    server.post('/slack/events', ...receiver.handlers());
-  }
-  const directory = new SlackDirectory(app.client);
-  registerConversation({ app, engine, directory, logger, ...(report ? { report } : {}) });
   proactive.register(new SlackProactiveChannel(app.client, engine, directory));
-  if (survey.escalation.slackChannel) events.add(new SlackEscalationSink(app.client, survey.escalation.slackChannel));
+  if (survey.escalation.slackChannel) {
+    events.add(new SlackEscalationSink(client(ESCALATION_CLIENT_OPTIONS), survey.escalation.slackChannel));
+  }
   app.error(async (error) => {
     logger.error({ err: error }, 'Slack listener failed');
   });
+  // Socket Mode connects now, so a refused app token stops start-up like a refused bot token.
+  if (appToken) {
+    await app.start().catch((error: Error) => {
+      throw new SlackConfigError(`SLACK_APP_TOKEN: Socket Mode could not connect (${error.message})`);
+    });
+  }
   return {
-    start: async () => {
-      if (appToken) await app.start();
-    },
+    start: async () => {},
     stop: async () => {
       if (appToken) await app.stop();
     },
   };
+}
+
+/** Bolt served by our restify server at `POST /slack/events`, on the port everything else uses. */
+function mountReceiver(base: AppOptions, signingSecret: string, server: restify.Server, logger: Logger): App {
+  const receiver = new RestifySlackReceiver(signingSecret, logger);
+  server.post('/slack/events', ...receiver.handlers());
+  return new App({ ...base, receiver });
+}
+
+/** Who the bot is (its bot id and user id, so Bolt ignores the bot's own messages), or a clear start-up error. */
+async function checkBotToken(probe: webApi.WebClient): Promise<{ botId?: string; botUserId?: string }> {
+  try {
+    const identity = await probe.auth.test();
+    return {
+      ...(identity.bot_id ? { botId: identity.bot_id } : {}),
+      ...(identity.user_id ? { botUserId: identity.user_id } : {}),
+    };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof webApi.WebAPIPlatformError) {
+      throw new SlackConfigError(`SLACK_BOT_TOKEN: Slack refused it (${error.data.error})`);
+    }
+    throw new SlackConfigError(`SLACK_API_URL: Slack's Web API could not be reached (${reason})`);
+  }
 }

@@ -7,10 +7,12 @@ export interface SlackPerson {
 }
 
 const TTL_MS = 60 * 60 * 1000;
+/** A failed look-up is retried soon: the next messages may greet by name again. */
+const FAILED_TTL_MS = 60 * 1000;
 const MAX_CACHED = 10_000;
 
 export class SlackDirectory {
-  private readonly cache = new Map<string, { person: SlackPerson; at: number }>();
+  private readonly cache = new Map<string, { person: SlackPerson; until: number }>();
 
   constructor(
     private readonly client: webApi.WebClient,
@@ -19,17 +21,20 @@ export class SlackDirectory {
 
   async lookUp(userId: string): Promise<SlackPerson> {
     const cached = this.cache.get(userId);
-    if (cached && this.clock() - cached.at < TTL_MS) return cached.person;
+    if (cached && this.clock() < cached.until) return cached.person;
     let person: SlackPerson = { name: null, locale: null };
+    let ttl = TTL_MS;
     try {
       const answer = await this.client.users.info({ user: userId, include_locale: true });
       const user = answer.user;
       const name = user?.profile?.first_name || user?.profile?.display_name || user?.real_name || null;
       person = { name: name || null, locale: user?.locale ?? null };
     } catch {
-      // Without the name the bot still works: it greets without one.
+      // Without the name the bot still works: it greets without one, in the survey's language.
+      ttl = FAILED_TTL_MS;
     }
-    this.cache.set(userId, { person, at: this.clock() });
+    this.cache.delete(userId);
+    this.cache.set(userId, { person, until: this.clock() + ttl });
     if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
     return person;
   }
