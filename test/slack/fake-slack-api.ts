@@ -2,7 +2,8 @@
  * A small stand-in for Slack's Web API on 127.0.0.1: answers the methods the bot calls the
  * way Slack does (`auth.test`, `users.info`, `conversations.open`, `chat.postMessage`,
  * `chat.update`) and records every call with its arguments. It can answer a method with
- * 429 + Retry-After once, to prove the bot waits and retries.
+ * 429 + Retry-After once, to prove the bot waits and retries, or with one of Slack's errors
+ * once for one channel. A token starting `xoxb-revoked` is refused as Slack refuses it.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,8 @@ export interface SlackCall {
 export class FakeSlackApi {
   readonly calls: SlackCall[] = [];
   readonly rateLimitOnce = new Set<string>();
+  /** `method channel` → the Slack error (`not_in_channel`, …) to answer once, with HTTP 200 as Slack does. */
+  readonly failOnce = new Map<string, string>();
   private server: Server | undefined;
   private nextTs = 1000;
   url = '';
@@ -39,7 +42,15 @@ export class FakeSlackApi {
           res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
           return;
         }
-        const answer = this.answer(method, args);
+        const failure = `${method} ${String(args.channel)}`;
+        const error = this.failOnce.get(failure);
+        this.failOnce.delete(failure);
+        const revoked = (req.headers.authorization ?? '').startsWith('Bearer xoxb-revoked');
+        const answer = revoked
+          ? { ok: false, error: 'invalid_auth' }
+          : error
+            ? { ok: false, error }
+            : this.answer(method, args);
         this.calls.push({ method, args, answer });
         res.end(JSON.stringify(answer));
       });
@@ -73,9 +84,11 @@ export class FakeSlackApi {
     }
   }
 
-  /** What the bot posted to a channel, in order: the text, or the text and its buttons. */
+  /** What the bot posted to a channel (and Slack took), in order: the text, or the text and its buttons. */
   posts(channel: string): { text: string; buttons: string[]; ts: string; blocks: unknown[] }[] {
-    const posted = this.calls.filter((call) => call.method === 'chat.postMessage' && call.args.channel === channel);
+    const posted = this.calls.filter(
+      (call) => call.method === 'chat.postMessage' && call.args.channel === channel && call.answer.ok === true,
+    );
     return posted.map((call) => {
       const blocks = (call.args.blocks as { type: string; elements?: { value?: string }[] }[] | undefined) ?? [];
       const buttons = blocks
@@ -83,6 +96,11 @@ export class FakeSlackApi {
         .flatMap((b) => b.elements?.map((e) => String(e.value)) ?? []);
       return { text: String(call.args.text), buttons, ts: String(call.answer.ts), blocks };
     });
+  }
+
+  /** What was posted to a command's `response_url` (tests point it at `<url>response`). */
+  responses(): Record<string, unknown>[] {
+    return this.calls.filter((call) => call.method === 'response').map((call) => call.args);
   }
 
   async stop(): Promise<void> {

@@ -4,7 +4,10 @@
  * records what the bot sends.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlackConfigError } from '../../adapters/slack/index.js';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { testSurvey } from '../support/survey.js';
@@ -30,7 +33,8 @@ beforeAll(async () => {
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_API_URL: slack.url,
     }),
-    { survey, outboxPollMs: 20 },
+    // The outbox retries a failed escalation post after tens of milliseconds instead of seconds.
+    { survey, outboxPollMs: 20, retry: { baseMs: 20, maxMs: 100 } },
   );
   base = `http://127.0.0.1:${await app.listen()}`;
 });
@@ -138,6 +142,10 @@ describe('a survey in a Slack DM', () => {
       'If you have a minute, a review helps others find us: https://reviews.example.com/acme',
       'Know someone who would like Acme? Share your referral link: https://acme.example.com/refer',
     ]);
+    // Name and locale were looked up once for the whole conversation, with the locale asked for.
+    const lookUps = slack.calls.filter((call) => call.method === 'users.info' && call.args.user === 'UANA');
+    expect(lookUps).toHaveLength(1);
+    expect(lookUps[0]?.args.include_locale).toBe('true');
   });
 
   it('takes a detractor through area and contact buttons, and posts the escalation', async () => {
@@ -152,15 +160,38 @@ describe('a survey in a Slack DM', () => {
     await send(click('UMEI', { ts: area?.ts ?? '', text: area?.text ?? '' }, 'service', '服务'), FORM);
     const [, , , , contact] = await postsIn('DUMEI', 5);
     expect(contact?.buttons).toEqual(['yes', 'no']);
+    // The bot is not in the escalation channel yet: Slack refuses the first post, the outbox tries again.
+    slack.failOnce.set('chat.postMessage C-ESCALATIONS', 'not_in_channel');
     await send(click('UMEI', { ts: contact?.ts ?? '', text: contact?.text ?? '' }, 'yes', '是'), FORM);
     const all = await postsIn('DUMEI', 6);
-    expect(all[5]?.text).toBe('谢谢您。我们的团队会在 4 小时内联系您。');
+    expect(all.map((post) => post.text)).toEqual([
+      '美玲，您好！',
+      '您有多大可能向朋友或同事推荐Acme？',
+      expect.stringContaining('很抱歉'),
+      area?.text,
+      contact?.text,
+      '谢谢您。我们的团队会在 4 小时内联系您。',
+    ]);
+    for (const asked of [question, area, contact]) {
+      const update = slack.calls.find((call) => call.method === 'chat.update' && call.args.ts === asked?.ts);
+      expect(JSON.stringify(update?.args.blocks)).not.toContain('"actions"');
+    }
 
     const escalation = await postsIn('C-ESCALATIONS', 1);
-    expect(escalation[0]?.text).toContain('<@UMEI>');
-    expect(escalation[0]?.text).toContain('*Score:* 2/10');
-    expect(escalation[0]?.text).toContain('*Area:* service');
-    expect(escalation[0]?.text).toContain('客服一直不回复');
+    const attempts = slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C-ESCALATIONS');
+    expect(attempts.map((call) => call.answer.ok)).toEqual([false, true]);
+    expect(escalation).toHaveLength(1);
+    const text = escalation[0]?.text ?? '';
+    expect(text).toContain('<@UMEI>');
+    expect(text).toContain('*Score:* 2/10');
+    expect(text).toContain('*Area:* service');
+    expect(text).toContain('客服一直不回复');
+    // The promise: 4 hours (promiseHours) after the answer, as a date Slack shows in the reader's time zone.
+    const promised = /\*Promised by:\* <!date\^(\d+)\^\{date_short_pretty\} \{time\}\|([^>]+)>/.exec(text);
+    expect(Number(promised?.[1]) * 1000).toBe(Math.floor(Date.parse(promised?.[2] ?? '') / 1000) * 1000);
+    const promisedIn = Date.parse(promised?.[2] ?? '') - Date.now();
+    expect(promisedIn).toBeGreaterThan(3 * 3600_000);
+    expect(promisedIn).toBeLessThanOrEqual(4 * 3600_000);
   });
 
   it('answers neither a retry of Slack nor a double click twice', async () => {
@@ -188,17 +219,32 @@ describe('a survey in a Slack DM', () => {
     ]);
   });
 
-  it('ignores channel messages, thread replies and bots', async () => {
+  it('answers a retry whose first delivery never arrived', async () => {
+    const lost = dm('ULOST', 'hello');
+    await send(lost, 'application/json', {
+      ...sign(lost),
+      'x-slack-retry-num': '2',
+      'x-slack-retry-reason': 'timeout',
+    });
+    const posts = await postsIn('DULOST', 2);
+    expect(posts.map((post) => post.buttons.length)).toEqual([0, 11]);
+  });
+
+  it('ignores channel messages, thread replies, edits and bots', async () => {
     await send(dm('UQUIET', 'in a channel', { channel_type: 'channel', channel: 'CGENERAL' }), 'application/json');
+    await send(dm('UQUIET', 'in a group DM', { channel_type: 'mpim', channel: 'GGROUP' }), 'application/json');
     await send(dm('UQUIET', 'in a thread', { thread_ts: '1.0' }), 'application/json');
     await send(dm('UQUIET', 'from a bot', { bot_id: 'BOTHER', subtype: 'bot_message' }), 'application/json');
+    await send(dm('UQUIET', 'an edit', { subtype: 'message_changed', user: undefined }), 'application/json');
+    await send(dm('UQUIET', 'a join', { subtype: 'channel_join' }), 'application/json');
     await send(dm('UQUIET', 'for real'), 'application/json');
     const posts = await postsIn('DUQUIET', 2);
     expect(posts).toHaveLength(2);
     expect(slack.posts('CGENERAL')).toEqual([]);
+    expect(slack.posts('GGROUP')).toEqual([]);
   });
 
-  it('starts the survey in the DM on /nps', async () => {
+  it('starts the survey in the DM on /nps, and says so to whoever typed it in a channel', async () => {
     const command = new URLSearchParams({
       token: 'legacy',
       team_id: 'T1',
@@ -216,6 +262,12 @@ describe('a survey in a Slack DM', () => {
     const posts = await postsIn('DUSLASH', 2);
     expect(posts[1]?.buttons).toHaveLength(11);
     expect(slack.calls.some((call) => call.method === 'conversations.open' && call.args.users === 'USLASH')).toBe(true);
+    await expect
+      .poll(() => slack.responses())
+      .toContainEqual({
+        response_type: 'ephemeral',
+        text: 'I have sent you the survey in a direct message.',
+      });
   });
 });
 
@@ -257,6 +309,29 @@ describe('surveys the bot starts in Slack', () => {
     });
     expect(await again.json()).toEqual({ status: 'throttled' });
   });
+
+  it('sends over POST /api/surveys, and opens no DM for someone who opted out', async () => {
+    const ask = (user: string) =>
+      fetch(`${base}/api/surveys`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'slack', user, touchpoint: 'onboarding' }),
+      });
+    const sent = await ask('UHTTP');
+    expect(sent.status).toBe(202);
+    expect(await sent.json()).toEqual({ status: 'sent' });
+    const posts = await postsIn('DUHTTP', 2);
+    expect(posts[1]?.buttons).toHaveLength(11);
+
+    await send(dm('UQUIT', 'hello'), 'application/json');
+    await postsIn('DUQUIT', 2);
+    await send(dm('UQUIT', 'stop'), 'application/json');
+    await postsIn('DUQUIT', 3);
+    const opensBefore = slack.calls.filter((call) => call.method === 'conversations.open').length;
+    expect(await (await ask('UQUIT')).json()).toEqual({ status: 'opted_out' });
+    expect(slack.calls.filter((call) => call.method === 'conversations.open')).toHaveLength(opensBefore);
+    expect(slack.posts('DUQUIT')).toHaveLength(3);
+  });
 });
 
 describe('requests that are not from Slack', () => {
@@ -268,15 +343,57 @@ describe('requests that are not from Slack', () => {
     expect(await forged.json()).toMatchObject({ error: 'bad_signature' });
     const stale = await send(body, 'application/json', sign(body, Math.floor(Date.now() / 1000) - 600));
     expect(stale.status).toBe(401);
+    const early = await send(body, 'application/json', sign(body, Math.floor(Date.now() / 1000) + 600));
+    expect(early.status).toBe(401);
+    const forgedClick = click('UEVIL', { ts: '1.000100', text: 'How likely…' }, '0');
+    const clicked = await send(forgedClick, FORM, sign(forgedClick.replace('0', '1')));
+    expect(clicked.status).toBe(401);
+    expect(await clicked.json()).toMatchObject({ error: 'bad_signature' });
     expect((await send('{"type":', 'application/json')).status).toBe(400);
     const huge = `{"type":"event_callback","x":"${'a'.repeat(600 * 1024)}"}`;
-    expect((await send(huge, 'application/json')).status).toBe(413);
+    const tooBig = await send(huge, 'application/json');
+    expect(tooBig.status).toBe(413);
+    expect(await tooBig.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+    const notSlack = await send(JSON.stringify({ type: 'something_else' }), 'application/json');
+    expect(notSlack.status).toBe(400);
+    expect(await notSlack.json()).toMatchObject({ error: 'bad_request' });
     expect(slack.posts('DUEVIL')).toEqual([]);
+    expect(slack.calls.some((call) => call.args.user === 'UEVIL' || call.args.users === 'UEVIL')).toBe(false);
   });
 
   it('answers the URL verification challenge', async () => {
     const body = JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 'legacy' });
     const answer = await send(body, 'application/json');
     expect(await answer.json()).toEqual({ challenge: 'c-123' });
+  });
+});
+
+describe('start-up with Slack', () => {
+  const start = (env: Record<string, string>) =>
+    createApp(
+      loadConfig({
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        ...env,
+      }),
+      { survey: testSurvey() },
+    );
+
+  it('stops with one line naming the token when Slack refuses it', async () => {
+    await expect(start({ SLACK_BOT_TOKEN: 'xoxb-revoked', SLACK_API_URL: slack.url })).rejects.toThrow(
+      new SlackConfigError('SLACK_BOT_TOKEN: Slack refused it (invalid_auth)'),
+    );
+  });
+
+  it('stops naming SLACK_API_URL when nothing answers there', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await expect(start({ SLACK_API_URL: `http://127.0.0.1:${port}/api/` })).rejects.toThrow(
+      /^SLACK_API_URL: Slack's Web API could not be reached/,
+    );
   });
 });
