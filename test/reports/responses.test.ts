@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyResponse } from '../../src/engine/types.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import type { ResponseLogQuery, ResponsePage } from '../../src/store/types.js';
-import { type LocalCluster, startLocalCluster } from '../support/redis-servers.js';
-import { memoryStore, redisStore, type StoreUnderTest } from '../support/stores.js';
+import { allStoreBackends, type StoreUnderTest } from '../support/stores.js';
 import { testSurvey } from '../support/survey.js';
 import { type Answer, answerAll, type Running, startApp, TOKEN } from './support.js';
 
@@ -36,19 +35,7 @@ const RESPONSE_KEYS = [
 ];
 const TRICKY_REASONS = ['price, support', 'said "no"', 'line one\nline two', '=HYPERLINK("x")', '价格太贵'];
 
-let cluster: LocalCluster;
-beforeAll(async () => {
-  cluster = await startLocalCluster();
-});
-afterAll(async () => {
-  await cluster?.destroy();
-});
-
-const backends: [string, () => Promise<StoreUnderTest>][] = [
-  ['memory', async () => memoryStore()],
-  ['Redis', () => redisStore('redis://127.0.0.1:6379')],
-  ['Redis Cluster', () => redisStore(cluster.seeds, true)],
-];
+const backends = allStoreBackends();
 
 /** 45 answers in three bursts of 15 that start in the same millisecond. */
 function batch(burst: number): Answer[] {

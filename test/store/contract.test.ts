@@ -9,8 +9,7 @@ import { Engine } from '../../src/engine/engine.js';
 import { counterField, dayOf } from '../../src/engine/response.js';
 import type { Inbound, InboundEvent } from '../../src/engine/types.js';
 import type { ConversationStore } from '../../src/store/types.js';
-import { type LocalCluster, startLocalCluster } from '../support/redis-servers.js';
-import { memoryStore, redisStore, type StoreUnderTest } from '../support/stores.js';
+import { allStoreBackends, type StoreUnderTest } from '../support/stores.js';
 import { testSurvey } from '../support/survey.js';
 
 const survey = testSurvey({ reward: { codes: [], reviewUrl: 'https://reviews.example.com/acme' } });
@@ -31,19 +30,7 @@ function turn(conversation: string, event: InboundEvent, messageId?: string): In
 
 const text = (value: string): InboundEvent => ({ kind: 'text', text: value });
 
-let cluster: LocalCluster;
-beforeAll(async () => {
-  cluster = await startLocalCluster();
-});
-afterAll(async () => {
-  await cluster?.destroy();
-});
-
-const backends: [string, () => Promise<StoreUnderTest>][] = [
-  ['memory', async () => memoryStore()],
-  ['single Redis', () => redisStore('redis://127.0.0.1:6379')],
-  ['Redis Cluster', () => redisStore(cluster.seeds, true)],
-];
+const backends = allStoreBackends();
 
 describe.each(backends)('store contract on %s', (_name, open) => {
   let subject: StoreUnderTest;

@@ -1,11 +1,13 @@
 /** The store back-ends the contract suite runs against, each isolated under its own key prefix. */
 import { randomUUID } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { openStore } from '../../src/store/open.js';
 import { RedisStore } from '../../src/store/redis.js';
 import type { ConversationStore } from '../../src/store/types.js';
+import { type LocalCluster, startLocalCluster } from './redis-servers.js';
 
 export interface StoreUnderTest {
   store: ConversationStore;
@@ -51,4 +53,29 @@ async function deleteByPrefix(client: Redis | Cluster, prefix: string): Promise<
       for (const key of keys) await node.del(key);
     } while (cursor !== '0');
   }
+}
+
+/**
+ * The three back-ends a store suite runs on — memory, the Redis on 6379, and a local 3-master
+ * Cluster started once for the calling test file — for `describe.each`.
+ */
+export function allStoreBackends(): [string, () => Promise<StoreUnderTest>][] {
+  let cluster: LocalCluster | undefined;
+  beforeAll(async () => {
+    cluster = await startLocalCluster();
+  });
+  afterAll(async () => {
+    await cluster?.destroy();
+  });
+  return [
+    ['memory', async () => memoryStore()],
+    ['single Redis', () => redisStore('redis://127.0.0.1:6379')],
+    [
+      'Redis Cluster',
+      () => {
+        if (!cluster) throw new Error('the local cluster did not start');
+        return redisStore(cluster.seeds, true);
+      },
+    ],
+  ];
 }
