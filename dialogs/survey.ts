@@ -1,5 +1,5 @@
 /**
- * The survey definition: what the operator writes in the survey file (CONTRACT §4),
+ * The survey definition: what the operator writes in the survey file (see docs/survey-file.md),
  * as a zod schema with the TypeScript type derived from it. Unknown fields are errors,
  * so a typo in the file stops start-up instead of being silently ignored.
  */

@@ -1,5 +1,5 @@
 /**
- * When a waiting conversation is due a reminder or expiry (CONTRACT §2.7). A scheduler asks
+ * When a waiting conversation is due a reminder or expiry (see docs/conversation.md). A scheduler asks
  * with the time as an argument and feeds the answer back as a `remind` or `expire` input.
  */
 import type { Survey } from './survey.js';

@@ -1,7 +1,7 @@
 /**
  * The survey conversation as a pure transition: `(state, input, survey, context)` in,
  * `{ state, messages, effects }` out. No I/O, no clock, no randomness: the caller loads
- * and saves the state and runs the effects (CONTRACT §2).
+ * and saves the state and runs the effects (see docs/conversation.md).
  */
 import { categorise } from './categories.js';
 import { readCommand, readYesNo } from './commands.js';

@@ -1,5 +1,5 @@
 /**
- * The one place the environment is read (CONTRACT §1). Everything else gets a typed,
+ * The one place the environment is read (the README's "Configuration"). Everything else gets a typed,
  * validated `Config`; a bad value stops start-up with one line naming the variable.
  */
 import { randomBytes } from 'node:crypto';

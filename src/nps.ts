@@ -1,5 +1,5 @@
 /**
- * NPS arithmetic (CONTRACT §5): counts by category, the score from −100 to 100, its 95%
+ * NPS arithmetic (see docs/reports.md): counts by category, the score from −100 to 100, its 95%
  * margin of error, the band it falls in, and the 0–10 distribution.
  */
 

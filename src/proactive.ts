@@ -1,5 +1,5 @@
 /**
- * How the admin API starts a survey on a channel (CONTRACT §5 `POST /api/surveys`). Each
+ * How the admin API starts a survey on a channel (`POST /api/surveys`, docs/closing-the-loop.md). Each
  * channel that can reach a person unprompted registers one `ProactiveChannel`; the route
  * only picks the channel and reports the status.
  */

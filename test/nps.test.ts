@@ -1,5 +1,5 @@
 /**
- * NPS arithmetic (CONTRACT §5): % promoters − % detractors to one decimal, the 95% margin
+ * NPS arithmetic (see docs/reports.md): % promoters − % detractors to one decimal, the 95% margin
  * of error 1.96·sqrt((p+d−(p−d)²)/n)·100, the band, and the 11-row distribution.
  */
 import { describe, expect, it } from 'vitest';

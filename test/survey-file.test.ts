@@ -1,5 +1,5 @@
 /**
- * The survey file (CONTRACT §4 and §1): JSON or YAML, validated at start-up, defaults filled,
+ * The survey file (docs/survey-file.md, the README's "Configuration"): JSON or YAML, validated at start-up, defaults filled,
  * reward codes from a list or a file next to the survey; every mistake is one line naming
  * the field, and a bad file stops the process before anything starts.
  */

@@ -1,5 +1,5 @@
 /**
- * The web chat API (CONTRACT §3): start a session, send a message, read the transcript.
+ * The web chat API (see docs/webchat.md): start a session, send a message, read the transcript.
  * Sessions are the engine's conversations; the visitor is their signed identity or
  * `anon:<sessionId>`. Bodies are capped at 4 KiB and texts at 2,000 characters.
  */

@@ -1,4 +1,4 @@
-/** The web chat's wire format (CONTRACT §3): request bodies and the `Message` shape. */
+/** The web chat's wire format (see docs/webchat.md): request bodies and the `Message` shape. */
 import { z } from 'zod';
 import type { OutboundMessage, TranscriptEntry } from '../../src/engine/types.js';
 

@@ -131,7 +131,7 @@ export class Engine {
     return record ? this.store.readTranscript(key) : null;
   }
 
-  /** Whether the bot may start a survey with this person now (CONTRACT §5 throttling and opt-out). */
+  /** Whether the bot may start a survey with this person now (throttling and opt-out, docs/reports.md). */
   async eligibility(person: Person): Promise<'ok' | Refusal> {
     return this.refusalFor(await this.store.person(person)) ?? 'ok';
   }

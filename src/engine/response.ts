@@ -10,7 +10,7 @@ import type { ConversationRecord, SurveyResponse } from './types.js';
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** The response as CONTRACT §5 shows it; null until a score has been understood. */
+/** The response as the API shows it (docs/reports.md); null until a score has been understood. */
 export function projectResponse(record: ConversationRecord | null): SurveyResponse | null {
   if (!record) return null;
   const { dialog } = record;

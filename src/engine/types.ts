@@ -77,7 +77,7 @@ export interface ConversationRecord {
   sent: number;
 }
 
-/** CONTRACT §5 `Response`; times are ISO 8601 strings, absent values null. */
+/** The `Response` of the API (docs/reports.md); times are ISO 8601 strings, absent values null. */
 export interface SurveyResponse {
   id: string;
   surveyId: string;

@@ -1,5 +1,5 @@
 /**
- * The admin API of CONTRACT §5 that is not reports: starting surveys (`POST /api/surveys`)
+ * The admin API (docs/reports.md) that is not reports: starting surveys (`POST /api/surveys`)
  * and erasing a person (`DELETE /api/people/:channel/:user`).
  */
 import type { Logger } from 'pino';

@@ -6,7 +6,7 @@
  */
 import type { SurveyResponse } from '../engine/types.js';
 
-/** The `Response` fields of CONTRACT §5 in their order, `properties` aside. */
+/** The `Response` fields (docs/reports.md) in their order, `properties` aside. */
 export const RESPONSE_COLUMNS = [
   'id',
   'surveyId',

@@ -1,5 +1,5 @@
 /**
- * The report routes of CONTRACT §5, behind the admin guard: summary, trend, reasons, the
+ * The report routes (docs/reports.md), behind the admin guard: summary, trend, reasons, the
  * responses listing and its CSV export. Each parses its query strictly (a 400 names the
  * parameter) and answers from the store the app was built with.
  */

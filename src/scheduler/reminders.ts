@@ -1,5 +1,5 @@
 /**
- * Sends the one reminder of a bot-started survey that got no score (CONTRACT §2.7). Due times
+ * Sends the one reminder of a bot-started survey that got no score (see docs/conversation.md). Due times
  * sit in the store (a sorted set per shard in Redis), written by the turn that started the
  * survey and cancelled by the turn that scored it. Claiming removes them atomically, so with
  * several processes each reminder goes to exactly one, and the dialog sends it only once.

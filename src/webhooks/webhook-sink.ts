@@ -1,5 +1,5 @@
 /**
- * Delivers events to WEBHOOK_URL (CONTRACT §6): the JSON body signed with HMAC-SHA256 in
+ * Delivers events to WEBHOOK_URL (see docs/closing-the-loop.md): the JSON body signed with HMAC-SHA256 in
  * `X-Npsbot-Signature: sha256=<hex>`, the event id in `X-Npsbot-Event-Id` (and the body) for
  * receivers to dedupe. 2xx is delivered; 408, 429, 5xx and network failures are retried; any
  * other 4xx means the receiver refuses this event for good, so it is dropped (and logged).

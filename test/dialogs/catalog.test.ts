@@ -1,5 +1,5 @@
 /**
- * Every message the bot sends exists in en, zh-CN and zh-TW (CONTRACT §2.8): no key missing
+ * Every message the bot sends exists in en, zh-CN and zh-TW (see docs/conversation.md): no key missing
  * or empty in any locale, the same {placeholders} in every translation, and each Chinese
  * catalogue written in its own script.
  */

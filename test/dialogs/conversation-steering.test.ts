@@ -1,5 +1,5 @@
 /**
- * What steers a conversation besides the answers (CONTRACT §2.2 and §2.7): help, stop,
+ * What steers a conversation besides the answers (see docs/conversation.md): help, stop,
  * restart and skip from any step, wrong answers and the polite end after three, buttons
  * pressed late, time (the one reminder and expiry, driven by `dueAction` with a simulated
  * clock), and what a message after the end gets.

@@ -1,5 +1,5 @@
 /**
- * Whole conversations through the pure dialog (CONTRACT §2), one branch per test, from the
+ * Whole conversations through the pure dialog (see docs/conversation.md), one branch per test, from the
  * greeting to the end: what the bot says (keys, texts, choices, expectations), which effects
  * it asks for, and where the state ends up.
  */

@@ -1,5 +1,5 @@
 /**
- * How a typed score is read (CONTRACT §2.2): the way a person would read it, in English,
+ * How a typed score is read (see docs/conversation.md): the way a person would read it, in English,
  * Simplified and Traditional Chinese. Each row is what someone typed and what a person
  * reading it would take from it: a score, or the reason it is not one clear whole number
  * from 0 to 10 (which picks the re-prompt).

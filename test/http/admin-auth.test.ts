@@ -1,5 +1,5 @@
 /**
- * The admin guard (CONTRACT §1, §5): a bearer ADMIN_TOKEN when one is set; without one, only
+ * The admin guard (the README's "Configuration", docs/reports.md): a bearer ADMIN_TOKEN when one is set; without one, only
  * direct requests from this machine. Over real HTTP where the machine allows it, and on the
  * guard itself for addresses a test cannot connect from.
  */

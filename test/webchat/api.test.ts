@@ -1,5 +1,5 @@
 /**
- * The web chat API over real HTTP (CONTRACT §3): every route, every error code, the
+ * The web chat API over real HTTP (see docs/webchat.md): every route, every error code, the
  * clientMessageId dedupe, signed identities, rate limits and the origin allowlist; and the
  * shared server's health, readiness, metrics and admin guard.
  */
