@@ -56,6 +56,8 @@ export type Expectation = 'score' | 'text' | 'choice' | 'none';
 export interface Choice {
   label: string;
   value: string;
+  /** On the score question's choices: the category that score falls in under the survey's bands. */
+  category?: Category;
 }
 
 /** A channel-neutral message: adapters render it as Block Kit, an Adaptive Card, JSON or a line of text. */

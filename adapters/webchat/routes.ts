@@ -80,22 +80,20 @@ export function mountWebchatRoutes({
       const signedUser = request.signature !== undefined ? request.user : undefined;
       const user = signedUser ?? `anon:${sessionId}`;
       // A page opening the bubble for a known customer is the site asking, not the customer:
-      // their opt-out and the survey's throttle apply. (An anonymous visitor is new every time.)
-      if (signedUser !== undefined && request.startedBy !== 'visitor') {
-        const eligibility = await eligibilityOf(engine, user);
-        if (eligibility !== 'ok') {
-          res.json({ status: eligibility, messages: [], done: true });
-          return;
-        }
-      }
+      // the engine applies their opt-out and the survey's throttle. (An anonymous visitor is new every time.)
+      const startedBy = signedUser !== undefined && request.startedBy !== 'visitor' ? 'page' : 'user';
       const properties = Object.fromEntries(Object.entries(request.properties ?? {}).map(([k, v]) => [k, String(v)]));
       const result = await engine.handle({
         channel: 'webchat',
         user,
         conversation: sessionId,
         locale: request.locale ?? null,
-        event: { kind: 'start', startedBy: 'user', touchpoint: request.touchpoint ?? null, properties },
+        event: { kind: 'start', startedBy, touchpoint: request.touchpoint ?? null, properties },
       });
+      if (result.refused) {
+        res.json({ status: result.refused, messages: [], done: true });
+        return;
+      }
       const { messages } = answer(result);
       res.status(201);
       res.json({ sessionId, token: issueSessionToken(secret, { sessionId, user }), messages });
@@ -143,12 +141,6 @@ export function mountWebchatRoutes({
       res.json({ messages: transcriptToWire(view.transcript), done: view.done });
     }),
   );
-}
-
-function eligibilityOf(engine: Engine, user: string): ReturnType<Engine['eligibility']> {
-  return engine.eligibility({ channel: 'webchat', user }).catch(() => {
-    throw storeUnavailable();
-  });
 }
 
 /** The store did not answer outside a turn (a turn says so itself, politely, in the person's language). */

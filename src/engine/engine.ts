@@ -19,11 +19,13 @@ import {
 import type { ConversationStore, Loaded, OutgoingEvent, TurnWrite } from '../store/types.js';
 import { projectResponse, rollupChanges, sentCounter } from './response.js';
 import type {
+  AnsweredQuestion,
   ConversationRecord,
   Inbound,
   OutboundMessage,
   Person,
   PersonRecord,
+  StartedBy,
   TranscriptEntry,
   TurnResult,
 } from './types.js';
@@ -149,6 +151,7 @@ export class Engine {
     const now = this.clock();
     const advanced = await this.advance(inbound, loaded, now);
     const { record, startsNew, startedBy, effects } = advanced;
+    const answered = answeredQuestion(loaded.record, inbound);
     const { outbound, transcript, done } = this.keepTrack(record, inbound, advanced.messages, now);
     const before = startsNew ? null : projectResponse(loaded.record);
     const after = projectResponse(record);
@@ -168,7 +171,14 @@ export class Engine {
       reminderAt: this.reminderChange(startsNew, startedBy, record, now),
     };
     const scored = effects.some((effect) => effect.type === 'recordScore');
-    return { write, reply: { messages: outbound, done, duplicate: false, status: 'ok' }, scored };
+    const reply: TurnResult = {
+      messages: outbound,
+      done,
+      duplicate: false,
+      status: 'ok',
+      ...(answered ? { answered } : {}),
+    };
+    return { write, reply, scored };
   }
 
   /** Answers that need no turn: a retried message, an unknown session, a needless reminder, a refused start. */
@@ -186,8 +196,8 @@ export class Engine {
     if (event.kind === 'remind' && (!previous || previous.dialog.step === 'done')) {
       return { messages: [], done: true, duplicate: false, status: 'ok' };
     }
-    // The bot may not ask someone who opted out or was asked recently, even mid-conversation.
-    if (event.kind === 'start' && event.startedBy === 'bot') {
+    // Neither the bot nor a page may ask someone who opted out or was asked recently, even mid-conversation.
+    if (event.kind === 'start' && (event.startedBy === 'bot' || event.startedBy === 'page')) {
       const refused = this.refusalFor(loaded.person);
       if (refused) return { messages: [], done: true, duplicate: false, status: 'ok', refused };
     }
@@ -201,7 +211,7 @@ export class Engine {
     const locale = resolveLocale(inbound.locale) ?? previous?.dialog.locale ?? this.survey.defaultLocale;
     const context = { now, locale, userName: inbound.userName ?? null };
     const startsNew = !previous || (event.kind === 'start' && previous.dialog.step === 'done');
-    const startedBy = event.kind === 'start' ? (event.startedBy ?? 'user') : 'user';
+    const startedBy = event.kind === 'start' ? dialogStarter(event.startedBy) : 'user';
 
     let person: PersonRecord | null = null;
     let step: Transition;
@@ -212,7 +222,8 @@ export class Engine {
           ? startSurveyFrom(this.survey, context, event.text)
           : startSurvey(this.survey, context, startedBy);
       // A person who starts a survey themselves has opted back in.
-      person = { optedOut: startedBy === 'bot' ? loaded.person.optedOut : false, lastSurveyedAt: now };
+      const ownWish = event.kind !== 'start' || (event.startedBy ?? 'user') === 'user';
+      person = { optedOut: ownWish ? false : loaded.person.optedOut, lastSurveyedAt: now };
       record = this.newRecord(inbound, step.state);
     } else {
       step = transition(previous.dialog, toDialogInput(inbound), this.survey, context);
@@ -262,7 +273,10 @@ export class Engine {
     const replyFrom = record.transcriptLength + transcript.length - outbound.length;
     record.transcriptLength += transcript.length;
     const asked = outbound.findLast((message) => message.choices && message.choices.length > 0);
-    if (asked?.choices) record.lastChoices = asked.choices;
+    if (asked?.choices) {
+      record.lastChoices = asked.choices.map(({ value, label }) => ({ value, label }));
+      record.lastQuestion = asked.text;
+    }
     if (inbound.messageId) {
       const remember = { messageId: inbound.messageId, from: replyFrom, count: outbound.length, done };
       record.recent = [...record.recent, remember].slice(-REMEMBERED_INBOUND_IDS);
@@ -331,9 +345,23 @@ export class Engine {
   }
 }
 
+/** The dialog knows two starters: the bot's own surveys (which get a reminder) and everyone else's. */
+function dialogStarter(startedBy: StartedBy | undefined): 'user' | 'bot' {
+  return startedBy === 'bot' ? 'bot' : 'user';
+}
+
+/** The question a button pressed this turn belongs to (the last one with choices), and the button's label. */
+function answeredQuestion(previous: ConversationRecord | null, inbound: Inbound): AnsweredQuestion | undefined {
+  const { event } = inbound;
+  if (!previous?.lastQuestion || event.kind !== 'choice') return undefined;
+  const said = String(event.value);
+  const label = previous.lastChoices?.find((choice) => choice.value === said)?.label ?? said;
+  return { question: previous.lastQuestion, answer: label };
+}
+
 function toDialogInput(inbound: Inbound): DialogInput {
   const { event } = inbound;
-  if (event.kind === 'start') return { kind: 'start', startedBy: event.startedBy ?? 'user' };
+  if (event.kind === 'start') return { kind: 'start', startedBy: dialogStarter(event.startedBy) };
   if (event.kind === 'remind') return { kind: 'remind' };
   return event;
 }

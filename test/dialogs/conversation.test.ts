@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { testSurvey } from '../support/survey.js';
 import { keys, simulateConversation, texts } from './simulated-conversation.js';
 
-const SCORES = Array.from({ length: 11 }, (_, n) => ({ label: String(n), value: String(n) }));
+const bandOf = (n: number) => (n >= 9 ? 'promoter' : n >= 7 ? 'passive' : 'detractor');
+const SCORES = Array.from({ length: 11 }, (_, n) => ({ label: String(n), value: String(n), category: bandOf(n) }));
 
 describe('the start', () => {
   it('greets and asks the recommendation question with 11 buttons and the ends labelled', () => {
@@ -263,6 +264,9 @@ describe('the survey file shapes the conversation', () => {
     });
     const en = simulateConversation({ survey });
     expect(texts(en.start)[1]).toBe('Would you recommend Globex to a teammate?');
+    // The score buttons carry the survey's own bands, so no channel has to know the cut-offs.
+    const bands = en.start.messages[1]?.choices?.map((choice) => choice.category);
+    expect(bands?.slice(5, 10)).toEqual(['detractor', 'passive', 'passive', 'passive', 'promoter']);
     expect(en.say('6').effects).toEqual([{ type: 'recordScore', score: 6, category: 'passive' }]);
 
     const zh = simulateConversation({ survey, locale: 'zh-CN' });

@@ -69,6 +69,41 @@ describe('who may be surveyed', () => {
   });
 });
 
+describe('a survey a page starts for a known customer', () => {
+  it("is refused on the turn's own read for someone who opted out or was asked recently, and is never reminded", async () => {
+    const { say, store, person, clock } = setUp(testSurvey({ throttleDays: 30 }));
+    const opened = await say({ kind: 'start', startedBy: 'page' });
+    expect(opened.refused).toBeUndefined();
+    expect(opened.messages.map((m) => m.key)).toEqual(['greetingAnonymous', 'scoreQuestion']);
+    expect(await store.claimDueReminders(clock.now + 30 * DAY, 10)).toEqual([]);
+    expect(await say({ kind: 'start', startedBy: 'page' }, { conversation: 'D2' })).toMatchObject({
+      refused: 'throttled',
+      messages: [],
+      done: true,
+    });
+    await say(text('stop'));
+    clock.now += 31 * DAY;
+    expect((await say({ kind: 'start', startedBy: 'page' }, { conversation: 'D3' })).refused).toBe('opted_out');
+    // The refusals wrote nothing: the person stays opted out, and no conversation was opened.
+    expect((await store.person(person)).optedOut).toBe(true);
+    expect((await store.load({ ...person, conversation: 'D3' })).record).toBeNull();
+  });
+});
+
+describe('what a channel needs to mark a question answered', () => {
+  it('names the question a button answered and the label it showed', async () => {
+    const { say } = setUp();
+    const started = await say({ kind: 'start' });
+    expect(started.answered).toBeUndefined();
+    const scored = await say({ kind: 'choice', value: 3 });
+    expect(scored.answered).toEqual({ question: started.messages[1]?.text, answer: '3' });
+    const reason = await say(text('slow'));
+    expect(reason.answered).toBeUndefined();
+    const area = await say({ kind: 'choice', value: 'price' });
+    expect(area.answered).toEqual({ question: 'Which area caused the problem?', answer: 'Price' });
+  });
+});
+
 describe('what a turn writes', () => {
   it('raises scored, completed and escalation events with the response', async () => {
     const { say, store, clock } = setUp(testSurvey({ escalation: { promiseHours: 4 } }));
