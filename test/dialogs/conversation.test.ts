@@ -285,3 +285,35 @@ describe('the survey file shapes the conversation', () => {
     expect(tw.say('跳過').messages[0]?.choices?.[0]).toEqual({ label: 'Billing', value: 'billing' });
   });
 });
+
+describe('the stored state', () => {
+  // Stored conversations outlive a deploy: whatever the step, the JSON keeps the shape of schema 1.
+  const SCHEMA_1_FIELDS = [
+    'answeredAt',
+    'answers',
+    'completedAt',
+    'ending',
+    'failedTries',
+    'lastActivityAt',
+    'locale',
+    'reminderSent',
+    'schema',
+    'startedAt',
+    'startedBy',
+    'step',
+    'surveyId',
+    'userName',
+  ];
+  const ANSWER_FIELDS = ['area', 'category', 'contact', 'reason', 'reward', 'score'];
+
+  it('has the same fields at every step', () => {
+    const chat = simulateConversation();
+    const states = [chat.state];
+    for (const answer of ['3', 'slow', 'price', 'yes']) states.push(chat.say(answer).state);
+    expect(states.map((state) => state.step)).toEqual(['score', 'reason', 'area', 'contact', 'done']);
+    for (const state of states) {
+      expect(Object.keys(state).sort()).toEqual(SCHEMA_1_FIELDS);
+      expect(Object.keys(state.answers).sort()).toEqual(ANSWER_FIELDS);
+    }
+  });
+});

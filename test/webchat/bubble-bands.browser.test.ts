@@ -32,11 +32,7 @@ describe.skipIf(!hasChromium)(`score buttons by the survey's bands (skipped: no 
     const buttons = page.locator('.choices.score button');
     await expect.poll(() => buttons.count()).toBe(11);
     const classes = await buttons.evaluateAll((all) => all.map((button) => button.className));
-    expect(classes).toEqual([
-      ...Array(5).fill('detractor'),
-      ...Array(4).fill('passive'),
-      ...Array(2).fill('promoter'),
-    ]);
+    expect(classes).toEqual([...Array(5).fill('detractor'), ...Array(4).fill('passive'), ...Array(2).fill('promoter')]);
     await page.close();
   });
 });
