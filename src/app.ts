@@ -152,13 +152,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
 }
 
-/** Turns that fail are answered "try again"; the operator sees why in the log. */
+/** Turns that fail are answered "try again"; the operator sees why in the log, a bug as a bug. */
 function withErrorLog(observer: EngineObserver, logger: Logger): EngineObserver {
   return {
     ...observer,
     storeError: (error) => {
       observer.storeError?.(error);
-      logger.error({ err: error }, 'a turn failed; the person was asked to try again');
+      logger.error({ err: error }, 'a turn failed: the store did not answer; the person was asked to try again');
+    },
+    bug: (error) => {
+      observer.bug?.(error);
+      logger.error({ err: error }, 'a turn failed with a bug in npsbot; please report it');
     },
   };
 }

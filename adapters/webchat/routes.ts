@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import restify from 'restify';
-import type { Engine } from '../../src/engine/engine.js';
+import { type Engine, StoreFailure } from '../../src/engine/engine.js';
 import type { Inbound, TurnResult } from '../../src/engine/types.js';
 import { parseBody } from '../../src/http/admin-routes.js';
 import { jsonRoute } from '../../src/http/route.js';
@@ -50,6 +50,8 @@ function answer(result: TurnResult): { messages: ReturnType<typeof toWire>[]; do
   if (result.status === 'unavailable') {
     throw new RequestError(503, 'unavailable', result.messages[0]?.text ?? 'try again in a moment', 2);
   }
+  // A bug, already logged and counted by the engine: the generic 500, not a "try again".
+  if (result.status === 'failed') throw new RequestError(500, 'internal', 'internal error');
   return { messages: result.messages.map(toWire), done: result.done };
 }
 
@@ -134,8 +136,8 @@ export function mountWebchatRoutes({
       const claims = authorise(req, secret);
       const view = await engine
         .view({ channel: 'webchat', user: claims.user, conversation: claims.sessionId })
-        .catch(() => {
-          throw storeUnavailable();
+        .catch((error: unknown) => {
+          throw error instanceof StoreFailure ? storeUnavailable() : error;
         });
       if (!view) throw new RequestError(404, 'session_not_found', 'this session has ended or expired; start a new one');
       res.json({ messages: transcriptToWire(view.transcript), done: view.done });

@@ -53,8 +53,11 @@ export interface TurnResult {
   done: boolean;
   /** This inbound id was seen before: the messages are the ones sent then, and nothing was done again. */
   duplicate: boolean;
-  /** 'unavailable' when the store could not be reached: the messages then say "try again". */
-  status: 'ok' | 'unavailable' | 'not_found';
+  /**
+   * 'unavailable' when the store could not be reached, 'failed' when the turn met a bug: the
+   * messages then say "try again" (which only helps in the first case).
+   */
+  status: 'ok' | 'unavailable' | 'failed' | 'not_found';
   /**
    * On a button press: the question it belongs to and the button's label, so a channel can mark
    * the question answered without reading the transcript. Absent on every other turn.

@@ -219,3 +219,69 @@ describe('a first message that is already a score', () => {
     expect((await other.say(text('hi'))).messages.map((m) => m.key)).toEqual(['greetingAnonymous', 'scoreQuestion']);
   });
 });
+
+describe('a turn that fails', () => {
+  function failing(options: { store?: MemoryStore; newId?: () => string }) {
+    const seen = { storeErrors: [] as unknown[], bugs: [] as unknown[], outcomes: [] as string[] };
+    const engine = new Engine({
+      store: options.store ?? new MemoryStore(),
+      survey: testSurvey(),
+      newId: options.newId ?? randomUUID,
+      clock: () => Date.parse('2026-11-02T09:00:00Z'),
+      timer: () => 0,
+      observer: {
+        storeError: (error) => seen.storeErrors.push(error),
+        bug: (error) => seen.bugs.push(error),
+        turn: (_channel, outcome) => seen.outcomes.push(outcome),
+      },
+    });
+    const start = () => engine.handle({ channel: 'slack', user: 'U1', conversation: 'D1', event: { kind: 'start' } });
+    return { seen, start };
+  }
+
+  it('because the store failed: "try again", counted as a store error', async () => {
+    const store = new MemoryStore();
+    store.load = () => Promise.reject(new Error('connection refused'));
+    const { seen, start } = failing({ store });
+    const result = await start();
+    expect(result).toMatchObject({ status: 'unavailable', messages: [{ key: 'unavailable' }] });
+    expect(seen.storeErrors).toEqual([new Error('connection refused')]);
+    expect(seen.bugs).toEqual([]);
+    expect(seen.outcomes).toEqual(['unavailable']);
+  });
+
+  it('because of a bug: the same apology, but reported as a bug and not as the store', async () => {
+    const { seen, start } = failing({
+      newId: () => {
+        throw new TypeError('newId is broken');
+      },
+    });
+    const result = await start();
+    expect(result).toMatchObject({ status: 'failed', messages: [{ key: 'unavailable' }] });
+    expect(seen.bugs).toEqual([new TypeError('newId is broken')]);
+    expect(seen.storeErrors).toEqual([]);
+    expect(seen.outcomes).toEqual(['failed']);
+  });
+});
+
+describe('a turn that loses a race', () => {
+  it('waits as long as the injected randomness says before it runs again', async () => {
+    const store = new MemoryStore();
+    const commit = store.commit.bind(store);
+    let conflicts = 2;
+    store.commit = (write) => (conflicts-- > 0 ? Promise.resolve({ ok: false, reason: 'conflict' }) : commit(write));
+    const pauses: number[] = [];
+    const engine = new Engine({
+      store,
+      survey: testSurvey(),
+      newId: randomUUID,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        pauses.push(ms);
+      },
+    });
+    const result = await engine.handle({ channel: 'slack', user: 'U1', conversation: 'D1', event: { kind: 'start' } });
+    expect(result.messages.map((m) => m.key)).toEqual(['greetingAnonymous', 'scoreQuestion']);
+    expect(pauses).toEqual([0.5, 1]);
+  });
+});
