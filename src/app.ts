@@ -29,7 +29,7 @@ import { ReminderScheduler } from './scheduler/reminders.js';
 import { openStore } from './store/open.js';
 import type { ConversationStore } from './store/types.js';
 import { loadSurvey } from './survey-file.js';
-import { WebhookSink } from './webhooks/webhook-sink.js';
+import { WebhookSink } from './outbox/webhook-sink.js';
 
 export interface App {
   config: Config;

@@ -5,7 +5,7 @@
  * runs out and another process takes over. Delivery is at least once; receivers dedupe by id.
  */
 import type { Logger } from 'pino';
-import { type EventSink, PermanentDeliveryError } from '../events.js';
+import { type EventSink, PermanentDeliveryError } from './sink.js';
 import type { ConversationStore, PendingEvent } from '../store/types.js';
 
 export interface RetryPolicy {

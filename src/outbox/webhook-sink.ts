@@ -5,7 +5,7 @@
  * other 4xx means the receiver refuses this event for good, so it is dropped (and logged).
  */
 import { createHmac } from 'node:crypto';
-import { type EventSink, PermanentDeliveryError } from '../events.js';
+import { type EventSink, PermanentDeliveryError } from './sink.js';
 import type { OutgoingEvent } from '../store/types.js';
 
 const TIMEOUT_MS = 10_000;
