@@ -17,7 +17,7 @@ import {
   translate,
 } from '../../dialogs/index.js';
 import type { ConversationStore, Loaded, OutgoingEvent, TurnWrite } from '../store/types.js';
-import { projectResponse, rollupChanges, sentCounter } from './response.js';
+import { projectResponse, rollupChanges, sentCounters } from './response.js';
 import type {
   ConversationRecord,
   Inbound,
@@ -153,7 +153,7 @@ export class Engine {
     const before = startsNew ? null : projectResponse(loaded.record);
     const after = projectResponse(record);
     const rollups = rollupChanges(before, after, this.survey.segments);
-    if (startsNew) rollups.push(sentCounter(record));
+    if (startsNew) rollups.push(...sentCounters(record));
     const write: TurnWrite = {
       key: inbound,
       expectedVersion: loaded.version,
