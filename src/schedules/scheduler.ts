@@ -75,7 +75,6 @@ export class WaveScheduler {
     };
     this.timer = setInterval(tick, this.options.tickMs ?? 60_000);
     this.timer.unref();
-    tick();
   }
 
   async stop(): Promise<void> {
