@@ -7,6 +7,7 @@ import { rollupChanges } from '../engine/response.js';
 import type { Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 import { parseRecord } from './memory.js';
 import { aboutPerson, newPending, reminderMember } from './pending.js';
+import { RedisFollowUps, turnFollowUpPayload } from './redis-follow-ups.js';
 import { RedisKeys } from './redis-keys.js';
 import {
   ADD_REWARD_CODES,
@@ -57,6 +58,7 @@ export class RedisStore implements ConversationStore {
   readonly description: string;
   readonly keys: RedisKeys;
   private readonly scripts: ScriptCommands;
+  private readonly followUps: RedisFollowUps;
 
   constructor(
     readonly client: RedisClient,
@@ -71,7 +73,16 @@ export class RedisStore implements ConversationStore {
     client.defineCommand('npsbotClaimEvents', { numberOfKeys: 2, lua: CLAIM_EVENTS });
     client.defineCommand('npsbotClaimReminders', { numberOfKeys: 1, lua: CLAIM_REMINDERS });
     this.scripts = client as unknown as ScriptCommands;
+    this.followUps = new RedisFollowUps(client, this.keys);
   }
+
+  readonly getFollowUp: RedisFollowUps['getFollowUp'] = (id) => this.followUps.getFollowUp(id);
+  readonly listFollowUps: RedisFollowUps['listFollowUps'] = (query) => this.followUps.listFollowUps(query);
+  readonly listFollowUpsOpened: RedisFollowUps['listFollowUpsOpened'] = (...args) =>
+    this.followUps.listFollowUpsOpened(...args);
+  readonly updateFollowUp: RedisFollowUps['updateFollowUp'] = (update) => this.followUps.updateFollowUp(update);
+  readonly claimOverdueFollowUps: RedisFollowUps['claimOverdueFollowUps'] = (...args) =>
+    this.followUps.claimOverdueFollowUps(...args);
 
   async load(key: ConversationKey): Promise<Loaded> {
     const [version, json, personJson] = await this.scripts.npsbotLoadTurn(
@@ -111,6 +122,8 @@ export class RedisStore implements ConversationStore {
       }
       rollupArgs.push(index, delta.field, delta.by);
     }
+    // The follow-up part (docs/closing-the-loop.md): one JSON argument, '' when the turn has none.
+    const followUp = write.followUp ? turnFollowUpPayload(keys, this.keys, person, write.followUp) : '';
     const args: (string | number)[] = [
       write.expectedVersion,
       JSON.stringify(write.record),
@@ -126,6 +139,7 @@ export class RedisStore implements ConversationStore {
       ...write.events.flatMap((event) => [event.id, JSON.stringify(newPending(event))]),
       write.transcript.length,
       ...write.transcript.map((entry) => JSON.stringify(entry)),
+      followUp,
       ...rollupArgs,
     ];
     const version = await this.scripts.npsbotCommitTurn(keys.length, ...keys, ...args);
@@ -243,6 +257,7 @@ export class RedisStore implements ConversationStore {
       .filter((m) => m.startsWith('c:'))
       .map((m) => (JSON.parse(m.slice(2)) as ConversationKey).conversation);
     const responseIds = members.filter((m) => m.startsWith('r:')).map((m) => m.slice(2));
+    const followUpIds = members.filter((m) => m.startsWith('f:')).map((m) => m.slice(2));
     const responses = (await Promise.all(responseIds.map((id) => this.getResponse(id, person)))).filter(
       (response): response is SurveyResponse => response !== null,
     );
@@ -265,6 +280,7 @@ export class RedisStore implements ConversationStore {
         erase.hincrby(this.keys.rollup(shard, delta.surveyId, delta.day), delta.field, delta.by);
       }
     }
+    this.followUps.eraseInto(erase, person, followUpIds);
     if (eventIds.length > 0) erase.hdel(outbox.events, ...eventIds).zrem(outbox.due, ...eventIds);
     erase.del(this.keys.person(person), this.keys.reference(person), index);
     await erase.exec();

@@ -5,6 +5,8 @@
  * turn changed — state, response, rollups, person, outgoing events — so they change together.
  */
 import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
+import type { FollowUpEventType } from '../followups/types.js';
+import type { FollowUps, FollowUpTurnWrite } from './follow-ups.js';
 
 export interface ConversationKey extends Person {
   conversation: string;
@@ -29,7 +31,7 @@ export interface RollupDelta {
 /** Something to tell the outside world (webhook, Slack escalation post), written in the same step. */
 export interface OutgoingEvent {
   id: string;
-  type: 'response.scored' | 'response.completed' | 'escalation.raised' | 'reward.pool_exhausted';
+  type: 'response.scored' | 'response.completed' | 'escalation.raised' | 'reward.pool_exhausted' | FollowUpEventType;
   at: string;
   data: unknown;
 }
@@ -50,6 +52,8 @@ export interface TurnWrite {
   now: number;
   /** When to remind this conversation (epoch ms), `null` to cancel a reminder, `undefined` to leave it as it is. */
   reminderAt?: number | null;
+  /** A follow-up this turn opens, or thread entries it adds to one (docs/closing-the-loop.md). */
+  followUp?: FollowUpTurnWrite;
 }
 
 /** An event waiting in the outbox, with what delivery has achieved so far. */
@@ -102,7 +106,7 @@ export interface RewardClaim {
   exhausted: boolean;
 }
 
-export interface ConversationStore {
+export interface ConversationStore extends FollowUps {
   /** Which back-end this is, for the start-up log line. */
   readonly description: string;
   load(key: ConversationKey): Promise<Loaded>;
