@@ -5,11 +5,13 @@
  */
 import { categorise } from './categories.js';
 import { readCommand, readYesNo } from './commands.js';
+import { agentMessage, offersContact, opensWithoutConsent, promise, readContactDetails } from './follow-up.js';
 import { MessageWriter } from './messages.js';
 import { parseScore, type ScoreRefusal } from './score-parser.js';
 import type { Survey } from './survey.js';
 import type {
   Category,
+  ContactDetails,
   ConversationState,
   DialogContext,
   DialogEffect,
@@ -118,6 +120,10 @@ class Turn {
       case 'text':
       case 'choice':
         return this.answer(input);
+      case 'agentReply':
+        // An agent's words are not the person's activity and change nothing in the survey.
+        this.messages.push(agentMessage(input.author, input.text));
+        return this.result();
     }
   }
 
@@ -153,6 +159,10 @@ class Turn {
         return this.area(skipped ? null : text);
       case 'contact':
         return this.contact(readYesNo(text));
+      case 'contactDetails':
+        return this.contactDetails(text);
+      case 'followUp':
+        return this.followUpReply(input);
       case 'reward':
       case 'done':
         // Someone who never gave a score has not "already answered": the survey is simply closed.
@@ -178,7 +188,9 @@ class Turn {
     return this.result();
   }
 
-  private failedTry(key: (typeof REFUSAL_MESSAGE)[ScoreRefusal] | 'areaInvalid' | 'contactInvalid'): Transition {
+  private failedTry(
+    key: (typeof REFUSAL_MESSAGE)[ScoreRefusal] | 'areaInvalid' | 'contactInvalid' | 'contactDetailsInvalid',
+  ): Transition {
     this.next.failedTries += 1;
     if (this.next.failedTries >= MAX_FAILED_TRIES) {
       // What was already given still counts: the score was recorded the moment it was understood.
@@ -199,6 +211,16 @@ class Turn {
       this.messages.push(this.write.areaQuestion());
       return this.result();
     }
+    if (offersContact(this.survey, this.next.answers.score as number, category)) {
+      this.next.step = 'contact';
+      this.messages.push(this.write.contactQuestion());
+      return this.result();
+    }
+    return this.close(category);
+  }
+
+  /** The end of a passive's or a promoter's survey. */
+  private close(category: Exclude<Category, 'detractor'>): Transition {
     if (category === 'passive') {
       this.messages.push(this.write.say('passiveThanks'));
       if (this.survey.reward.reviewUrl && this.survey.reward.reviewAudience === 'everyone') {
@@ -233,16 +255,61 @@ class Turn {
   private contact(accepted: boolean | undefined): Transition {
     if (accepted === undefined) return this.failedTry('contactInvalid');
     this.next.answers.contact = accepted;
+    const category = this.next.answers.category as Category;
     if (accepted) {
-      this.effects.push({ type: 'raiseEscalation' });
-      this.messages.push(this.write.say('contactPromised', { hours: this.survey.escalation.promiseHours }));
-    } else {
-      this.messages.push(this.write.say('detractorThanks'));
-      if (this.survey.reward.reviewUrl && this.survey.reward.reviewAudience === 'everyone') {
-        this.messages.push(this.write.say('reviewInvite', { url: this.survey.reward.reviewUrl }));
-      }
+      if (!this.context.anonymous) return this.openFollowUp(null);
+      // Nothing reaches an anonymous visitor outside this chat unless they say how.
+      this.next.step = 'contactDetails';
+      this.next.failedTries = 0;
+      this.messages.push(this.contactDetailsQuestion());
+      return this.result();
+    }
+    if (category !== 'detractor') return this.close(category);
+    this.messages.push(this.write.say('detractorThanks'));
+    if (this.survey.reward.reviewUrl && this.survey.reward.reviewAudience === 'everyone') {
+      this.messages.push(this.write.say('reviewInvite', { url: this.survey.reward.reviewUrl }));
     }
     return this.end('completed');
+  }
+
+  private contactDetailsQuestion(): DialogMessage {
+    return this.write.say('contactDetailsQuestion', {}, 'text');
+  }
+
+  private contactDetails(text: string): Transition {
+    const contact = readContactDetails(text);
+    if (contact !== undefined) return this.openFollowUp(contact);
+    this.next.failedTries += 1;
+    // They asked to be contacted: after the last try the reply comes here, in the chat.
+    if (this.next.failedTries >= MAX_FAILED_TRIES) return this.openFollowUp(null);
+    this.messages.push(this.write.reprompt('contactDetailsInvalid', this.contactDetailsQuestion()));
+    return this.result();
+  }
+
+  /** The person asked to be contacted: the follow-up opens in this turn, and the promise says how. */
+  private openFollowUp(contact: ContactDetails | null): Transition {
+    this.next.reachAt = contact;
+    this.effects.push({ type: 'raiseEscalation' }, { type: 'openFollowUp', consented: true, contact });
+    const hours = this.survey.escalation.promiseHours;
+    this.messages.push(promise(this.write, contact, this.context.anonymous === true, hours));
+    return this.end('completed');
+  }
+
+  /** Words written while a follow-up is open join its thread; the bot says so once. */
+  private followUpReply(input: Extract<DialogInput, { kind: 'text' | 'choice' }>): Transition {
+    if (input.kind === 'choice') {
+      // A button left over from the survey's questions: the survey itself is over.
+      this.messages.push(this.write.say('alreadyDone'));
+      return this.result();
+    }
+    const text = input.text.trim().slice(0, MAX_REASON_LENGTH);
+    if (!text) return this.result();
+    this.effects.push({ type: 'followUpReply', text });
+    if (!this.next.followUpAcknowledged) {
+      this.next.followUpAcknowledged = true;
+      this.messages.push(this.write.say(this.next.answers.contact ? 'followUpAcknowledged' : 'followUpPassedOn'));
+    }
+    return this.result();
   }
 
   private thankPromoter(code: string | null, exhausted: boolean): Transition {
@@ -291,7 +358,7 @@ class Turn {
   }
 
   private expire(): Transition {
-    if (this.next.step === 'done') return this.result();
+    if (this.next.step === 'done' || this.next.step === 'followUp') return this.result();
     // A person who scored still counts: expiry only closes the conversation.
     return this.end('expired');
   }
@@ -304,6 +371,17 @@ class Turn {
     if (ending === 'completed') {
       this.next.completedAt = this.context.now;
       this.effects.push({ type: 'complete', ending });
+      const score = this.next.answers.score;
+      if (!this.effects.some((effect) => effect.type === 'openFollowUp') && score !== null) {
+        if (opensWithoutConsent(this.survey, score)) {
+          this.effects.push({ type: 'openFollowUp', consented: false, contact: null });
+        }
+      }
+      // With a follow-up open, the conversation goes on: what the person writes joins its thread.
+      if (this.effects.some((effect) => effect.type === 'openFollowUp')) {
+        this.next.step = 'followUp';
+        this.next.followUpAcknowledged = false;
+      }
     }
     return this.result();
   }
@@ -318,6 +396,8 @@ class Turn {
         return this.write.areaQuestion();
       case 'contact':
         return this.write.contactQuestion();
+      case 'contactDetails':
+        return this.contactDetailsQuestion();
       default:
         return undefined;
     }

@@ -47,7 +47,7 @@ describe('loading', () => {
       scoreBands: { detractor: [0, 6], passive: [7, 8], promoter: [9, 10] },
       detractorAreas: ['product', 'service', 'price', 'reliability', 'other'],
       reward: { codes: [], reviewAudience: 'promoters' },
-      escalation: { promiseHours: 24 },
+      escalation: { promiseHours: 24, withoutConsent: false },
       throttleDays: 90,
       reminderHours: 24,
       expiryHours: 72,

@@ -16,6 +16,7 @@ import {
   transition,
   translate,
 } from '../../dialogs/index.js';
+import { FOLLOW_UP_CONVERSATION_DAYS, followUpTurn, isAnonymous } from '../followups/turn.js';
 import type { ConversationStore, Loaded, OutgoingEvent, TurnWrite } from '../store/types.js';
 import { projectResponse, rollupChanges, sentCounter } from './response.js';
 import type {
@@ -122,7 +123,7 @@ export class Engine {
   ): Promise<{ transcript: TranscriptEntry[]; done: boolean } | null> {
     const { record } = await this.store.load(key);
     if (!record) return null;
-    return { transcript: await this.store.readTranscript(key), done: record.dialog.step === 'done' };
+    return { transcript: await this.store.readTranscript(key), done: surveyEnded(record.dialog.step) };
   }
 
   /** The conversation so far, for a page reload; null when there is none. */
@@ -154,18 +155,20 @@ export class Engine {
     const after = projectResponse(record);
     const rollups = rollupChanges(before, after, this.survey.segments);
     if (startsNew) rollups.push(sentCounter(record));
+    const followUp = followUpTurn({ effects, record, outbound, survey: this.survey, now, newId: this.newId });
     const write: TurnWrite = {
       key: inbound,
       expectedVersion: loaded.version,
       record,
       transcript,
-      ttlSeconds: Math.ceil(this.survey.expiryHours * 3600),
+      ttlSeconds: this.keepSeconds(record),
       response: after,
       rollups,
       person: advanced.person,
-      events: this.wantsEvents() ? this.eventsFor(effects, record, now) : [],
+      events: this.wantsEvents() ? [...this.eventsFor(effects, record, now), ...followUp.events] : [],
       now,
       reminderAt: this.reminderChange(startsNew, startedBy, record, now),
+      ...(followUp.write ? { followUp: followUp.write } : {}),
     };
     const scored = effects.some((effect) => effect.type === 'recordScore');
     return { write, reply: { messages: outbound, done, duplicate: false, status: 'ok' }, scored };
@@ -183,7 +186,7 @@ export class Engine {
       return { messages: reply, done: remembered.done, duplicate: true, status: 'ok' };
     }
     if (!previous && inbound.continueOnly) return { messages: [], done: true, duplicate: false, status: 'not_found' };
-    if (event.kind === 'remind' && (!previous || previous.dialog.step === 'done')) {
+    if (event.kind === 'remind' && (!previous || surveyEnded(previous.dialog.step))) {
       return { messages: [], done: true, duplicate: false, status: 'ok' };
     }
     // The bot may not ask someone who opted out or was asked recently, even mid-conversation.
@@ -199,8 +202,8 @@ export class Engine {
     const previous = loaded.record;
     const { event } = inbound;
     const locale = resolveLocale(inbound.locale) ?? previous?.dialog.locale ?? this.survey.defaultLocale;
-    const context = { now, locale, userName: inbound.userName ?? null };
-    const startsNew = !previous || (event.kind === 'start' && previous.dialog.step === 'done');
+    const context = { now, locale, userName: inbound.userName ?? null, anonymous: isAnonymous(inbound) };
+    const startsNew = !previous || (event.kind === 'start' && surveyEnded(previous.dialog.step));
     const startedBy = event.kind === 'start' ? (event.startedBy ?? 'user') : 'user';
 
     let person: PersonRecord | null = null;
@@ -256,7 +259,7 @@ export class Engine {
   /** Numbers the messages, extends the transcript and remembers the inbound id with its answer. */
   private keepTrack(record: ConversationRecord, inbound: Inbound, messages: DialogMessage[], now: number) {
     const outbound = this.number(messages, record.sent + 2);
-    const done = record.dialog.step === 'done';
+    const done = surveyEnded(record.dialog.step);
     record.sent += outbound.length + 1;
     const transcript = this.transcriptOf(inbound, record, outbound, now);
     const replyFrom = record.transcriptLength + transcript.length - outbound.length;
@@ -275,6 +278,13 @@ export class Engine {
     if (startsNew) return startedBy === 'bot' ? now + this.survey.reminderHours * 3_600_000 : null;
     const { dialog } = record;
     return dialog.answers.score !== null || dialog.step === 'done' || dialog.reminderSent ? null : undefined;
+  }
+
+  /** A conversation is kept `expiryHours` after its last message; with a follow-up open, much longer. */
+  private keepSeconds(record: ConversationRecord): number {
+    const hours = this.survey.expiryHours;
+    const followingUp = record.dialog.step === 'followUp';
+    return Math.ceil((followingUp ? Math.max(hours, FOLLOW_UP_CONVERSATION_DAYS * 24) : hours) * 3600);
   }
 
   private number(messages: DialogMessage[], first: number): OutboundMessage[] {
@@ -335,5 +345,11 @@ function toDialogInput(inbound: Inbound): DialogInput {
   const { event } = inbound;
   if (event.kind === 'start') return { kind: 'start', startedBy: event.startedBy ?? 'user' };
   if (event.kind === 'remind') return { kind: 'remind' };
+  if (event.kind === 'agentReply') return { kind: 'agentReply', author: event.author, text: event.text };
   return event;
+}
+
+/** The survey is over (the person is answered) once it is done or its follow-up goes on. */
+function surveyEnded(step: ConversationRecord['dialog']['step']): boolean {
+  return step === 'done' || step === 'followUp';
 }

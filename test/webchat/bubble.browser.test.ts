@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)(`the chat bubble in Chromium (skipped: no ${CHROMI
     await page.getByRole('button', { name: 'Price' }).click();
     await botSays(page, 'contact you about this?');
     await page.getByRole('button', { name: 'Yes' }).click();
-    await botSays(page, 'get back to you within 24 hours');
+    await botSays(page, 'reply to you here within 24 hours');
     expect(alerts).toEqual([]);
 
     // The response as stored, found through the session the page keeps in sessionStorage.
