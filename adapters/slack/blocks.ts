@@ -19,6 +19,8 @@ export interface SlackMessage {
 
 export function renderMessage(message: OutboundMessage): SlackMessage {
   const text = escapeMrkdwn(message.text);
+  // An agent answering a follow-up speaks as themselves, named above their words.
+  if (message.from === 'agent') return { text: `*${escapeMrkdwn(message.author ?? '')}*: ${text}` };
   if (!message.choices || message.choices.length === 0) return { text };
   const blocks: unknown[] = [
     { type: 'section', text: { type: 'mrkdwn', text } },

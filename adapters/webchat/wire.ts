@@ -29,6 +29,9 @@ export interface WireMessage {
   choices?: { label: string; value: string }[];
   expects: OutboundMessage['expects'];
   scale?: { low: string; high: string };
+  /** "agent" (with the agent's name as `author`) for a person answering a follow-up; the bot otherwise. */
+  from?: 'bot' | 'agent';
+  author?: string;
 }
 
 export function toWire(message: OutboundMessage): WireMessage {
@@ -38,18 +41,19 @@ export function toWire(message: OutboundMessage): WireMessage {
     ...(message.choices ? { choices: message.choices } : {}),
     expects: message.expects,
     ...(message.scale ? { scale: message.scale } : {}),
+    ...(message.from === 'agent' ? { from: 'agent' as const, author: message.author ?? '' } : {}),
   };
 }
 
 /** A transcript line: what the bot said (a `Message`) or what the visitor said (`from: "user"`). */
 export type WireTranscriptEntry =
-  | (WireMessage & { from: 'bot' })
+  | (WireMessage & { from: 'bot' | 'agent' })
   | { id: string; from: 'user'; text: string; expects: 'none' };
 
 export function transcriptToWire(entries: readonly TranscriptEntry[]): WireTranscriptEntry[] {
   return entries.map((entry) =>
     entry.from === 'bot'
-      ? { ...toWire(entry.message), from: 'bot' }
+      ? { from: 'bot', ...toWire(entry.message) }
       : { id: entry.id, from: 'user', text: entry.text, expects: 'none' },
   );
 }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CHANNELS } from '../engine/types.js';
+import { fnv1a } from '../store/redis-keys.js';
 
 export const FOLLOW_UP_STATUSES = ['open', 'claimed', 'resolved'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
@@ -76,21 +77,17 @@ export function summaryOf(stored: StoredFollowUp): FollowUpSummary {
 }
 
 /**
- * A follow-up's id says whose it is, so every store finds it (and Redis its shard) from the id
- * alone: the person and the response, base64url-encoded. Opaque to API users.
+ * A follow-up's id starts with the hash its person's keys are sharded by, so a store finds it
+ * (Redis: its shard) from the id alone; then the response id. Opaque to API users.
  */
 export function followUpIdOf(person: { channel: string; user: string }, responseId: string): string {
-  return Buffer.from(JSON.stringify([person.channel, person.user, responseId])).toString('base64url');
+  return `${fnv1a(`${person.channel}:${person.user}`).toString(36)}-${responseId}`;
 }
 
-/** The person a follow-up id belongs to, or null when the id is not one of ours. */
-export function personOfFollowUpId(id: string): { channel: (typeof CHANNELS)[number]; user: string } | null {
-  try {
-    const parsed = z
-      .tuple([z.enum(CHANNELS), z.string(), z.string()])
-      .safeParse(JSON.parse(Buffer.from(id, 'base64url').toString('utf8')));
-    return parsed.success ? { channel: parsed.data[0], user: parsed.data[1] } : null;
-  } catch {
-    return null;
-  }
+const FOLLOW_UP_ID = /^([0-9a-z]{1,7})-[A-Za-z0-9-]{1,100}$/;
+
+/** The person hash a follow-up id carries, or null when the id is not one of ours. */
+export function personHashOfFollowUpId(id: string): number | null {
+  const hash = FOLLOW_UP_ID.exec(id)?.[1];
+  return hash === undefined ? null : Number.parseInt(hash, 36);
 }

@@ -9,7 +9,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { Person } from '../engine/types.js';
 import {
   FOLLOW_UP_STATUSES,
-  personOfFollowUpId,
+  personHashOfFollowUpId,
   type StoredFollowUp,
   storedFollowUpSchema,
   type ThreadEntry,
@@ -88,7 +88,7 @@ export function followUpPayload(keys: string[], redisKeys: RedisKeys, person: Pe
     keys.push(key);
     return keys.length; // Lua's KEYS is 1-based
   };
-  const own = redisKeys.followUp(person, change.id);
+  const own = redisKeys.followUp(shard, change.id);
   const status = change.followUp?.status;
   return JSON.stringify({
     id: change.id,
@@ -160,10 +160,15 @@ export class RedisFollowUps implements FollowUps {
     this.scripts = client as unknown as FollowUpScripts;
   }
 
+  private shardOf(id: string): number | null {
+    const hash = personHashOfFollowUpId(id);
+    return hash === null ? null : this.keys.shardOfHash(hash);
+  }
+
   async getFollowUp(id: string): Promise<LoadedFollowUp | null> {
-    const person = personOfFollowUpId(id);
-    if (!person) return null;
-    const own = this.keys.followUp(person, id);
+    const shard = this.shardOf(id);
+    if (shard === null) return null;
+    const own = this.keys.followUp(shard, id);
     const [[version, json], lines] = await Promise.all([
       this.client.hmget(own.record, 'v', 'd'),
       this.client.lrange(own.thread, 0, -1),
@@ -209,10 +214,7 @@ export class RedisFollowUps implements FollowUps {
     const merged = heads.flat().sort(compareCursors);
     const page = merged.slice(0, limit);
     const records = await Promise.all(
-      page.map(async ({ id }) => {
-        const person = personOfFollowUpId(id);
-        return person ? this.client.hget(this.keys.followUp(person, id).record, 'd') : null;
-      }),
+      page.map(({ id, shard }) => this.client.hget(this.keys.followUp(shard, id).record, 'd')),
     );
     // An erasure between the two reads leaves a gap in the page, never a wrong follow-up.
     const followUps = records.flatMap((json) => (json ? [storedFollowUpSchema.parse(JSON.parse(json))] : []));
@@ -280,7 +282,7 @@ export class RedisFollowUps implements FollowUps {
   eraseInto(erase: ReturnType<(Redis | Cluster)['multi']>, person: Person, ids: readonly string[]): void {
     const shard = this.keys.shardOf(person);
     for (const id of ids) {
-      const own = this.keys.followUp(person, id);
+      const own = this.keys.followUp(shard, id);
       erase.del(own.record, own.thread);
       for (const status of FOLLOW_UP_STATUSES) erase.zrem(this.keys.followUpList(shard, status), id);
       erase.zrem(this.keys.followUpsOpened(shard), id).zrem(this.keys.followUpWatch(shard), id);

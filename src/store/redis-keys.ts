@@ -22,7 +22,7 @@
 import type { Person } from '../engine/types.js';
 
 /** FNV-1a: small, stable across processes and versions, and spreads user ids evenly. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
@@ -95,9 +95,14 @@ export class RedisKeys {
     return { pool: `${tag}:pool`, known: `${tag}:known`, claimed: `${tag}:claimed` };
   }
 
+  /** The shard of a person with this hash (a follow-up id carries it). */
+  shardOfHash(hash: number): number {
+    return hash % this.shardCount;
+  }
+
   /** A follow-up's keys carry its person's tag: the turn that opens it writes them in one script. */
-  followUp(person: Person, id: string): { record: string; thread: string } {
-    const base = `${this.tagged(person)}:fu:${id}`;
+  followUp(shard: number, id: string): { record: string; thread: string } {
+    const base = `${this.shardTag(shard)}:fu:${id}`;
     return { record: base, thread: `${base}:thread` };
   }
 
