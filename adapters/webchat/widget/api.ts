@@ -7,7 +7,9 @@
 
 export interface Message {
   id: string;
-  from?: 'bot' | 'user';
+  /** "agent": a person answering the visitor's follow-up, named in `author`. */
+  from?: 'bot' | 'user' | 'agent';
+  author?: string;
   text: string;
   choices?: { label: string; value: string }[];
   expects: 'score' | 'text' | 'choice' | 'none';
