@@ -82,13 +82,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(overrides.retry ? { retry: overrides.retry } : {}),
     ...(overrides.outboxPollMs ? { pollMs: overrides.outboxPollMs } : {}),
   });
-  const metrics = new Metrics(() => events.backlog());
+  const metrics = new Metrics(
+    () => events.backlog(),
+    () => store.countFollowUps((overrides.clock ?? Date.now)()),
+  );
   if (config.webhook?.secret) events.add(new WebhookSink(config.webhook.url, config.webhook.secret));
   const engine = new Engine({
     store,
     survey,
     newId: randomUUID,
-    publish: () => events.nudge(),
+    publish: (raised) => {
+      metrics.countFollowUpChanges(raised);
+      events.nudge();
+    },
     wantsEvents: () => events.hasSinks(),
     observer: withErrorLog(metrics.observer(), logger),
     ...(overrides.clock ? { clock: overrides.clock } : {}),
@@ -115,6 +121,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     events,
     proactive,
     logger,
+    metrics,
     ...(overrides.clock ? { clock: overrides.clock } : {}),
   });
   const campaigns = new CampaignRunner(proactive, logger, randomUUID, overrides.pacingMs);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Engine } from '../engine/engine.js';
+import type { Metrics } from '../metrics.js';
 import type { OutboxDispatcher } from '../outbox/dispatcher.js';
 import type { ProactiveChannels } from '../proactive.js';
 import type { ConversationStore } from '../store/types.js';
@@ -19,17 +20,21 @@ export interface FollowUpMountOptions {
   events: OutboxDispatcher;
   proactive: ProactiveChannels;
   logger: Logger;
+  metrics: Metrics;
   clock?: () => number;
   overdueIntervalMs?: number;
 }
 
 export function mountFollowUps(options: FollowUpMountOptions): { service: FollowUpService; overdue: OverdueScheduler } {
-  const { server, guard, store, engine, events, proactive, logger, clock } = options;
+  const { server, guard, store, engine, events, proactive, logger, metrics, clock } = options;
   const service = new FollowUpService({
     store,
     newId: randomUUID,
     wantsEvents: () => events.hasSinks(),
-    publish: () => events.nudge(),
+    publish: (raised) => {
+      metrics.countFollowUpChanges(raised);
+      events.nudge();
+    },
     ...(clock ? { clock } : {}),
   });
   events.add(new FollowUpDeliverySink(engine, proactive));

@@ -61,6 +61,8 @@ export interface FollowUps {
    * until `leaseUntil`; an update with `watch: 'remove'` takes one off the watch for good.
    */
   claimOverdueFollowUps(now: number, leaseUntil: number, limit: number): Promise<string[]>;
+  /** How many follow-ups have each status, and how many wait past due for a first reply: for /metrics. */
+  countFollowUps(now: number): Promise<Record<FollowUpStatus | 'waitingPastDue', number>>;
 }
 
 /** Sorts by due time then id, the listing order every back-end agrees on. */

@@ -4,7 +4,12 @@
  * embedded store's sizes; the Redis store keeps sorted sets instead.
  */
 import type { Person } from '../engine/types.js';
-import { type StoredFollowUp, storedFollowUpSchema, type ThreadEntry } from '../followups/types.js';
+import {
+  type FollowUpStatus,
+  type StoredFollowUp,
+  storedFollowUpSchema,
+  type ThreadEntry,
+} from '../followups/types.js';
 import {
   compareCursors,
   dueCursor,
@@ -102,6 +107,13 @@ export class MemoryFollowUps implements FollowUps {
     const due = [...this.watch].filter(([, at]) => at <= now).slice(0, limit);
     for (const [id] of due) this.watch.set(id, leaseUntil);
     return due.map(([id]) => id);
+  }
+
+  async countFollowUps(now: number): Promise<Record<FollowUpStatus | 'waitingPastDue', number>> {
+    const counts = { open: 0, claimed: 0, resolved: 0, waitingPastDue: 0 };
+    for (const kept of this.records.values()) counts[(JSON.parse(kept.json) as StoredFollowUp).status] += 1;
+    for (const at of this.watch.values()) if (at <= now) counts.waitingPastDue += 1;
+    return counts;
   }
 
   /** Removes a person's follow-ups; returns how many. */

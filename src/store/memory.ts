@@ -66,6 +66,7 @@ export class MemoryStore implements ConversationStore {
   readonly updateFollowUp: MemoryFollowUps['updateFollowUp'] = (update) => this.followUps.updateFollowUp(update);
   readonly claimOverdueFollowUps: MemoryFollowUps['claimOverdueFollowUps'] = (...args) =>
     this.followUps.claimOverdueFollowUps(...args);
+  readonly countFollowUps: MemoryFollowUps['countFollowUps'] = (now) => this.followUps.countFollowUps(now);
 
   async load(key: ConversationKey): Promise<Loaded> {
     const stored = this.conversations.get(conversationId(key));

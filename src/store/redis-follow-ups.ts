@@ -9,6 +9,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { Person } from '../engine/types.js';
 import {
   FOLLOW_UP_STATUSES,
+  type FollowUpStatus,
   personHashOfFollowUpId,
   type StoredFollowUp,
   storedFollowUpSchema,
@@ -276,6 +277,21 @@ export class RedisFollowUps implements FollowUps {
       );
     }
     return claimed;
+  }
+
+  async countFollowUps(now: number): Promise<Record<FollowUpStatus | 'waitingPastDue', number>> {
+    const counts = { open: 0, claimed: 0, resolved: 0, waitingPastDue: 0 };
+    await Promise.all(
+      this.keys.allShards().flatMap((shard) => [
+        ...FOLLOW_UP_STATUSES.map(async (status) => {
+          counts[status] += await this.client.zcard(this.keys.followUpList(shard, status));
+        }),
+        (async () => {
+          counts.waitingPastDue += await this.client.zcount(this.keys.followUpWatch(shard), '-inf', now);
+        })(),
+      ]),
+    );
+    return counts;
   }
 
   /** Adds the erasure of a person's follow-ups (ids from their index) to a MULTI on their shard. */

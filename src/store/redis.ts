@@ -83,6 +83,7 @@ export class RedisStore implements ConversationStore {
   readonly updateFollowUp: RedisFollowUps['updateFollowUp'] = (update) => this.followUps.updateFollowUp(update);
   readonly claimOverdueFollowUps: RedisFollowUps['claimOverdueFollowUps'] = (...args) =>
     this.followUps.claimOverdueFollowUps(...args);
+  readonly countFollowUps: RedisFollowUps['countFollowUps'] = (now) => this.followUps.countFollowUps(now);
 
   async load(key: ConversationKey): Promise<Loaded> {
     const [version, json, personJson] = await this.scripts.npsbotLoadTurn(
