@@ -71,8 +71,12 @@ export const surveySchema = z
       .strictObject({
         slackChannel: z.string().min(1).optional(),
         promiseHours: z.number().positive().default(24),
+        /** Responses at or below this score get a follow-up too (docs/survey-file.md); detractors always may. */
+        openAtOrBelow: z.int().min(0).max(10).optional(),
+        /** Open those follow-ups without asking (no promise is made); otherwise they are offered contact. */
+        withoutConsent: z.boolean().default(false),
       })
-      .default({ promiseHours: 24 }),
+      .default({ promiseHours: 24, withoutConsent: false }),
     throttleDays: z.number().min(0).default(90),
     reminderHours: z.number().positive().default(24),
     expiryHours: z.number().positive().default(72),
@@ -87,6 +91,13 @@ export const surveySchema = z
     schedules: schedulesSchema,
   })
   .superRefine((survey, ctx) => {
+    if (survey.escalation.withoutConsent && survey.escalation.openAtOrBelow === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['escalation', 'withoutConsent'],
+        message: 'needs escalation.openAtOrBelow: the score at or below which follow-ups open',
+      });
+    }
     checkChannelLimits(survey, ctx);
     // A reminder due after the conversation has expired would never be sent.
     if (survey.reminderHours >= survey.expiryHours) {

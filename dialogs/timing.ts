@@ -9,7 +9,7 @@ const HOUR_MS = 3_600_000;
 
 /** What a scheduler should do with a conversation at `now`: remind it, expire it, or nothing. */
 export function dueAction(state: ConversationState, survey: Survey, now: number): 'remind' | 'expire' | null {
-  if (state.step === 'done') return null;
+  if (state.step === 'done' || state.step === 'followUp') return null;
   const hours = (now - state.lastActivityAt) / HOUR_MS;
   if (hours >= survey.expiryHours) return 'expire';
   const sinceStart = (now - state.startedAt) / HOUR_MS;

@@ -5,11 +5,13 @@
  */
 import { categorise } from './categories.js';
 import { readCommand, readYesNo } from './commands.js';
+import { agentMessage, offersContact, opensWithoutConsent, promise, readContactDetails } from './follow-up.js';
 import { MessageWriter } from './messages.js';
 import { parseScore, type ScoreRefusal } from './score-parser.js';
 import type { Survey } from './survey.js';
 import type {
   Category,
+  ContactDetails,
   ConversationState,
   DialogContext,
   DialogEffect,
@@ -121,6 +123,10 @@ class Turn {
       case 'text':
       case 'choice':
         return this.answer(input);
+      case 'agentReply':
+        // An agent's words are not the person's activity and change nothing in the survey.
+        this.messages.push(agentMessage(input.author, input.text));
+        return this.result();
     }
   }
 
@@ -158,6 +164,10 @@ class Turn {
         return this.area(state, skipped ? null : text);
       case 'contact':
         return this.contact(state, readYesNo(text));
+      case 'contactDetails':
+        return this.contactDetails(state, text);
+      case 'followUp':
+        return this.followUpReply(state, input);
       case 'reward':
       case 'done':
         // Someone who never gave a score has not "already answered": the survey is simply closed.
@@ -187,7 +197,9 @@ class Turn {
     return this.result();
   }
 
-  private failedTry(key: (typeof REFUSAL_MESSAGE)[ScoreRefusal] | 'areaInvalid' | 'contactInvalid'): Transition {
+  private failedTry(
+    key: (typeof REFUSAL_MESSAGE)[ScoreRefusal] | 'areaInvalid' | 'contactInvalid' | 'contactDetailsInvalid',
+  ): Transition {
     this.next.failedTries += 1;
     if (this.next.failedTries >= MAX_FAILED_TRIES) {
       // What was already given still counts: the score was recorded the moment it was understood.
@@ -208,7 +220,17 @@ class Turn {
       this.messages.push(this.write.areaQuestion());
       return this.result();
     }
-    if (answers.category === 'passive') {
+    if (offersContact(this.survey, answers.score, answers.category)) {
+      this.next = { ...state, step: 'contact', answers };
+      this.messages.push(this.write.contactQuestion());
+      return this.result();
+    }
+    return this.close(answers.category);
+  }
+
+  /** The end of a passive's or a promoter's survey. */
+  private close(category: Exclude<Category, 'detractor'>): Transition {
+    if (category === 'passive') {
       this.messages.push(this.write.say('passiveThanks'));
       if (this.survey.reward.reviewUrl && this.survey.reward.reviewAudience === 'everyone') {
         this.messages.push(this.write.say('reviewInvite', { url: this.survey.reward.reviewUrl }));
@@ -217,7 +239,15 @@ class Turn {
     }
     if (this.survey.reward.codes.length > 0) {
       // The caller claims a code from the pool and answers with a `rewardIssued` input.
-      this.next = { ...state, step: 'reward', answers };
+      const { answers } = this.next;
+      if (answers.category !== 'promoter') return this.end('completed');
+      this.next = {
+        ...this.next,
+        step: 'reward',
+        ending: null,
+        answers,
+        answeredAt: this.next.answeredAt ?? this.context.now,
+      };
       this.effects.push({ type: 'issueReward' });
       return this.result();
     }
@@ -239,17 +269,65 @@ class Turn {
 
   private contact(state: StateAt<'contact'>, accepted: boolean | undefined): Transition {
     if (accepted === undefined) return this.failedTry('contactInvalid');
-    this.next = { ...state, answers: { ...state.answers, contact: accepted } };
+    const answers = { ...state.answers, contact: accepted };
+    this.next = { ...state, answers };
     if (accepted) {
-      this.effects.push({ type: 'raiseEscalation' });
-      this.messages.push(this.write.say('contactPromised', { hours: this.survey.escalation.promiseHours }));
-    } else {
-      this.messages.push(this.write.say('detractorThanks'));
-      if (this.survey.reward.reviewUrl && this.survey.reward.reviewAudience === 'everyone') {
-        this.messages.push(this.write.say('reviewInvite', { url: this.survey.reward.reviewUrl }));
-      }
+      if (!this.context.anonymous) return this.openFollowUp(null);
+      // Nothing reaches an anonymous visitor outside this chat unless they say how.
+      this.next = { ...state, step: 'contactDetails', answers, failedTries: 0 };
+      this.messages.push(this.contactDetailsQuestion());
+      return this.result();
+    }
+    if (answers.category !== 'detractor') return this.close(answers.category);
+    this.messages.push(this.write.say('detractorThanks'));
+    if (this.survey.reward.reviewUrl && this.survey.reward.reviewAudience === 'everyone') {
+      this.messages.push(this.write.say('reviewInvite', { url: this.survey.reward.reviewUrl }));
     }
     return this.end('completed');
+  }
+
+  private contactDetailsQuestion(): DialogMessage {
+    return this.write.say('contactDetailsQuestion', {}, 'text');
+  }
+
+  private contactDetails(state: StateAt<'contactDetails'>, text: string): Transition {
+    const contact = readContactDetails(text);
+    if (contact !== undefined) return this.openFollowUp(contact);
+    const failedTries = state.failedTries + 1;
+    this.next = { ...state, failedTries };
+    // They asked to be contacted: after the last try the reply comes here, in the chat.
+    if (failedTries >= MAX_FAILED_TRIES) return this.openFollowUp(null);
+    this.messages.push(this.write.reprompt('contactDetailsInvalid', this.contactDetailsQuestion()));
+    return this.result();
+  }
+
+  /** The person asked to be contacted: the follow-up opens in this turn, and the promise says how. */
+  private openFollowUp(contact: ContactDetails | null): Transition {
+    this.next = { ...this.next, reachAt: contact };
+    this.effects.push({ type: 'raiseEscalation' }, { type: 'openFollowUp', consented: true, contact });
+    const hours = this.survey.escalation.promiseHours;
+    this.messages.push(promise(this.write, contact, this.context.anonymous === true, hours));
+    return this.end('completed');
+  }
+
+  /** Words written while a follow-up is open join its thread; the bot says so once. */
+  private followUpReply(
+    state: StateAt<'followUp'>,
+    input: Extract<DialogInput, { kind: 'text' | 'choice' }>,
+  ): Transition {
+    if (input.kind === 'choice') {
+      // A button left over from the survey's questions: the survey itself is over.
+      this.messages.push(this.write.say('alreadyDone'));
+      return this.result();
+    }
+    const text = input.text.trim().slice(0, MAX_REASON_LENGTH);
+    if (!text) return this.result();
+    this.effects.push({ type: 'followUpReply', text });
+    if (!state.followUpAcknowledged) {
+      this.next = { ...state, followUpAcknowledged: true };
+      this.messages.push(this.write.say(state.answers.contact ? 'followUpAcknowledged' : 'followUpPassedOn'));
+    }
+    return this.result();
   }
 
   private thankPromoter(code: string | null, exhausted: boolean): Transition {
@@ -298,7 +376,7 @@ class Turn {
   }
 
   private expire(): Transition {
-    if (this.next.step === 'done') return this.result();
+    if (this.next.step === 'done' || this.next.step === 'followUp') return this.result();
     // A person who scored still counts: expiry only closes the conversation.
     return this.end('expired');
   }
@@ -307,7 +385,18 @@ class Turn {
     if (farewell) this.messages.push(this.write.say(farewell));
     const completedAt = ending === 'completed' ? this.context.now : this.next.completedAt;
     this.next = { ...this.next, step: 'done', ending, failedTries: 0, completedAt, answers };
-    if (ending === 'completed') this.effects.push({ type: 'complete', ending });
+    if (ending !== 'completed') return this.result();
+    this.effects.push({ type: 'complete', ending });
+    if (answers.score === null) return this.result();
+    const opening = (effect: DialogEffect) => effect.type === 'openFollowUp';
+    if (!this.effects.some(opening) && opensWithoutConsent(this.survey, answers.score)) {
+      this.effects.push({ type: 'openFollowUp', consented: false, contact: null });
+    }
+    // With a follow-up open, the conversation goes on: what the person writes joins its thread.
+    if (this.effects.some(opening)) {
+      const answeredAt = this.next.answeredAt ?? this.context.now;
+      this.next = { ...this.next, step: 'followUp', ending, answers, answeredAt, followUpAcknowledged: false };
+    }
     return this.result();
   }
 
@@ -322,6 +411,8 @@ class Turn {
         return this.write.areaQuestion();
       case 'contact':
         return this.write.contactQuestion();
+      case 'contactDetails':
+        return this.contactDetailsQuestion();
       default:
         return undefined;
     }

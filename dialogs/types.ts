@@ -7,6 +7,19 @@ import type { Locale } from './locale.js';
 
 export type Category = 'detractor' | 'passive' | 'promoter';
 
+/**
+ * Follow-up steps (dialogs/follow-up.ts): `contactDetails` asks an anonymous visitor how to reach
+ * them; `followUp` is the conversation after the survey, where what the person writes joins the
+ * follow-up's thread. The survey has ended in `followUp` (its response is completed).
+ */
+export type FollowUpStep = 'contactDetails' | 'followUp';
+
+/** How to reach a person outside the chat, as they gave it. */
+export interface ContactDetails {
+  email?: string;
+  phone?: string;
+}
+
 /** Why a conversation reached `done`. */
 export type Ending = 'completed' | 'declined' | 'gave_up' | 'opted_out' | 'expired';
 
@@ -44,10 +57,15 @@ export interface StepStates {
   score: { ending: null; answers: Answers; answeredAt: number | null };
   reason: { ending: null; answers: ScoredAnswers; answeredAt: number };
   area: { ending: null; answers: ScoredAnswers<'detractor'>; answeredAt: number };
-  contact: { ending: null; answers: ScoredAnswers<'detractor'>; answeredAt: number };
+  /** A detractor's, or anyone's the survey file offers contact to (escalation.openAtOrBelow). */
+  contact: { ending: null; answers: ScoredAnswers; answeredAt: number };
   /** Waiting for the caller's `rewardIssued`. */
   reward: { ending: null; answers: ScoredAnswers<'promoter'>; answeredAt: number };
   done: { ending: Ending; answers: Answers; answeredAt: number | null };
+  /** Asking an anonymous visitor who accepted contact how to reach them. */
+  contactDetails: { ending: null; answers: ScoredAnswers; answeredAt: number };
+  /** The survey has ended; what the person writes now joins the follow-up's thread. */
+  followUp: { ending: Ending; answers: ScoredAnswers; answeredAt: number };
 }
 
 /** Where the conversation stands; the step decides how the next input is read. */
@@ -67,6 +85,9 @@ interface StateBase {
   completedAt: number | null;
   lastActivityAt: number;
   reminderSent: boolean;
+  /** Follow-up fields; absent in conversations that never offered contact. */
+  reachAt?: ContactDetails | null;
+  followUpAcknowledged?: boolean;
 }
 
 /** The conversation at one step, e.g. `StateAt<'area'>`. */
@@ -83,7 +104,9 @@ export type DialogInput =
   /** Fed back by the caller after running an `issueReward` effect; `code` is null when none is given. */
   | { kind: 'rewardIssued'; code: string | null; exhausted: boolean }
   | { kind: 'remind' }
-  | { kind: 'expire' };
+  | { kind: 'expire' }
+  /** An agent's reply to this person's follow-up, delivered into the conversation. */
+  | { kind: 'agentReply'; author: string; text: string };
 
 export type Expectation = 'score' | 'text' | 'choice' | 'none';
 
@@ -103,6 +126,9 @@ export interface DialogMessage {
   expects: Expectation;
   /** Present on the score question: the labels of the scale's two ends. */
   scale?: { low: string; high: string };
+  /** Who speaks: the bot (the default) or an agent answering a follow-up, with their name. */
+  from?: 'bot' | 'agent';
+  author?: string;
 }
 
 export type DialogEffect =
@@ -112,7 +138,11 @@ export type DialogEffect =
   | { type: 'raiseEscalation' }
   | { type: 'issueReward' }
   | { type: 'complete'; ending: Ending }
-  | { type: 'optOut' };
+  | { type: 'optOut' }
+  /** Open a follow-up for this response; `consented` is false when the survey file opens one by score alone. */
+  | { type: 'openFollowUp'; consented: boolean; contact: ContactDetails | null }
+  /** What the person wrote while their follow-up is open: an entry of its thread. */
+  | { type: 'followUpReply'; text: string };
 
 export interface Transition {
   state: ConversationState;
@@ -126,4 +156,6 @@ export interface DialogContext {
   /** The locale the channel reports for this turn, already resolved; the survey default otherwise. */
   locale: Locale;
   userName?: string | null;
+  /** The channel has no way to reach this person outside the chat (an anonymous web visitor). */
+  anonymous?: boolean;
 }

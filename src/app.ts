@@ -16,6 +16,8 @@ import { mountDashboard } from './dashboard/index.js';
 import { browserLogin } from './dashboard/login.js';
 import { Engine, type EngineObserver } from './engine/engine.js';
 import type { Channel } from './engine/types.js';
+import { mountFollowUps } from './followups/mount.js';
+import type { FollowUpService } from './followups/service.js';
 import { adminGuard } from './http/admin-auth.js';
 import { mountAdminRoutes } from './http/admin-routes.js';
 import { mountHealth } from './http/health.js';
@@ -54,6 +56,8 @@ export interface App {
   /** The outbox: add sinks here; it delivers every event the turns raise. */
   events: OutboxDispatcher;
   proactive: ProactiveChannels;
+  /** Follow-ups: the agents' actions (docs/closing-the-loop.md). */
+  followUps: FollowUpService;
   /** Starts listening; resolves with the port actually bound. */
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -90,13 +94,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(overrides.retry ? { retry: overrides.retry } : {}),
     ...(overrides.outboxPollMs ? { pollMs: overrides.outboxPollMs } : {}),
   });
-  const metrics = new Metrics(() => events.backlog());
+  const metrics = new Metrics(
+    () => events.backlog(),
+    () => store.countFollowUps((overrides.clock ?? Date.now)()),
+  );
   if (config.webhook) events.add(new WebhookSink(config.webhook.url, config.webhook.key, overrides.clock));
   const engine = new Engine({
     store,
     survey,
     newId: randomUUID,
-    publish: () => events.nudge(),
+    publish: (raised) => {
+      metrics.countFollowUpChanges(raised);
+      events.nudge();
+    },
     wantsEvents: () => events.hasSinks(),
     observer: withErrorLog(metrics.observer(), logger),
     ...(overrides.clock ? { clock: overrides.clock } : {}),
@@ -115,6 +125,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const guard = adminGuard(config.adminToken);
   mountHealth(server, store, metrics, logger);
   mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
+  const followUps = mountFollowUps({
+    server,
+    guard,
+    store,
+    engine,
+    events,
+    proactive,
+    logger,
+    metrics,
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
+  });
   const campaigns = new CampaignRunner(proactive, logger, randomUUID, overrides.pacingMs);
   mountCampaignRoutes(server, guard, campaigns, logger);
   const reportClock = overrides.clock ? { clock: overrides.clock } : {};
@@ -167,17 +188,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     schedules,
     events,
     proactive,
+    followUps: followUps.service,
     listen: () =>
       new Promise((resolve) => {
         events.start();
         reminders.start();
         schedules.start();
+        followUps.overdue.start();
         void slack?.start();
         server.listen(config.port, config.host ?? '0.0.0.0', () => resolve(server.address().port));
       }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([events.stop(), reminders.stop(), schedules.stop(), slack?.stop()]);
+      await Promise.all([events.stop(), reminders.stop(), followUps.overdue.stop(), slack?.stop()]);
       // A store handed in by the caller is the caller's to close.
       if (!overrides.store) await store.close();
     },

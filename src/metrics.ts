@@ -43,8 +43,34 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(backlog: () => Promise<number>) {
+  private readonly followUpEvents = new Counter({
+    name: 'npsbot_follow_up_changes_total',
+    help: 'Follow-up changes saved by this process, by event type (followup.opened, followup.replied, ...)',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(
+    backlog: () => Promise<number>,
+    followUps?: () => Promise<Record<'open' | 'claimed' | 'resolved' | 'waitingPastDue', number>>,
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'npsbot_' });
+    if (followUps) {
+      new Gauge({
+        name: 'npsbot_follow_ups',
+        help: 'Follow-ups by status (open, claimed, resolved) and waiting_past_due: unanswered past their promise',
+        labelNames: ['status'] as const,
+        registers: [this.registry],
+        async collect() {
+          const counts = await followUps().catch(() => null);
+          if (!counts) return;
+          this.set({ status: 'open' }, counts.open);
+          this.set({ status: 'claimed' }, counts.claimed);
+          this.set({ status: 'resolved' }, counts.resolved);
+          this.set({ status: 'waiting_past_due' }, counts.waitingPastDue);
+        },
+      });
+    }
     new Gauge({
       name: 'npsbot_webhook_backlog',
       help: 'Outgoing events (webhooks, escalations) waiting for delivery',
@@ -53,6 +79,11 @@ export class Metrics {
         this.set(await backlog().catch(() => -1));
       },
     });
+  }
+
+  /** Counts the follow-up changes among events a turn or an agent's action saved. */
+  countFollowUpChanges(events: readonly { type: string }[]): void {
+    for (const event of events) if (event.type.startsWith('followup.')) this.followUpEvents.inc({ type: event.type });
   }
 
   /** The engine's hooks, feeding the counters above. */

@@ -48,7 +48,7 @@ describe('loading', () => {
       detractorAreas: ['product', 'service', 'price', 'reliability', 'other'],
       reward: { codes: [], reviewAudience: 'promoters' },
       schedules: [],
-      escalation: { promiseHours: 24 },
+      escalation: { promiseHours: 24, withoutConsent: false },
       throttleDays: 90,
       reminderHours: 24,
       expiryHours: 72,

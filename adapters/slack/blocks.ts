@@ -29,6 +29,8 @@ function context(text: string): ContextBlock {
 
 export function renderMessage(message: OutboundMessage): SlackMessage {
   const text = escapeMrkdwn(message.text);
+  // An agent answering a follow-up speaks as themselves, named above their words.
+  if (message.from === 'agent') return { text: `*${escapeMrkdwn(message.author ?? '')}*: ${text}` };
   if (!message.choices || message.choices.length === 0) return { text };
   const buttons = message.choices.map(
     (choice): Button => ({

@@ -57,6 +57,8 @@ function scaleLabels(message: OutboundMessage): ColumnSet[] {
 }
 
 export function renderActivity(message: OutboundMessage): CardActivity {
+  // An agent answering a follow-up speaks as themselves, named above their words.
+  if (message.from === 'agent') return { type: 'message', text: `**${message.author ?? ''}**: ${message.text}` };
   if (!message.choices || message.choices.length === 0) return { type: 'message', text: message.text };
   const actionSets = rows(message.choices, MAX_ACTIONS_PER_SET).map(
     (row): ActionSet => ({

@@ -31,6 +31,9 @@ export interface WireMessage {
   choices?: { label: string; value: string; category?: Category }[];
   expects: OutboundMessage['expects'];
   scale?: { low: string; high: string };
+  /** "agent" (with the agent's name as `author`) for a person answering a follow-up; the bot otherwise. */
+  from?: 'bot' | 'agent';
+  author?: string;
 }
 
 export function toWire(message: OutboundMessage): WireMessage {
@@ -40,6 +43,7 @@ export function toWire(message: OutboundMessage): WireMessage {
     ...(message.choices ? { choices: message.choices.map(toWireChoice) } : {}),
     expects: message.expects,
     ...(message.scale ? { scale: message.scale } : {}),
+    ...(message.from === 'agent' ? { from: 'agent' as const, author: message.author ?? '' } : {}),
   };
 }
 
@@ -49,13 +53,13 @@ function toWireChoice({ label, value, category }: NonNullable<OutboundMessage['c
 
 /** A transcript line: what the bot said (a `Message`) or what the visitor said (`from: "user"`). */
 export type WireTranscriptEntry =
-  | (WireMessage & { from: 'bot' })
+  | (WireMessage & { from: 'bot' | 'agent' })
   | { id: string; from: 'user'; text: string; expects: 'none' };
 
 export function transcriptToWire(entries: readonly TranscriptEntry[]): WireTranscriptEntry[] {
   return entries.map((entry) =>
     entry.from === 'bot'
-      ? { ...toWire(entry.message), from: 'bot' }
+      ? { from: 'bot', ...toWire(entry.message) }
       : { id: entry.id, from: 'user', text: entry.text, expects: 'none' },
   );
 }

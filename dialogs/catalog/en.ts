@@ -31,8 +31,19 @@ export const en = {
   contactInvalid: 'Please answer yes or no.',
   yes: 'Yes',
   no: 'No',
-  contactPromised: 'Thank you. Someone from our team will get back to you within {hours} hours.',
+  contactPromised: 'Thank you. Someone from our team will reply to you here within {hours} hours.',
   detractorThanks: "Thank you for telling us. We'll use your feedback to do better.",
+  contactDetailsQuestion:
+    'How can we reach you? Type your email address or phone number, or "skip" to hear from us here in this chat.',
+  contactDetailsInvalid:
+    'That doesn\'t look like an email address or a phone number. Please try again, or type "skip" to hear from us here in this chat.',
+  contactPromisedChat:
+    'Thank you. Someone from our team will reply here in this chat within {hours} hours; come back to this page to read it.',
+  contactPromisedEmail: 'Thank you. Someone from our team will email you at {email} within {hours} hours.',
+  contactPromisedPhone: 'Thank you. Someone from our team will contact you at {phone} within {hours} hours.',
+  followUpAcknowledged: "Thank you, I've added that to your case. Our team will see it and reply here.",
+  followUpPassedOn: "Thank you, I've passed that on to our team.",
+  agentReply: '{text}',
 
   passiveThanks: 'Thanks for your feedback! Our team reads every answer and uses it to decide what to improve next.',
 

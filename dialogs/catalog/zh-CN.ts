@@ -33,8 +33,16 @@ export const zhCN: Record<MessageKey, string> = {
   contactInvalid: '请回答“是”或“否”。',
   yes: '是',
   no: '否',
-  contactPromised: '谢谢您。我们的团队会在 {hours} 小时内联系您。',
+  contactPromised: '谢谢您。我们的团队会在 {hours} 小时内在这里回复您。',
   detractorThanks: '感谢您告诉我们。我们会根据您的反馈做得更好。',
+  contactDetailsQuestion: '我们怎样联系您？请输入您的电子邮箱或电话号码，或输入“跳过”，在这个聊天窗口里等我们回复。',
+  contactDetailsInvalid: '这看起来不像电子邮箱或电话号码。请再试一次，或输入“跳过”，在这个聊天窗口里等我们回复。',
+  contactPromisedChat: '谢谢您。我们的团队会在 {hours} 小时内在这个聊天窗口里回复您；请回到本页面查看。',
+  contactPromisedEmail: '谢谢您。我们的团队会在 {hours} 小时内发邮件到 {email} 联系您。',
+  contactPromisedPhone: '谢谢您。我们的团队会在 {hours} 小时内通过 {phone} 联系您。',
+  followUpAcknowledged: '谢谢，我已把这条消息加到您的问题记录里。我们的团队会看到并在这里回复您。',
+  followUpPassedOn: '谢谢，我已转告我们的团队。',
+  agentReply: '{text}',
 
   passiveThanks: '感谢您的反馈！我们的团队会阅读每一条回答，并据此决定下一步改进什么。',
 

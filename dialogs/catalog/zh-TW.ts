@@ -33,8 +33,17 @@ export const zhTW: Record<MessageKey, string> = {
   contactInvalid: '請回答「是」或「否」。',
   yes: '是',
   no: '否',
-  contactPromised: '謝謝您。我們的團隊會在 {hours} 小時內與您聯絡。',
+  contactPromised: '謝謝您。我們的團隊會在 {hours} 小時內在這裡回覆您。',
   detractorThanks: '感謝您告訴我們。我們會根據您的回饋做得更好。',
+  contactDetailsQuestion:
+    '我們該如何聯絡您？請輸入您的電子郵件地址或電話號碼，或輸入「跳過」，在這個聊天視窗裡等我們回覆。',
+  contactDetailsInvalid: '這看起來不像電子郵件地址或電話號碼。請再試一次，或輸入「跳過」，在這個聊天視窗裡等我們回覆。',
+  contactPromisedChat: '謝謝您。我們的團隊會在 {hours} 小時內在這個聊天視窗裡回覆您；請回到本頁面查看。',
+  contactPromisedEmail: '謝謝您。我們的團隊會在 {hours} 小時內寄電子郵件到 {email} 與您聯絡。',
+  contactPromisedPhone: '謝謝您。我們的團隊會在 {hours} 小時內透過 {phone} 與您聯絡。',
+  followUpAcknowledged: '謝謝，我已把這則訊息加到您的問題紀錄裡。我們的團隊會看到並在這裡回覆您。',
+  followUpPassedOn: '謝謝，我已轉告我們的團隊。',
+  agentReply: '{text}',
 
   passiveThanks: '感謝您的回饋！我們的團隊會閱讀每一則回答，並據此決定下一步改進什麼。',
 

@@ -18,6 +18,7 @@ import {
   planTurn,
   type Refusal,
   refusalFor,
+  surveyEnded,
   type TurnOutcome,
 } from './planner.js';
 import type { Inbound, Person, TranscriptEntry, TurnResult } from './types.js';
@@ -108,7 +109,7 @@ export class Engine {
   ): Promise<{ transcript: TranscriptEntry[]; done: boolean } | null> {
     const { record } = await this.fromStore(this.store.load(key));
     if (!record) return null;
-    return { transcript: await this.fromStore(this.store.readTranscript(key)), done: record.dialog.step === 'done' };
+    return { transcript: await this.fromStore(this.store.readTranscript(key)), done: surveyEnded(record.dialog.step) };
   }
 
   /** The conversation so far, for a page reload; null when there is none. */

@@ -15,6 +15,7 @@ import {
   type Transition,
   transition,
 } from '../../dialogs/index.js';
+import { FOLLOW_UP_CONVERSATION_DAYS, followUpTurn, isAnonymous } from '../followups/turn.js';
 import type { Loaded, RewardClaim, TurnWrite } from '../store/types.js';
 import { turnIds } from './message-ids.js';
 import { projectResponse, rollupChanges, sentCounters } from './response.js';
@@ -126,7 +127,7 @@ function answerWithoutTurn({ inbound, loaded, survey, now }: PlanInputs): Plan |
   const reply = (result: TurnOutcome): Plan => ({ kind: 'reply', result });
   if (!previous && inbound.continueOnly)
     return reply({ messages: [], done: true, duplicate: false, status: 'not_found' });
-  if (event.kind === 'remind' && (!previous || previous.dialog.step === 'done')) {
+  if (event.kind === 'remind' && (!previous || surveyEnded(previous.dialog.step))) {
     return reply({ messages: [], done: true, duplicate: false, status: 'ok' });
   }
   // Neither the bot nor a page may ask someone who opted out or was asked recently, even mid-conversation.
@@ -142,8 +143,8 @@ function advance({ inbound, loaded, survey, now, newId }: PlanInputs): { advance
   const previous = loaded.record;
   const { event } = inbound;
   const locale = resolveLocale(inbound.locale) ?? previous?.dialog.locale ?? survey.defaultLocale;
-  const context = { now, locale, userName: inbound.userName ?? null };
-  const startsNew = !previous || (event.kind === 'start' && previous.dialog.step === 'done');
+  const context = { now, locale, userName: inbound.userName ?? null, anonymous: isAnonymous(inbound) };
+  const startsNew = !previous || (event.kind === 'start' && surveyEnded(previous.dialog.step));
   const startedBy = event.kind === 'start' ? dialogStarter(event.startedBy) : 'user';
   if (!startsNew) {
     const step = transition(previous.dialog, toDialogInput(inbound), survey, context);
@@ -176,22 +177,26 @@ function commitPlan(inputs: PlanInputs, advanced: Advanced): CommitPlan {
   if (startsNew) rollups.push(...sentCounters(record));
   const hasPoolEffect = effects.some((effect) => effect.type === 'rewardPoolExhausted');
   const poolWarning = inputs.wantsEvents && inputs.warnPoolExhausted && hasPoolEffect;
-  const events = inputs.wantsEvents ? eventsFor(effects, record, { ...inputs, warnPoolExhausted: poolWarning }) : [];
+  const followUp = followUpTurn({ effects, record, outbound, survey, now, newId: inputs.newId });
+  const events = inputs.wantsEvents
+    ? [...eventsFor(effects, record, { ...inputs, warnPoolExhausted: poolWarning }), ...followUp.events]
+    : [];
   const write: TurnWrite = {
     key: inbound,
     expectedVersion: loaded.version,
     record,
     transcript,
-    ttlSeconds: Math.ceil(survey.expiryHours * 3600),
+    ttlSeconds: keepSeconds(record, survey),
     response: after,
     rollups,
     person,
     events,
     now,
     reminderAt: reminderChange(startsNew, startedBy, record, survey, now),
+    ...(followUp.write ? { followUp: followUp.write } : {}),
   };
   const answered = answeredQuestion(loaded.record, inbound);
-  const done = record.dialog.step === 'done';
+  const done = surveyEnded(record.dialog.step);
   const reply: TurnResult = {
     messages: outbound,
     done,
@@ -244,7 +249,7 @@ function keepTrack(advanced: ConversationRecord, inbound: Inbound, messages: Dia
   }
   for (const message of outbound) transcript.push({ from: 'bot', at: now, message });
 
-  const done = advanced.dialog.step === 'done';
+  const done = surveyEnded(advanced.dialog.step);
   const record: ConversationRecord = {
     ...advanced,
     sent: ids.sent,
@@ -276,6 +281,18 @@ function reminderChange(
   return dialog.answers.score !== null || dialog.step === 'done' || dialog.reminderSent ? null : undefined;
 }
 
+/** A conversation is kept `expiryHours` after its last message; with a follow-up open, much longer. */
+function keepSeconds(record: ConversationRecord, survey: Survey): number {
+  const hours = survey.expiryHours;
+  const followingUp = record.dialog.step === 'followUp';
+  return Math.ceil((followingUp ? Math.max(hours, FOLLOW_UP_CONVERSATION_DAYS * 24) : hours) * 3600);
+}
+
+/** The survey is over (the person is answered) once it is done or its follow-up goes on. */
+export function surveyEnded(step: ConversationRecord['dialog']['step']): boolean {
+  return step === 'done' || step === 'followUp';
+}
+
 /** The dialog knows two starters: the bot's own surveys (which get a reminder) and everyone else's. */
 function dialogStarter(startedBy: StartedBy | undefined): 'user' | 'bot' {
   return startedBy === 'bot' ? 'bot' : 'user';
@@ -298,6 +315,8 @@ function toDialogInput(inbound: Inbound): DialogInput {
       return { kind: 'start', startedBy: dialogStarter(event.startedBy) };
     case 'remind':
       return { kind: 'remind' };
+    case 'agentReply':
+      return { kind: 'agentReply', author: event.author, text: event.text };
     case 'text':
     case 'choice':
       return event;

@@ -25,7 +25,9 @@ export type InboundEvent =
   /** A button: the score, an area id, "yes" or "no". */
   | { kind: 'choice'; value: string | number }
   /** From the scheduler, not a person: the reminder of a bot-started survey is due. */
-  | { kind: 'remind' };
+  | { kind: 'remind' }
+  /** From the follow-up delivery (the outbox), not the person: an agent's reply to show them. */
+  | { kind: 'agentReply'; author: string; text: string };
 
 export type StartedBy = 'user' | 'bot' | 'page';
 
@@ -97,6 +99,8 @@ export interface ConversationRecord {
   lastQuestion?: string | null;
   /** Counts messages sent so far, for stable message ids. */
   sent: number;
+  /** The follow-up this conversation's response opened (docs/closing-the-loop.md). */
+  followUpId?: string | null;
 }
 
 /** The `Response` of the API (docs/reports.md); times are ISO 8601 strings, absent values null. */

@@ -21,7 +21,10 @@ export const ERROR_STATUS = {
   not_found: 404,
   session_not_found: 404,
   campaign_not_found: 404,
+  follow_up_not_found: 404,
   method_not_allowed: 405,
+  /** The action does not fit the record's state, e.g. a reply to a resolved follow-up. */
+  conflict: 409,
   payload_too_large: 413,
   text_too_long: 413,
   unsupported_media_type: 415,

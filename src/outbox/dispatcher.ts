@@ -65,8 +65,9 @@ export class OutboxDispatcher {
     this.sinks.push(sink);
   }
 
+  /** Does anything outside the bot listen (a webhook, Slack)? The follow-up delivery does not count. */
   hasSinks(): boolean {
-    return this.sinks.length > 0;
+    return this.sinks.some((sink) => !sink.internal);
   }
 
   start(): void {

@@ -12,6 +12,8 @@ export interface EventSink {
   /** Which events this sink wants. */
   accepts(event: OutgoingEvent): boolean;
   deliver(event: OutgoingEvent): Promise<void>;
+  /** A sink that is part of the bot (follow-up replies), not an outside listener: it alone does not make turns write events. */
+  readonly internal?: boolean;
 }
 
 export class PermanentDeliveryError extends Error {

@@ -64,7 +64,7 @@ export function mountReports({ server, guard, store, survey, logger, clock = Dat
     );
 
   get('/api/reports/summary', async (req, res) => {
-    res.json(await buildSummary(store, survey, filterOf(parseQuery(filterParams, req.query))));
+    res.json(await buildSummary(store, survey, filterOf(parseQuery(filterParams, req.query)), clock()));
   });
 
   get('/api/reports/trend', async (req, res) => {

@@ -3,6 +3,7 @@
  * distribution and the response funnel — all from the day counters, never from responses.
  */
 import type { Survey } from '../../dialogs/index.js';
+import { type FollowUpFigures, followUpFigures } from '../followups/summary.js';
 import { type NpsSummary, summariseScores } from '../nps.js';
 import type { ConversationStore } from '../store/types.js';
 import { type Tally, tallyDays } from './counters.js';
@@ -11,6 +12,8 @@ import type { ReportFilter } from './filters.js';
 export interface SummaryReport extends NpsSummary {
   /** Surveys started, answered (a score understood) and completed, in the filter's days. */
   responseRate: { sent: number; answered: number; completed: number };
+  /** The follow-ups opened in the filter's range (docs/closing-the-loop.md). */
+  followUps?: FollowUpFigures;
 }
 
 /** The survey's own bands decide who is a promoter (9–10 unless the survey file says otherwise). */
@@ -36,7 +39,11 @@ export async function buildSummary(
   store: ConversationStore,
   survey: Pick<Survey, 'id' | 'scoreBands'>,
   filter: ReportFilter,
+  now: number = Date.now(),
 ): Promise<SummaryReport> {
-  const rollups = await store.readRollups(survey.id, filter.days);
-  return summaryOfTally(tallyDays(rollups, filter.days, filter), survey);
+  const [rollups, followUps] = await Promise.all([
+    store.readRollups(survey.id, filter.days),
+    followUpFigures(store, survey.id, filter, now),
+  ]);
+  return { ...summaryOfTally(tallyDays(rollups, filter.days, filter), survey), followUps };
 }

@@ -6,6 +6,7 @@
 
 import { rollupChanges } from '../engine/response.js';
 import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
+import { MemoryFollowUps } from './memory-follow-ups.js';
 import { MemoryScheduleStore } from './memory-schedules.js';
 import { aboutPerson, newPending, reminderMember } from './pending.js';
 import { compareLogPositions, isPast, pageOf } from './response-log.js';
@@ -76,6 +77,21 @@ export class MemoryStore implements ConversationStore {
     return this.waves.restoreWave(...args);
   }
 
+  private readonly followUps = new MemoryFollowUps((events, now) => this.addEvents(events, now));
+
+  private addEvents(events: readonly OutgoingEvent[], now: number): void {
+    for (const event of events) this.outbox.set(event.id, { json: JSON.stringify(newPending(event)), due: now });
+  }
+
+  readonly getFollowUp: MemoryFollowUps['getFollowUp'] = (id) => this.followUps.getFollowUp(id);
+  readonly listFollowUps: MemoryFollowUps['listFollowUps'] = (query) => this.followUps.listFollowUps(query);
+  readonly listFollowUpsOpened: MemoryFollowUps['listFollowUpsOpened'] = (...args) =>
+    this.followUps.listFollowUpsOpened(...args);
+  readonly updateFollowUp: MemoryFollowUps['updateFollowUp'] = (update) => this.followUps.updateFollowUp(update);
+  readonly claimOverdueFollowUps: MemoryFollowUps['claimOverdueFollowUps'] = (...args) =>
+    this.followUps.claimOverdueFollowUps(...args);
+  readonly countFollowUps: MemoryFollowUps['countFollowUps'] = (now) => this.followUps.countFollowUps(now);
+
   async load(key: ConversationKey): Promise<Loaded> {
     const stored = this.conversations.get(conversationId(key));
     const live = stored && stored.expiresAt > this.now() ? stored : undefined;
@@ -100,8 +116,8 @@ export class MemoryStore implements ConversationStore {
     if (write.response) this.responses.set(write.response.id, JSON.stringify(write.response));
     this.applyRollups(write.rollups);
     if (write.person) this.people.set(personId(write.key), JSON.stringify(write.person));
-    for (const event of write.events)
-      this.outbox.set(event.id, { json: JSON.stringify(newPending(event)), due: write.now });
+    this.addEvents(write.events, write.now);
+    if (write.followUp) this.followUps.applyTurn(write.followUp);
     const member = reminderMember(write.key);
     if (write.reminderAt === null) this.reminders.delete(member);
     else if (write.reminderAt !== undefined) this.reminders.set(member, write.reminderAt);
@@ -190,6 +206,7 @@ export class MemoryStore implements ConversationStore {
     }
     this.people.delete(personId(person));
     this.references.delete(personId(person));
+    this.followUps.erase(person);
     return report;
   }
 

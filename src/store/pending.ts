@@ -18,7 +18,8 @@ export function aboutPerson(pending: Pick<PendingEvent, 'event'>, person: Person
     channel?: unknown;
     user?: unknown;
     response?: { channel?: unknown; user?: unknown };
+    followUp?: { channel?: unknown; user?: unknown };
   } | null;
-  const subject = data?.response ?? data;
+  const subject = data?.response ?? data?.followUp ?? data;
   return subject?.channel === person.channel && subject?.user === person.user;
 }

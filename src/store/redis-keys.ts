@@ -15,11 +15,14 @@
  *   {p:sN}:reminders                       zset  conversation key JSON by reminder time
  *   {p:sN}:index:<channel>:<user>          set   the person's conversations (c:…) and responses (r:…), for erasure
  *   {p:rewards:<surveyId>}:pool|known|claimed   list / set / hash of reward codes
+ *   {p:sN}:fu:<id> / :fu:<id>:thread      hash v, d (follow-up JSON) / list of thread entries (JSON)
+ *   {p:sN}:fu:list:<status>                zset  follow-up id by due time, one per status (the queue)
+ *   {p:sN}:fu:opened / :fu:watch           zset  id by opening time (the summary) / by due time while unanswered
  */
 import type { Person } from '../engine/types.js';
 
 /** FNV-1a: small, stable across processes and versions, and spreads user ids evenly. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
@@ -90,6 +93,29 @@ export class RedisKeys {
   rewards(surveyId: string): { pool: string; known: string; claimed: string } {
     const tag = `${this.prefix}{p:rewards:${surveyId}}`;
     return { pool: `${tag}:pool`, known: `${tag}:known`, claimed: `${tag}:claimed` };
+  }
+
+  /** The shard of a person with this hash (a follow-up id carries it). */
+  shardOfHash(hash: number): number {
+    return hash % this.shardCount;
+  }
+
+  /** A follow-up's keys carry its person's tag: the turn that opens it writes them in one script. */
+  followUp(shard: number, id: string): { record: string; thread: string } {
+    const base = `${this.shardTag(shard)}:fu:${id}`;
+    return { record: base, thread: `${base}:thread` };
+  }
+
+  followUpList(shard: number, status: string): string {
+    return `${this.shardTag(shard)}:fu:list:${status}`;
+  }
+
+  followUpsOpened(shard: number): string {
+    return `${this.shardTag(shard)}:fu:opened`;
+  }
+
+  followUpWatch(shard: number): string {
+    return `${this.shardTag(shard)}:fu:watch`;
   }
 
   allShards(): number[] {

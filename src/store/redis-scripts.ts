@@ -3,6 +3,7 @@
  * ioredis's `defineCommand`, which sends EVALSHA and falls back to EVAL once per server.
  * (WATCH/MULTI would hold per-connection state and is not usable across a Cluster client.)
  */
+import { FOLLOW_UP_LUA } from './redis-follow-ups.js';
 
 /**
  * KEYS: 1 conversation, 2 person   Returns { version, conversation JSON, person JSON } (false where absent).
@@ -20,10 +21,11 @@ return { conversation[1], conversation[2], redis.call('GET', KEYS[2]) }
  *       4 response JSON ('' = none), 5 response id, 6 response start (ms),
  *       7 person JSON ('' = unchanged), 8 now (ms), 9 reminder ('' = unchanged, '-' = cancel, else due ms),
  *       10 the conversation as a reminder member, 11 number of events, then per event its id and JSON,
- *       then the number of transcript entries and their JSONs, then per rollup: key index (into KEYS), field, increment
+ *       then the number of transcript entries and their JSONs, then the follow-up payload ('' = none; see
+ *       redis-follow-ups.ts), then per rollup: key index (into KEYS), field, increment
  * Returns the new version, or 0 when the stored version was not the expected one.
  */
-export const COMMIT_TURN = `
+export const COMMIT_TURN = `${FOLLOW_UP_LUA}
 local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
 if current ~= tonumber(ARGV[1]) then return 0 end
 local version = current + 1
@@ -49,6 +51,9 @@ local lines = tonumber(ARGV[at])
 for i = 1, lines do redis.call('RPUSH', KEYS[9], ARGV[at + i]) end
 if lines > 0 or redis.call('EXISTS', KEYS[9]) == 1 then redis.call('PEXPIRE', KEYS[9], ARGV[3]) end
 at = at + 1 + lines
+-- The follow-up part: opened by this turn, or the customer's thread entries.
+if ARGV[at] ~= '' then npsbotFollowUp(cjson.decode(ARGV[at])) end
+at = at + 1
 while at <= #ARGV do
   local key = KEYS[tonumber(ARGV[at])]
   local count = redis.call('HINCRBY', key, ARGV[at + 1], ARGV[at + 2])

@@ -7,6 +7,7 @@ import { rollupChanges } from '../engine/response.js';
 import type { Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 import { parseRecord } from './memory.js';
 import { aboutPerson, newPending, reminderMember } from './pending.js';
+import { RedisFollowUps, turnFollowUpPayload } from './redis-follow-ups.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisScheduleStore } from './redis-schedules.js';
 import {
@@ -60,6 +61,7 @@ export class RedisStore implements ConversationStore {
   readonly keys: RedisKeys;
   private readonly scripts: ScriptCommands;
   private readonly waves: RedisScheduleStore;
+  private readonly followUps: RedisFollowUps;
 
   constructor(
     readonly client: RedisClient,
@@ -75,6 +77,7 @@ export class RedisStore implements ConversationStore {
     client.defineCommand('npsbotClaimReminders', { numberOfKeys: 1, lua: CLAIM_REMINDERS });
     this.scripts = client as unknown as ScriptCommands;
     this.waves = new RedisScheduleStore(client, this.keys.prefix);
+    this.followUps = new RedisFollowUps(client, this.keys);
   }
 
   // The scheduler's records (src/store/schedule-store.ts), kept by their own class.
@@ -96,6 +99,15 @@ export class RedisStore implements ConversationStore {
   restoreWave(...args: Parameters<ScheduleStore['restoreWave']>) {
     return this.waves.restoreWave(...args);
   }
+
+  readonly getFollowUp: RedisFollowUps['getFollowUp'] = (id) => this.followUps.getFollowUp(id);
+  readonly listFollowUps: RedisFollowUps['listFollowUps'] = (query) => this.followUps.listFollowUps(query);
+  readonly listFollowUpsOpened: RedisFollowUps['listFollowUpsOpened'] = (...args) =>
+    this.followUps.listFollowUpsOpened(...args);
+  readonly updateFollowUp: RedisFollowUps['updateFollowUp'] = (update) => this.followUps.updateFollowUp(update);
+  readonly claimOverdueFollowUps: RedisFollowUps['claimOverdueFollowUps'] = (...args) =>
+    this.followUps.claimOverdueFollowUps(...args);
+  readonly countFollowUps: RedisFollowUps['countFollowUps'] = (now) => this.followUps.countFollowUps(now);
 
   async load(key: ConversationKey): Promise<Loaded> {
     const [version, json, personJson] = await this.scripts.npsbotLoadTurn(
@@ -135,6 +147,8 @@ export class RedisStore implements ConversationStore {
       }
       rollupArgs.push(index, delta.field, delta.by);
     }
+    // The follow-up part (docs/closing-the-loop.md): one JSON argument, '' when the turn has none.
+    const followUp = write.followUp ? turnFollowUpPayload(keys, this.keys, person, write.followUp) : '';
     const args: (string | number)[] = [
       write.expectedVersion,
       JSON.stringify(write.record),
@@ -150,6 +164,7 @@ export class RedisStore implements ConversationStore {
       ...write.events.flatMap((event) => [event.id, JSON.stringify(newPending(event))]),
       write.transcript.length,
       ...write.transcript.map((entry) => JSON.stringify(entry)),
+      followUp,
       ...rollupArgs,
     ];
     const version = await this.scripts.npsbotCommitTurn(keys.length, ...keys, ...args);
@@ -267,6 +282,7 @@ export class RedisStore implements ConversationStore {
       .filter((m) => m.startsWith('c:'))
       .map((m) => (JSON.parse(m.slice(2)) as ConversationKey).conversation);
     const responseIds = members.filter((m) => m.startsWith('r:')).map((m) => m.slice(2));
+    const followUpIds = members.filter((m) => m.startsWith('f:')).map((m) => m.slice(2));
     const responses = (await Promise.all(responseIds.map((id) => this.getResponse(id, person)))).filter(
       (response): response is SurveyResponse => response !== null,
     );
@@ -289,6 +305,7 @@ export class RedisStore implements ConversationStore {
         erase.hincrby(this.keys.rollup(shard, delta.surveyId, delta.day), delta.field, delta.by);
       }
     }
+    this.followUps.eraseInto(erase, person, followUpIds);
     if (eventIds.length > 0) erase.hdel(outbox.events, ...eventIds).zrem(outbox.due, ...eventIds);
     erase.del(this.keys.person(person), this.keys.reference(person), index);
     await erase.exec();

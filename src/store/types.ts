@@ -6,6 +6,8 @@
  */
 
 import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
+import type { FollowUpEventType } from '../followups/types.js';
+import type { FollowUps, FollowUpTurnWrite } from './follow-ups.js';
 import type { ScheduleStore } from './schedule-store.js';
 
 export interface ConversationKey extends Person {
@@ -31,7 +33,7 @@ export interface RollupDelta {
 /** Something to tell the outside world (webhook, Slack escalation post), written in the same step. */
 export interface OutgoingEvent {
   id: string;
-  type: 'response.scored' | 'response.completed' | 'escalation.raised' | 'reward.pool_exhausted';
+  type: 'response.scored' | 'response.completed' | 'escalation.raised' | 'reward.pool_exhausted' | FollowUpEventType;
   at: string;
   data: unknown;
 }
@@ -52,6 +54,8 @@ export interface TurnWrite {
   now: number;
   /** When to remind this conversation (epoch ms), `null` to cancel a reminder, `undefined` to leave it as it is. */
   reminderAt?: number | null;
+  /** A follow-up this turn opens, or thread entries it adds to one (docs/closing-the-loop.md). */
+  followUp?: FollowUpTurnWrite;
 }
 
 /** An event waiting in the outbox, with what delivery has achieved so far. */
@@ -104,8 +108,8 @@ export interface RewardClaim {
   exhausted: boolean;
 }
 
-/** The scheduler's part (`ScheduleStore`) lives in its own file, src/store/schedule-store.ts. */
-export interface ConversationStore extends ScheduleStore {
+/** The scheduler's part (`ScheduleStore`, src/store/schedule-store.ts) and follow-ups (`FollowUps`) live in their own files. */
+export interface ConversationStore extends ScheduleStore, FollowUps {
   /** Which back-end this is, for the start-up log line. */
   readonly description: string;
   load(key: ConversationKey): Promise<Loaded>;

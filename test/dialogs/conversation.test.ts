@@ -169,10 +169,15 @@ describe('detractor', () => {
     ]);
 
     const contact = chat.press('yes');
-    expect(contact.effects).toEqual([{ type: 'raiseEscalation' }, { type: 'complete', ending: 'completed' }]);
-    expect(texts(contact)).toEqual(['Thank you. Someone from our team will get back to you within 4 hours.']);
+    expect(contact.effects).toEqual([
+      { type: 'raiseEscalation' },
+      { type: 'openFollowUp', consented: true, contact: null },
+      { type: 'complete', ending: 'completed' },
+    ]);
+    expect(texts(contact)).toEqual(['Thank you. Someone from our team will reply to you here within 4 hours.']);
+    // The survey is over; the conversation goes on while the follow-up is open.
     expect(chat.state).toMatchObject({
-      step: 'done',
+      step: 'followUp',
       ending: 'completed',
       answers: { score: 3, category: 'detractor', area: 'service', contact: true },
     });
@@ -223,7 +228,7 @@ describe('Chinese', () => {
     expect(chat.say('服务').effects).toEqual([{ type: 'recordArea', area: 'service' }]);
     const contact = chat.say('好的');
     expect(contact.effects[0]).toEqual({ type: 'raiseEscalation' });
-    expect(texts(contact)).toEqual(['谢谢您。我们的团队会在 48 小时内联系您。']);
+    expect(texts(contact)).toEqual(['谢谢您。我们的团队会在 48 小时内在这里回复您。']);
   });
 
   it('runs promoter and passive conversations in Traditional Chinese', () => {
@@ -310,10 +315,15 @@ describe('the stored state', () => {
     const chat = simulateConversation();
     const states = [chat.state];
     for (const answer of ['3', 'slow', 'price', 'yes']) states.push(chat.say(answer).state);
-    expect(states.map((state) => state.step)).toEqual(['score', 'reason', 'area', 'contact', 'done']);
-    for (const state of states) {
+    expect(states.map((state) => state.step)).toEqual(['score', 'reason', 'area', 'contact', 'followUp']);
+    for (const state of states.slice(0, -1)) {
       expect(Object.keys(state).sort()).toEqual(SCHEMA_1_FIELDS);
       expect(Object.keys(state.answers).sort()).toEqual(ANSWER_FIELDS);
     }
+    // Accepting contact opens a follow-up: its two fields are additions that older states lack.
+    const followingUp = states.at(-1);
+    expect(Object.keys(followingUp ?? {}).sort()).toEqual(
+      [...SCHEMA_1_FIELDS, 'followUpAcknowledged', 'reachAt'].sort(),
+    );
   });
 });

@@ -39,12 +39,18 @@ export interface ConversationOptions {
   locale?: Locale;
   userName?: string | null;
   startedBy?: 'user' | 'bot';
+  /** An anonymous web visitor: the bot cannot reach them outside the chat. */
+  anonymous?: boolean;
 }
 
 export function simulateConversation(options: ConversationOptions = {}) {
   const survey = options.survey ?? testSurvey();
   const clock = new SimulatedClock();
-  const context = { locale: options.locale ?? survey.defaultLocale, userName: options.userName ?? null };
+  const context = {
+    locale: options.locale ?? survey.defaultLocale,
+    userName: options.userName ?? null,
+    anonymous: options.anonymous ?? false,
+  };
   const start = startSurvey(survey, { ...context, now: clock.now }, options.startedBy ?? 'user');
   let state: ConversationState = deepFreeze(start.state);
 

@@ -113,12 +113,13 @@ describe('what a turn writes', () => {
     await say({ kind: 'choice', value: 'service' });
     const last = await say({ kind: 'choice', value: 'yes' });
     expect(last.messages.map((m) => m.text)).toEqual([
-      'Thank you. Someone from our team will get back to you within 4 hours.',
+      'Thank you. Someone from our team will reply to you here within 4 hours.',
     ]);
     expect(store.pendingEvents().map((event) => event.type)).toEqual([
       'response.scored',
       'escalation.raised',
       'response.completed',
+      'followup.opened',
     ]);
     const escalation = store.pendingEvents()[1]?.data as { response: Record<string, unknown>; promisedBy: string };
     expect(escalation.promisedBy).toBe(new Date(clock.now + 4 * 3_600_000).toISOString());
@@ -130,7 +131,7 @@ describe('what a turn writes', () => {
       contact: true,
       touchpoint: 'after-support',
     });
-    expect(new Set(store.pendingEvents().map((event) => event.id)).size).toBe(3);
+    expect(new Set(store.pendingEvents().map((event) => event.id)).size).toBe(4);
   });
 
   it('records the score the moment it is understood, before the person walks away', async () => {

@@ -111,6 +111,8 @@ describe('webhook delivery', () => {
       { kind: 'text', text: 'Nobody called back' },
       { kind: 'choice', value: 'service' },
       { kind: 'choice', value: 'yes' },
+      // An anonymous visitor is asked how to reach them; "skip" keeps the reply in the chat.
+      { kind: 'text', text: 'skip' },
     ];
     for (const event of events) await first.engine.handle({ ...person, event });
 
@@ -120,14 +122,15 @@ describe('webhook delivery', () => {
 
     // A new process on the same Redis, while the receiver is still down.
     const second = await botOn(subject, port);
-    expect(await second.events.backlog()).toBe(3);
+    expect(await second.events.backlog()).toBe(4);
     await new Promise((resolve) => setTimeout(resolve, 200));
     const healthy = new Receiver(() => 200);
     await healthy.listen(port);
-    await expect.poll(() => new Set(healthy.deliveries.map((d) => d.id)).size, { timeout: 5000 }).toBe(3);
+    await expect.poll(() => new Set(healthy.deliveries.map((d) => d.id)).size, { timeout: 5000 }).toBe(4);
 
     expect(healthy.deliveries.map((d) => d.type).sort()).toEqual([
       'escalation.raised',
+      'followup.opened',
       'response.completed',
       'response.scored',
     ]);

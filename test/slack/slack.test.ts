@@ -179,7 +179,7 @@ describe('a survey in a Slack DM', () => {
       expect.stringContaining('很抱歉'),
       area?.text,
       contact?.text,
-      '谢谢您。我们的团队会在 4 小时内联系您。',
+      '谢谢您。我们的团队会在 4 小时内在这里回复您。',
     ]);
     for (const asked of [question, area, contact]) {
       const update = await updateOf(asked?.ts);

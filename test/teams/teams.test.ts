@@ -162,7 +162,7 @@ describe('a survey in Teams', () => {
     expect(contact.texts).toEqual(['Would you like someone from Acme to contact you about this? [Yes|No]']);
 
     const promised = await exchange(teamsActivity(person, { replyToId: 'contact-card', value: { npsChoice: 'yes' } }));
-    expect(promised.texts).toEqual(['Thank you. Someone from our team will get back to you within 24 hours.']);
+    expect(promised.texts).toEqual(['Thank you. Someone from our team will reply to you here within 24 hours.']);
     await expect.poll(() => delivered.map((event) => event.type)).toContain('escalation.raised');
   });
 

@@ -78,7 +78,11 @@ describe.skipIf(!hasChromium)(`the chat bubble in Chromium (skipped: no ${CHROMI
     await page.getByRole('button', { name: 'Price' }).click();
     await botSays(page, 'contact you about this?');
     await page.getByRole('button', { name: 'Yes' }).click();
-    await botSays(page, 'get back to you within 24 hours');
+    // An anonymous visitor says how to reach them, or keeps it in the chat.
+    await botSays(page, 'How can we reach you?');
+    await page.getByLabel('Your answer').fill('skip');
+    await page.getByLabel('Your answer').press('Enter');
+    await botSays(page, 'reply here in this chat within 24 hours');
     expect(alerts).toEqual([]);
 
     // The response as stored, found through the session the page keeps in sessionStorage.

@@ -7,7 +7,9 @@
 
 export interface Message {
   id: string;
-  from?: 'bot' | 'user';
+  /** "agent": a person answering the visitor's follow-up, named in `author`. */
+  from?: 'bot' | 'user' | 'agent';
+  author?: string;
   text: string;
   /** `category` comes with the score's choices: the survey's bands decide it, not the bubble. */
   choices?: { label: string; value: string; category?: 'detractor' | 'passive' | 'promoter' }[];

@@ -14,6 +14,9 @@ const OPEN_KEY = 'npsbot.open';
 /** What `npsbot.open()` resolves to: open, the person may not be asked now, or the bot could not be reached. */
 export type OpenStatus = 'open' | 'opted_out' | 'throttled' | 'failed';
 
+/** How often the open panel looks for an agent's reply: well within the 10 s a visitor waits. */
+const AGENT_POLL_MS = 4000;
+
 export class Bubble {
   private readonly root: ShadowRoot;
   private readonly panel = element('section', 'panel');
@@ -31,6 +34,9 @@ export class Bubble {
   private loaded = false;
   /** The bot's latest question, whose buttons come back if an answer did not get through. */
   private prompt: Message | undefined;
+  /** Agent replies already shown: the transcript is read again while the panel is open, to show new ones. */
+  private readonly agentLines = new Set<string>();
+  private poller: ReturnType<typeof setInterval> | undefined;
   /** Opens run one after another: a reload's resume and the page's own open() must not interleave. */
   private opening: Promise<unknown> = Promise.resolve();
 
@@ -58,6 +64,8 @@ export class Bubble {
 
   close(): void {
     this.panel.hidden = true;
+    clearInterval(this.poller);
+    this.poller = undefined;
     tabStorage.set(OPEN_KEY, '0');
     this.launcher.focus();
   }
@@ -110,6 +118,27 @@ export class Bubble {
   private show(): void {
     this.panel.hidden = false;
     tabStorage.set(OPEN_KEY, '1');
+    // An agent may answer the visitor's follow-up at any time; the open panel shows it within seconds.
+    this.poller ??= setInterval(() => void this.showAgentReplies(), AGENT_POLL_MS);
+  }
+
+  private async showAgentReplies(): Promise<void> {
+    if (this.busy || this.panel.hidden || !this.api.hasSession() || !this.loaded) return;
+    try {
+      const { messages } = await this.api.transcript();
+      for (const message of messages) if (message.from === 'agent') this.sayAgent(message);
+    } catch {
+      // The next poll tries again; an ended session is noticed when the visitor next answers.
+    }
+  }
+
+  private sayAgent(message: Message): void {
+    if (this.agentLines.has(message.id)) return;
+    this.agentLines.add(message.id);
+    const line = element('div', 'msg agent');
+    line.append(element('strong', 'author', message.author ?? ''), element('span', '', message.text));
+    this.log.append(line);
+    this.log.scrollTop = this.log.scrollHeight;
   }
 
   private async reply(body: { text?: string; value?: string }, shown: string): Promise<void> {
@@ -154,9 +183,12 @@ export class Bubble {
   }
 
   private render(messages: Message[], done: boolean): void {
-    for (const message of messages) this.say(message.from === 'user' ? 'user' : 'bot', message.text);
+    for (const message of messages) {
+      if (message.from === 'agent') this.sayAgent(message);
+      else this.say(message.from === 'user' ? 'user' : 'bot', message.text);
+    }
     const last = messages.at(-1);
-    this.prompt = last && last.from !== 'user' && !done ? last : undefined;
+    this.prompt = last && last.from !== 'user' && last.from !== 'agent' && !done ? last : undefined;
     this.showChoices(this.prompt);
   }
 

@@ -16,6 +16,8 @@ header button { background: none; border: none; color: #fff; font-size: 20px; cu
 .msg { max-width: 85%; padding: 9px 12px; border-radius: 14px; line-height: 1.4; white-space: pre-wrap; overflow-wrap: anywhere; }
 .bot { align-self: flex-start; background: #fff; border: 1px solid #e1e5ee; border-bottom-left-radius: 4px; }
 .msg a { color: inherit; text-decoration: underline; overflow-wrap: anywhere; }
+.agent { align-self: flex-start; background: #eef6ee; border: 1px solid #bfdcbf; border-bottom-left-radius: 4px; }
+.agent .author { display: block; font-size: 12px; color: #2f6b2f; margin-bottom: 2px; }
 .user { align-self: flex-end; background: #2e5cb8; color: #fff; border-bottom-right-radius: 4px; }
 .choices { display: flex; flex-wrap: wrap; gap: 6px; padding: 10px 14px 4px; background: #fff; border-top: 1px solid #e1e5ee; }
 .choices[hidden] { display: none; }

@@ -43,7 +43,7 @@ describe('npm run chat with piped input', () => {
         '     1) Yes',
         '     2) No',
         'you: yes',
-        'bot: Thank you. Someone from our team will get back to you within 24 hours.',
+        'bot: Thank you. Someone from our team will reply to you here within 24 hours.',
         '',
       ].join('\n'),
     );

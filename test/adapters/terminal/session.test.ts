@@ -40,11 +40,12 @@ describe('terminal session', () => {
     expect(outcome).toBe('done');
     expect(printed).toContain('you: 3');
     expect(printed).toContain('     3) Price');
-    expect(printed.at(-1)).toBe('bot: Thank you. Someone from our team will get back to you within 24 hours.');
+    expect(printed.at(-1)).toBe('bot: Thank you. Someone from our team will reply to you here within 24 hours.');
     expect(store.pendingEvents().map((event) => event.type)).toEqual([
       'response.scored',
       'escalation.raised',
       'response.completed',
+      'followup.opened',
     ]);
     expect(store.pendingEvents()[2]?.data).toMatchObject({
       channel: 'terminal',

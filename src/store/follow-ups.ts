@@ -1,0 +1,81 @@
+/**
+ * The follow-ups part of the storage contract (docs/closing-the-loop.md): get by id, list by
+ * status soonest due first with a cursor, compare-and-set updates that carry their thread
+ * entries and outgoing events in the same atomic step, and the overdue watch. Opening a
+ * follow-up and a customer's thread entry are written by the turn itself (`TurnWrite.followUp`).
+ */
+import type { WatchChange } from '../followups/rules.js';
+import type { FollowUpStatus, StoredFollowUp, ThreadEntry } from '../followups/types.js';
+import type { OutgoingEvent } from './types.js';
+
+/** A place in a follow-up listing: due time (epoch ms) then id. */
+export interface FollowUpCursor {
+  at: number;
+  id: string;
+}
+
+export interface FollowUpQuery {
+  statuses: readonly FollowUpStatus[];
+  after: FollowUpCursor | null;
+  limit: number;
+}
+
+export interface FollowUpPage {
+  followUps: StoredFollowUp[];
+  next: FollowUpCursor | null;
+}
+
+export interface LoadedFollowUp {
+  followUp: StoredFollowUp;
+  /** Pass back to `updateFollowUp`: the write succeeds only if nothing changed meanwhile. */
+  version: number;
+  thread: ThreadEntry[];
+}
+
+/** The follow-up part of a turn's atomic write. */
+export type FollowUpTurnWrite =
+  | { kind: 'open'; followUp: StoredFollowUp; entries: ThreadEntry[] }
+  | { kind: 'append'; id: string; entries: ThreadEntry[] };
+
+/** An agent's action (or the overdue scheduler's), written as one compare-and-set. */
+export interface FollowUpUpdate {
+  expectedVersion: number;
+  previousStatus: FollowUpStatus;
+  followUp: StoredFollowUp;
+  entries: ThreadEntry[];
+  watch: WatchChange;
+  events: OutgoingEvent[];
+  /** When the events become due (epoch ms). */
+  now: number;
+}
+
+export interface FollowUps {
+  getFollowUp(id: string): Promise<LoadedFollowUp | null>;
+  /** Follow-ups of the given statuses, soonest due first (then by id), across every shard. */
+  listFollowUps(query: FollowUpQuery): Promise<FollowUpPage>;
+  /** Follow-ups opened from `from` to `to` (epoch ms, inclusive), oldest first: for the summary. */
+  listFollowUpsOpened(from: number, to: number, after: FollowUpCursor | null, limit: number): Promise<FollowUpPage>;
+  updateFollowUp(update: FollowUpUpdate): Promise<'ok' | 'conflict'>;
+  /**
+   * Leases up to `limit` follow-ups still waiting for a first reply whose due time has passed,
+   * until `leaseUntil`; an update with `watch: 'remove'` takes one off the watch for good.
+   */
+  claimOverdueFollowUps(now: number, leaseUntil: number, limit: number): Promise<string[]>;
+  /** How many follow-ups have each status, and how many wait past due for a first reply: for /metrics. */
+  countFollowUps(now: number): Promise<Record<FollowUpStatus | 'waitingPastDue', number>>;
+}
+
+/** Sorts by due time then id, the listing order every back-end agrees on. */
+export function compareCursors(a: FollowUpCursor, b: FollowUpCursor): number {
+  if (a.at !== b.at) return a.at - b.at;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export const dueCursor = (followUp: StoredFollowUp): FollowUpCursor => ({
+  at: Date.parse(followUp.dueAt),
+  id: followUp.id,
+});
+export const openedCursor = (followUp: StoredFollowUp): FollowUpCursor => ({
+  at: Date.parse(followUp.openedAt),
+  id: followUp.id,
+});
