@@ -172,7 +172,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   mountTeams({ config, engine, store, server, proactive, logger });
   const report = slackReport({ store, survey, ...(overrides.clock ? { clock: overrides.clock } : {}) });
-  const slack = await mountSlack({ config, survey, engine, server, proactive, audiences, events, logger, report });
+  const slack = await mountSlack({
+    config,
+    survey,
+    engine,
+    server,
+    proactive,
+    audiences,
+    events,
+    followUps: followUps.service,
+    posts: store,
+    logger,
+    report,
+  });
 
   return {
     config,

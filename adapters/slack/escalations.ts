@@ -1,59 +1,147 @@
 /**
- * Posts each escalation (a detractor who asked to be contacted) to the survey's
- * `escalation.slackChannel`: who, where, score, reason, area, and by when they were promised
- * an answer. Runs as a sink of the outbox, so a failed post is retried.
+ * The case's post in the survey's `escalation.slackChannel`, as a sink of the outbox (so a
+ * failed post is retried): `followup.opened` posts who, where, score, reason, area and by when
+ * they were promised an answer, with Claim and Resolve buttons; the post's place is recorded
+ * with the follow-up, and its thread is the case's thread in Slack. A claim, resolve or reopen
+ * updates the post to show owner and status; what the customer writes is posted in the thread.
+ * Nothing here decides anything about a follow-up: it shows the service's events.
  */
 import type { webApi } from '@slack/bolt';
+import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import { CHANNELS } from '../../src/engine/types.js';
+import { FOLLOW_UP_STATUSES } from '../../src/followups/types.js';
 import { type EventSink, PermanentDeliveryError } from '../../src/outbox/sink.js';
+import type { FollowUpPost, FollowUps } from '../../src/store/follow-ups.js';
 import type { OutgoingEvent } from '../../src/store/types.js';
 import { escapeMrkdwn } from './blocks.js';
 
-/** What the post shows of an `escalation.raised` event; the event comes back from the store as plain JSON. */
-const escalation = z.object({
-  response: z.looseObject({
-    channel: z.enum(CHANNELS),
-    user: z.string(),
-    score: z.number(),
-    area: z.string().nullable(),
-    touchpoint: z.string().nullable(),
-    reason: z.string().nullable(),
-  }),
-  promisedBy: z.string(),
-});
-export type Escalation = z.infer<typeof escalation>;
+export const CLAIM_ACTION = 'followup_claim';
+export const RESOLVE_ACTION = 'followup_resolve';
 
-export function escalationText({ response, promisedBy }: Escalation): string {
-  const who =
-    response.channel === 'slack'
-      ? `<@${response.user}>`
-      : `${response.channel} user \`${escapeMrkdwn(response.user)}\``;
-  const lines = [
-    `:rotating_light: *Detractor asks to be contacted*: ${who}`,
-    `*Score:* ${response.score}/10   *Area:* ${escapeMrkdwn(response.area ?? 'not given')}   *Touchpoint:* ${escapeMrkdwn(response.touchpoint ?? 'none')}`,
-    `*Reason:* ${response.reason ? escapeMrkdwn(response.reason) : '_not given_'}`,
-    `*Promised by:* <!date^${Math.floor(Date.parse(promisedBy) / 1000)}^{date_short_pretty} {time}|${escapeMrkdwn(promisedBy)}>`,
-  ];
-  return lines.join('\n');
+/** What the post shows of a follow-up; events come back from the store as plain JSON. */
+const shownFollowUp = z.looseObject({
+  id: z.string(),
+  status: z.enum(FOLLOW_UP_STATUSES),
+  channel: z.enum(CHANNELS),
+  user: z.string(),
+  name: z.string().nullable(),
+  score: z.number(),
+  area: z.string().nullable(),
+  touchpoint: z.string().nullable(),
+  reason: z.string().nullable(),
+  dueAt: z.string(),
+  claimedBy: z.string().nullable(),
+  resolution: z.string().nullable(),
+  /** False when the survey file opened the case by score alone. */
+  consented: z.boolean().optional(),
+});
+export type ShownFollowUp = z.infer<typeof shownFollowUp>;
+
+const followUpEvent = z.object({
+  followUp: shownFollowUp,
+  entry: z.looseObject({ text: z.string() }).optional(),
+});
+
+const SHOWN_EVENTS = new Set([
+  'followup.opened',
+  'followup.claimed',
+  'followup.resolved',
+  'followup.reopened',
+  'followup.customer_replied',
+]);
+
+const slackDate = (iso: string) =>
+  `<!date^${Math.floor(Date.parse(iso) / 1000)}^{date_short_pretty} {time}|${escapeMrkdwn(iso)}>`;
+
+function statusLine(followUp: ShownFollowUp): string {
+  const owner = followUp.claimedBy ? escapeMrkdwn(followUp.claimedBy) : null;
+  if (followUp.status === 'resolved') {
+    return `:white_check_mark: *Resolved*${owner ? ` by ${owner}` : ''}: ${escapeMrkdwn(followUp.resolution ?? '')}`;
+  }
+  if (followUp.status === 'claimed')
+    return `:raising_hand: *Claimed by ${owner ?? 'someone'}*. Reply in this thread to answer the customer.`;
+  return ':hourglass_flowing_sand: *Open*: claim it, then reply in this thread to answer the customer.';
 }
 
-export class SlackEscalationSink implements EventSink {
+export function escalationText(followUp: ShownFollowUp): string {
+  const who =
+    followUp.channel === 'slack'
+      ? `<@${followUp.user}>`
+      : `${followUp.channel} user \`${escapeMrkdwn(followUp.name ?? followUp.user)}\``;
+  const heading = followUp.consented === false ? 'Low score to follow up' : 'Detractor asks to be contacted';
+  return [
+    `:rotating_light: *${heading}*: ${who}`,
+    `*Score:* ${followUp.score}/10   *Area:* ${escapeMrkdwn(followUp.area ?? 'not given')}   *Touchpoint:* ${escapeMrkdwn(followUp.touchpoint ?? 'none')}`,
+    `*Reason:* ${followUp.reason ? escapeMrkdwn(followUp.reason) : '_not given_'}`,
+    `*Promised by:* ${slackDate(followUp.dueAt)}`,
+    statusLine(followUp),
+  ].join('\n');
+}
+
+/** The post: its text, and Claim/Resolve buttons (whose value is the follow-up id) until it is resolved. */
+export function escalationPost(followUp: ShownFollowUp): { text: string; blocks: KnownBlock[] } {
+  const text = escalationText(followUp);
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+  if (followUp.status !== 'resolved') {
+    const button = (label: string, action: string, style?: 'primary') => ({
+      type: 'button' as const,
+      text: { type: 'plain_text' as const, text: label },
+      value: followUp.id,
+      action_id: action,
+      ...(style ? { style } : {}),
+    });
+    const actions: ActionsBlock = {
+      type: 'actions',
+      block_id: 'followup_actions',
+      elements: [button('Claim', CLAIM_ACTION, 'primary'), button('Resolve', RESOLVE_ACTION)],
+    };
+    blocks.push(actions);
+  }
+  return { text, blocks };
+}
+
+export class SlackFollowUpPostSink implements EventSink {
   readonly name = 'slack-escalations';
 
   constructor(
     private readonly client: webApi.WebClient,
     private readonly slackChannel: string,
+    private readonly posts: Pick<FollowUps, 'followUpPost' | 'linkFollowUpPost'>,
   ) {}
 
   accepts(event: OutgoingEvent): boolean {
-    return event.type === 'escalation.raised';
+    return SHOWN_EVENTS.has(event.type);
   }
 
   async deliver(event: OutgoingEvent): Promise<void> {
-    const parsed = escalation.safeParse(event.data);
+    const parsed = followUpEvent.safeParse(event.data);
     // Posting it again would not make it readable; the outbox logs and drops it.
-    if (!parsed.success) throw new PermanentDeliveryError(`escalation ${event.id} is malformed`);
-    await this.client.chat.postMessage({ channel: this.slackChannel, text: escalationText(parsed.data) });
+    if (!parsed.success) throw new PermanentDeliveryError(`follow-up event ${event.id} is malformed`);
+    const { followUp, entry } = parsed.data;
+    const existing = await this.posts.followUpPost(followUp.id);
+    // Any event of a case without a post (the opening post still waiting for a retry) makes it.
+    const post = existing ?? (await this.open(followUp));
+    if (existing && event.type !== 'followup.opened' && event.type !== 'followup.customer_replied') {
+      await this.client.chat.update({ channel: post.channel, ts: post.ts, ...escalationPost(followUp) });
+    }
+    if (event.type === 'followup.customer_replied' && entry) {
+      const who = escapeMrkdwn(followUp.name ?? 'The customer');
+      await this.client.chat.postMessage({
+        channel: post.channel,
+        thread_ts: post.ts,
+        text: `:speech_balloon: *${who}*: ${escapeMrkdwn(entry.text)}`,
+      });
+    }
+  }
+
+  /** Posts the case; if another delivery linked a post first, this one is taken back. */
+  private async open(followUp: ShownFollowUp): Promise<FollowUpPost> {
+    const posted = await this.client.chat.postMessage({ channel: this.slackChannel, ...escalationPost(followUp) });
+    if (!posted.ts) throw new Error('Slack answered the escalation post without its ts');
+    const mine = { channel: posted.channel ?? this.slackChannel, ts: posted.ts };
+    const kept = await this.posts.linkFollowUpPost(followUp.id, mine);
+    if (kept.ts !== mine.ts) await this.client.chat.delete({ channel: mine.channel, ts: mine.ts }).catch(() => {});
+    return kept;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * adapters/slack — the survey in Slack DMs with @slack/bolt: events, buttons and `/nps` over
  * HTTP at `/slack/events` on the shared server (or Socket Mode with SLACK_APP_TOKEN), surveys
- * sent by the bot, reminders, and escalation posts. Bolt is imported nowhere else.
+ * sent by the bot, reminders, and escalation posts that agents work a follow-up from. Bolt is imported nowhere else.
  * Depends on src/engine, src/http, src/proactive and src/outbox; only src/app.ts depends on it.
  */
 import { App, type AppOptions, LogLevel, webApi } from '@slack/bolt';
@@ -10,12 +10,15 @@ import type restify from 'restify';
 import type { Survey } from '../../dialogs/index.js';
 import type { Config } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
+import type { FollowUpService } from '../../src/followups/service.js';
 import type { OutboxDispatcher } from '../../src/outbox/dispatcher.js';
 import type { ProactiveChannels } from '../../src/proactive.js';
 import type { Audiences } from '../../src/schedules/audience.js';
+import type { FollowUps } from '../../src/store/follow-ups.js';
 import { SlackAudience } from './audience.js';
 import { registerConversation } from './conversation.js';
-import { SlackEscalationSink } from './escalations.js';
+import { SlackFollowUpPostSink } from './escalations.js';
+import { registerFollowUpThread } from './follow-up-thread.js';
 import { SlackDirectory } from './people.js';
 import { SlackProactiveChannel } from './proactive.js';
 import { RestifySlackReceiver } from './receiver.js';
@@ -33,6 +36,10 @@ export interface SlackDependencies {
   /** Where the schedules find a Slack channel's members (docs/schedules.md). */
   audiences?: Audiences;
   events: OutboxDispatcher;
+  /** Agents' clicks and thread replies on the escalation post become these actions (docs/closing-the-loop.md). */
+  followUps: FollowUpService;
+  /** Where each case's post is recorded, so its thread finds the case. */
+  posts: Pick<FollowUps, 'followUpPost' | 'linkFollowUpPost' | 'followUpOfPost'>;
   logger: Logger;
   /** Answers `/nps report` for a Slack user id (the summary for admins). */
   report?: (userId: string) => Promise<string>;
@@ -61,7 +68,7 @@ const LOOKUP_CLIENT_OPTIONS = { retryConfig: { retries: 1, minTimeout: 0 }, time
 
 /** Mounts Slack when SLACK_BOT_TOKEN is set; checks the token once (auth.test) so a bad one stops start-up. */
 export async function mountSlack(deps: SlackDependencies): Promise<SlackChannel | undefined> {
-  const { config, survey, engine, server, proactive, audiences, events, logger, report } = deps;
+  const { config, survey, engine, server, proactive, audiences, events, followUps, posts, logger, report } = deps;
   const { botToken, signingSecret, appToken, apiUrl } = config.slack;
   if (!botToken) return undefined;
   const slackApiUrl = apiUrl ? (apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`) : undefined;
@@ -83,8 +90,10 @@ export async function mountSlack(deps: SlackDependencies): Promise<SlackChannel 
   });
   proactive.register(new SlackProactiveChannel(app.client, engine, directory));
   audiences?.register(new SlackAudience(app.client, directory, identity.botUserId));
-  if (survey.escalation.slackChannel) {
-    events.add(new SlackEscalationSink(client(ESCALATION_CLIENT_OPTIONS), survey.escalation.slackChannel));
+  const slackChannel = survey.escalation.slackChannel;
+  if (slackChannel) {
+    events.add(new SlackFollowUpPostSink(client(ESCALATION_CLIENT_OPTIONS), slackChannel, posts));
+    registerFollowUpThread({ app, service: followUps, posts, directory, slackChannel, logger });
   }
   app.error(async (error) => {
     logger.error({ err: error }, 'Slack listener failed');

@@ -19,7 +19,8 @@ export type ActionResult =
 /** An action as agents send it; reply ids are given here. */
 export type AgentAction =
   | { kind: 'claim'; agent: string }
-  | { kind: 'reply'; agent: string; text: string }
+  /** `replyId`: the reply's own id when its source has one (a Slack message), so a redelivery adds nothing. */
+  | { kind: 'reply'; agent: string; text: string; replyId?: string }
   | { kind: 'note'; agent: string; text: string }
   | { kind: 'resolve'; agent: string; resolution: string; text?: string | undefined }
   | { kind: 'reopen'; agent: string }
@@ -53,6 +54,10 @@ export class FollowUpService {
       const loaded = await store.getFollowUp(id);
       if (!loaded) return { ok: false, error: 'not_found' };
       const now = this.clock();
+      if (action.kind === 'reply' && action.replyId && loaded.thread.some((entry) => entry.id === action.replyId)) {
+        const followUp = { ...summaryOf(loaded.followUp), thread: loaded.thread };
+        return { ok: true, followUp, changed: false, raised: [] };
+      }
       const outcome = applyAction(loaded.followUp, this.withIds(action), now);
       if (!outcome.ok) return outcome;
       const unchanged = outcome.entries.length === 0 && outcome.followUp === loaded.followUp;
@@ -85,7 +90,8 @@ export class FollowUpService {
   }
 
   private withIds(action: AgentAction): FollowUpAction {
-    if (action.kind === 'reply' || action.kind === 'resolve') return { ...action, replyId: this.options.newId() };
+    if (action.kind === 'reply') return { ...action, replyId: action.replyId ?? this.options.newId() };
+    if (action.kind === 'resolve') return { ...action, replyId: this.options.newId() };
     return action;
   }
 

@@ -63,6 +63,21 @@ export interface FollowUps {
   claimOverdueFollowUps(now: number, leaseUntil: number, limit: number): Promise<string[]>;
   /** How many follow-ups have each status, and how many wait past due for a first reply: for /metrics. */
   countFollowUps(now: number): Promise<Record<FollowUpStatus | 'waitingPastDue', number>>;
+  /**
+   * Records the chat post that is a follow-up's thread where agents work (the Slack escalation
+   * post), unless one is recorded already; returns the post that stays, so a retried delivery
+   * finds the first one instead of posting again.
+   */
+  linkFollowUpPost(id: string, post: FollowUpPost): Promise<FollowUpPost>;
+  followUpPost(id: string): Promise<FollowUpPost | null>;
+  /** The follow-up whose thread a post is, from the post's place. */
+  followUpOfPost(post: FollowUpPost): Promise<string | null>;
+}
+
+/** Where a follow-up's post lives: the chat channel and the message's own id (Slack's `ts`). */
+export interface FollowUpPost {
+  channel: string;
+  ts: string;
 }
 
 /** Sorts by due time then id, the listing order every back-end agrees on. */

@@ -15,6 +15,7 @@ import {
   dueCursor,
   type FollowUpCursor,
   type FollowUpPage,
+  type FollowUpPost,
   type FollowUpQuery,
   type FollowUps,
   type FollowUpTurnWrite,
@@ -34,6 +35,9 @@ export class MemoryFollowUps implements FollowUps {
   private readonly records = new Map<string, Kept>();
   /** Follow-up id → when it is due (or its lease ends), while it waits for a first reply. */
   private readonly watch = new Map<string, number>();
+  private readonly posts = new Map<string, FollowUpPost>();
+  /** `channel ts` of a post → its follow-up id. */
+  private readonly postOwners = new Map<string, string>();
 
   constructor(private readonly addEvents: (events: readonly OutgoingEvent[], now: number) => void) {}
 
@@ -116,6 +120,23 @@ export class MemoryFollowUps implements FollowUps {
     return counts;
   }
 
+  async linkFollowUpPost(id: string, post: FollowUpPost): Promise<FollowUpPost> {
+    const linked = this.posts.get(id);
+    if (linked) return { ...linked };
+    this.posts.set(id, { ...post });
+    this.postOwners.set(`${post.channel} ${post.ts}`, id);
+    return { ...post };
+  }
+
+  async followUpPost(id: string): Promise<FollowUpPost | null> {
+    const post = this.posts.get(id);
+    return post ? { ...post } : null;
+  }
+
+  async followUpOfPost(post: FollowUpPost): Promise<string | null> {
+    return this.postOwners.get(`${post.channel} ${post.ts}`) ?? null;
+  }
+
   /** Removes a person's follow-ups; returns how many. */
   erase(person: Person): number {
     let erased = 0;
@@ -124,6 +145,9 @@ export class MemoryFollowUps implements FollowUps {
       if (followUp.channel !== person.channel || followUp.user !== person.user) continue;
       this.records.delete(id);
       this.watch.delete(id);
+      const post = this.posts.get(id);
+      if (post) this.postOwners.delete(`${post.channel} ${post.ts}`);
+      this.posts.delete(id);
       erased += 1;
     }
     return erased;

@@ -91,6 +91,10 @@ export class MemoryStore implements ConversationStore {
   readonly claimOverdueFollowUps: MemoryFollowUps['claimOverdueFollowUps'] = (...args) =>
     this.followUps.claimOverdueFollowUps(...args);
   readonly countFollowUps: MemoryFollowUps['countFollowUps'] = (now) => this.followUps.countFollowUps(now);
+  readonly linkFollowUpPost: MemoryFollowUps['linkFollowUpPost'] = (id, post) =>
+    this.followUps.linkFollowUpPost(id, post);
+  readonly followUpPost: MemoryFollowUps['followUpPost'] = (id) => this.followUps.followUpPost(id);
+  readonly followUpOfPost: MemoryFollowUps['followUpOfPost'] = (post) => this.followUps.followUpOfPost(post);
 
   async load(key: ConversationKey): Promise<Loaded> {
     const stored = this.conversations.get(conversationId(key));

@@ -6,6 +6,7 @@
  * shards' heads, so listing stays a few small reads however many follow-ups there are.
  */
 import type { Cluster, Redis } from 'ioredis';
+import { z } from 'zod';
 import type { Person } from '../engine/types.js';
 import {
   FOLLOW_UP_STATUSES,
@@ -19,6 +20,7 @@ import {
   compareCursors,
   type FollowUpCursor,
   type FollowUpPage,
+  type FollowUpPost,
   type FollowUpQuery,
   type FollowUps,
   type FollowUpTurnWrite,
@@ -27,6 +29,8 @@ import {
 } from './follow-ups.js';
 import { newPending } from './pending.js';
 import type { RedisKeys } from './redis-keys.js';
+
+const followUpPostSchema = z.object({ channel: z.string(), ts: z.string() });
 
 /**
  * The one Lua function every follow-up write goes through; COMMIT_TURN includes it too.
@@ -294,12 +298,36 @@ export class RedisFollowUps implements FollowUps {
     return counts;
   }
 
+  async linkFollowUpPost(id: string, post: FollowUpPost): Promise<FollowUpPost> {
+    const shard = this.shardOf(id);
+    if (shard === null) throw new Error(`${id} is not a follow-up id`);
+    const key = this.keys.followUp(shard, id).post;
+    // The reverse key first: a thread reply arriving between the two writes still finds its case.
+    await this.client.set(this.keys.followUpOfPost(post.channel, post.ts), id, 'NX');
+    const set = await this.client.set(key, JSON.stringify(post), 'NX');
+    if (set === 'OK') return post;
+    return (await this.followUpPost(id)) ?? post;
+  }
+
+  async followUpPost(id: string): Promise<FollowUpPost | null> {
+    const shard = this.shardOf(id);
+    if (shard === null) return null;
+    const json = await this.client.get(this.keys.followUp(shard, id).post);
+    const parsed = json === null ? null : followUpPostSchema.safeParse(JSON.parse(json));
+    return parsed?.success ? parsed.data : null;
+  }
+
+  async followUpOfPost(post: FollowUpPost): Promise<string | null> {
+    return this.client.get(this.keys.followUpOfPost(post.channel, post.ts));
+  }
+
   /** Adds the erasure of a person's follow-ups (ids from their index) to a MULTI on their shard. */
   eraseInto(erase: ReturnType<(Redis | Cluster)['multi']>, person: Person, ids: readonly string[]): void {
     const shard = this.keys.shardOf(person);
     for (const id of ids) {
       const own = this.keys.followUp(shard, id);
-      erase.del(own.record, own.thread);
+      // The post's reverse key holds only the id, which leads nowhere once the record is gone.
+      erase.del(own.record, own.thread, own.post);
       for (const status of FOLLOW_UP_STATUSES) erase.zrem(this.keys.followUpList(shard, status), id);
       erase.zrem(this.keys.followUpsOpened(shard), id).zrem(this.keys.followUpWatch(shard), id);
     }

@@ -18,6 +18,8 @@
  *   {p:sN}:fu:<id> / :fu:<id>:thread      hash v, d (follow-up JSON) / list of thread entries (JSON)
  *   {p:sN}:fu:list:<status>                zset  follow-up id by due time, one per status (the queue)
  *   {p:sN}:fu:opened / :fu:watch           zset  id by opening time (the summary) / by due time while unanswered
+ *   {p:sN}:fu:<id>:post                    string the follow-up's chat post {channel, ts} (its Slack thread)
+ *   post:<channel>:<ts>                    string the follow-up id whose thread that post is
  */
 import type { Person } from '../engine/types.js';
 
@@ -101,9 +103,14 @@ export class RedisKeys {
   }
 
   /** A follow-up's keys carry its person's tag: the turn that opens it writes them in one script. */
-  followUp(shard: number, id: string): { record: string; thread: string } {
+  followUp(shard: number, id: string): { record: string; thread: string; post: string } {
     const base = `${this.shardTag(shard)}:fu:${id}`;
-    return { record: base, thread: `${base}:thread` };
+    return { record: base, thread: `${base}:thread`, post: `${base}:post` };
+  }
+
+  /** Found from a Slack event, which knows the post but not the person: a key of its own slot. */
+  followUpOfPost(channel: string, ts: string): string {
+    return `${this.prefix}post:${channel}:${ts}`;
   }
 
   followUpList(shard: number, status: string): string {

@@ -108,6 +108,10 @@ export class RedisStore implements ConversationStore {
   readonly claimOverdueFollowUps: RedisFollowUps['claimOverdueFollowUps'] = (...args) =>
     this.followUps.claimOverdueFollowUps(...args);
   readonly countFollowUps: RedisFollowUps['countFollowUps'] = (now) => this.followUps.countFollowUps(now);
+  readonly linkFollowUpPost: RedisFollowUps['linkFollowUpPost'] = (id, post) =>
+    this.followUps.linkFollowUpPost(id, post);
+  readonly followUpPost: RedisFollowUps['followUpPost'] = (id) => this.followUps.followUpPost(id);
+  readonly followUpOfPost: RedisFollowUps['followUpOfPost'] = (post) => this.followUps.followUpOfPost(post);
 
   async load(key: ConversationKey): Promise<Loaded> {
     const [version, json, personJson] = await this.scripts.npsbotLoadTurn(
