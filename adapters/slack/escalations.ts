@@ -9,8 +9,7 @@
 import type { webApi } from '@slack/bolt';
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { z } from 'zod';
-import { CHANNELS } from '../../src/engine/types.js';
-import { FOLLOW_UP_STATUSES } from '../../src/followups/types.js';
+import type { FollowUpSummary } from '../../src/followups/types.js';
 import { type EventSink, PermanentDeliveryError } from '../../src/outbox/sink.js';
 import type { FollowUpPost, FollowUps } from '../../src/store/follow-ups.js';
 import type { OutgoingEvent } from '../../src/store/types.js';
@@ -19,27 +18,27 @@ import { escapeMrkdwn } from './blocks.js';
 export const CLAIM_ACTION = 'followup_claim';
 export const RESOLVE_ACTION = 'followup_resolve';
 
-/** What the post shows of a follow-up; events come back from the store as plain JSON. */
-const shownFollowUp = z.looseObject({
-  id: z.string(),
-  status: z.enum(FOLLOW_UP_STATUSES),
-  channel: z.enum(CHANNELS),
-  user: z.string(),
-  name: z.string().nullable(),
-  score: z.number(),
-  area: z.string().nullable(),
-  touchpoint: z.string().nullable(),
-  reason: z.string().nullable(),
-  dueAt: z.string(),
-  claimedBy: z.string().nullable(),
-  resolution: z.string().nullable(),
-  /** False when the survey file opened the case by score alone. */
-  consented: z.boolean().optional(),
-});
-export type ShownFollowUp = z.infer<typeof shownFollowUp>;
+/** What the post shows of a follow-up. */
+export type ShownFollowUp = Pick<
+  FollowUpSummary,
+  | 'id'
+  | 'status'
+  | 'channel'
+  | 'user'
+  | 'name'
+  | 'score'
+  | 'area'
+  | 'touchpoint'
+  | 'reason'
+  | 'dueAt'
+  | 'claimedBy'
+  | 'resolution'
+  | 'consented'
+>;
 
+/** Which case an event is about, and what the customer wrote; the post shows the case as stored now. */
 const followUpEvent = z.object({
-  followUp: shownFollowUp,
+  followUp: z.looseObject({ id: z.string() }),
   entry: z.looseObject({ text: z.string() }).optional(),
 });
 
@@ -69,7 +68,7 @@ export function escalationText(followUp: ShownFollowUp): string {
     followUp.channel === 'slack'
       ? `<@${followUp.user}>`
       : `${followUp.channel} user \`${escapeMrkdwn(followUp.name ?? followUp.user)}\``;
-  const heading = followUp.consented === false ? 'Low score to follow up' : 'Detractor asks to be contacted';
+  const heading = !followUp.consented ? 'Low score to follow up' : 'Detractor asks to be contacted';
   return [
     `:rotating_light: *${heading}*: ${who}`,
     `*Score:* ${followUp.score}/10   *Area:* ${escapeMrkdwn(followUp.area ?? 'not given')}   *Touchpoint:* ${escapeMrkdwn(followUp.touchpoint ?? 'none')}`,
@@ -107,7 +106,7 @@ export class SlackFollowUpPostSink implements EventSink {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly slackChannel: string,
-    private readonly posts: Pick<FollowUps, 'followUpPost' | 'linkFollowUpPost'>,
+    private readonly store: Pick<FollowUps, 'getFollowUp' | 'followUpPost' | 'linkFollowUpPost'>,
   ) {}
 
   accepts(event: OutgoingEvent): boolean {
@@ -118,8 +117,12 @@ export class SlackFollowUpPostSink implements EventSink {
     const parsed = followUpEvent.safeParse(event.data);
     // Posting it again would not make it readable; the outbox logs and drops it.
     if (!parsed.success) throw new PermanentDeliveryError(`follow-up event ${event.id} is malformed`);
-    const { followUp, entry } = parsed.data;
-    const existing = await this.posts.followUpPost(followUp.id);
+    const { entry } = parsed.data;
+    const loaded = await this.store.getFollowUp(parsed.data.followUp.id);
+    // Erased since (the person asked to be forgotten): nothing to show.
+    if (!loaded) return;
+    const followUp = loaded.followUp;
+    const existing = await this.store.followUpPost(followUp.id);
     // Any event of a case without a post (the opening post still waiting for a retry) makes it.
     const post = existing ?? (await this.open(followUp));
     if (existing && event.type !== 'followup.opened' && event.type !== 'followup.customer_replied') {
@@ -140,7 +143,7 @@ export class SlackFollowUpPostSink implements EventSink {
     const posted = await this.client.chat.postMessage({ channel: this.slackChannel, ...escalationPost(followUp) });
     if (!posted.ts) throw new Error('Slack answered the escalation post without its ts');
     const mine = { channel: posted.channel ?? this.slackChannel, ts: posted.ts };
-    const kept = await this.posts.linkFollowUpPost(followUp.id, mine);
+    const kept = await this.store.linkFollowUpPost(followUp.id, mine);
     if (kept.ts !== mine.ts) await this.client.chat.delete({ channel: mine.channel, ts: mine.ts }).catch(() => {});
     return kept;
   }

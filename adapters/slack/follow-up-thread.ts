@@ -38,8 +38,8 @@ const threadReply = z.looseObject({
   ts: z.string(),
   thread_ts: z.string(),
   text: z.string(),
-  subtype: z.undefined(),
-  bot_id: z.undefined(),
+  subtype: z.never().optional(),
+  bot_id: z.never().optional(),
 });
 
 /** Slack has no resolution field on a button; the dashboard and the API take a written one. */

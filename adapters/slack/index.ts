@@ -39,7 +39,7 @@ export interface SlackDependencies {
   /** Agents' clicks and thread replies on the escalation post become these actions (docs/closing-the-loop.md). */
   followUps: FollowUpService;
   /** Where each case's post is recorded, so its thread finds the case. */
-  posts: Pick<FollowUps, 'followUpPost' | 'linkFollowUpPost' | 'followUpOfPost'>;
+  posts: Pick<FollowUps, 'getFollowUp' | 'followUpPost' | 'linkFollowUpPost' | 'followUpOfPost'>;
   logger: Logger;
   /** Answers `/nps report` for a Slack user id (the summary for admins). */
   report?: (userId: string) => Promise<string>;
