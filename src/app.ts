@@ -13,7 +13,7 @@ import { CampaignRunner } from './campaigns/campaign.js';
 import { mountCampaignRoutes } from './campaigns/routes.js';
 import type { Config } from './config.js';
 import { mountDashboard } from './dashboard/index.js';
-import { browserLogin } from './dashboard/login.js';
+import { browserAction, browserLogin } from './dashboard/login.js';
 import { Engine, type EngineObserver } from './engine/engine.js';
 import type { Channel } from './engine/types.js';
 import { mountFollowUps } from './followups/mount.js';
@@ -127,7 +127,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
   const followUps = mountFollowUps({
     server,
-    guard,
+    // The dashboard's queue reads and acts with the browser's sign-in (src/dashboard/login.ts).
+    guard: browserLogin(config.adminToken, guard),
+    actionGuard: browserAction(config.adminToken, guard),
     store,
     engine,
     events,

@@ -3,7 +3,10 @@
  * navigating to, so the dashboard also accepts HTTP Basic credentials whose password is the
  * token (any user name). The browser asks for them once and then sends them with the page's
  * own requests to the report routes. Everything else goes to the admin guard unchanged.
- * Only read-only routes use this: a cached Basic login must not be able to change anything.
+ * Read-only routes use `browserLogin`. The follow-up actions use `browserAction`: a cached Basic
+ * login is sent by the browser with any site's form, so an action signed in that way must also
+ * carry the dashboard's own header, which no other site can add without a CORS preflight that
+ * this server never grants.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type restify from 'restify';
@@ -45,5 +48,19 @@ export function browserLogin(
       return next(false);
     }
     return guard(req, res, next);
+  };
+}
+
+/** The header the dashboard's script adds to its actions (docs/closing-the-loop.md, "The queue on the dashboard"). */
+export const DASHBOARD_HEADER = 'x-npsbot-dashboard';
+
+/** Like `browserLogin` for routes that change something: Basic sign-in counts only with the dashboard's header. */
+export function browserAction(adminToken: string | undefined, guard: restify.RequestHandler): restify.RequestHandler {
+  return (req, res, next) => {
+    const password = basicPassword(req.header('authorization'));
+    if (password === null) return guard(req, res, next);
+    if (adminToken && sameToken(password, adminToken) && req.header(DASHBOARD_HEADER) === '1') return next();
+    sendError(res, 'unauthorized', `a Basic sign-in may act only from the dashboard (the ${DASHBOARD_HEADER} header)`);
+    return next(false);
   };
 }

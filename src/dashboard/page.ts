@@ -1,5 +1,5 @@
 /**
- * The dashboard's HTML: the filter form (a plain GET form, so a filtered view is a link that
+ * The dashboard's HTML: the follow-ups queue with its open case, the filter form (a plain GET form, so a filtered view is a link that
  * can be shared or reloaded), the places the charts draw in, and the page's styles.
  */
 import type { Survey } from '../../dialogs/index.js';
@@ -57,6 +57,28 @@ section h2 { margin: 0 0 8px; font-size: 13px; font-weight: 600; color: var(--mu
 .quotes .who { font-size: 12px; color: var(--muted); }
 table { border-collapse: collapse; width: 100%; margin-top: 10px; }
 td, th { text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--line); font-size: 13px; }
+.queue { grid-column: span 12; }
+.queue-bar { display: flex; gap: 16px; align-items: center; color: var(--muted); }
+.queue-bar input { font: inherit; padding: 4px 8px; border: 1px solid #cbd2d9; border-radius: 6px; }
+#queue-rows tr { cursor: pointer; } #queue-rows tr:hover { background: #f0f4f8; }
+#queue-rows tr.overdue td:first-child { color: var(--detractor); font-weight: 600; }
+#queue-rows td.reason { max-width: 420px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.tag { display: inline-block; padding: 0 6px; border-radius: 999px; background: var(--detractor); color: #fff; font-size: 11px; }
+#case { margin-top: 12px; border-top: 1px solid var(--line); padding-top: 10px; }
+#case h3 { margin: 0 0 8px; font-size: 15px; }
+#case h4 { margin: 0 0 4px; font-size: 12px; color: var(--muted); text-transform: uppercase; }
+.case-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+.lines { list-style: none; margin: 0; padding: 0; max-height: 280px; overflow: auto; }
+.lines li { padding: 4px 8px; margin: 3px 0; border-radius: 6px; background: #f5f7fa; }
+.lines li.customer { background: #fff4e6; } .lines li.agent { background: #e7f5ff; } .lines li.note { background: #f3f0ff; font-style: italic; }
+.lines .who { display: block; font-size: 11px; color: var(--muted); }
+.lines .text { white-space: pre-wrap; }
+#case-text { width: 100%; min-height: 56px; margin: 10px 0 6px; font: inherit; padding: 6px 8px; border: 1px solid #cbd2d9; border-radius: 6px; }
+.case-actions { display: flex; gap: 8px; }
+.case-actions button { font: inherit; padding: 5px 12px; border-radius: 6px; border: 1px solid #3e4c59; background: #fff; cursor: pointer; }
+.case-actions button[data-action="replies"] { background: #3e4c59; color: #fff; }
+.case-actions button:disabled { opacity: .4; cursor: default; }
+#case-problem { color: #8a1c1c; margin-top: 6px; }
 #problem { display: none; margin: 0 24px 12px; padding: 10px 14px; border-radius: 8px; background: #ffe3e3; color: #8a1c1c; }
 #problem.shown { display: block; }
 @media (max-width: 900px) { .headline, .trend, .distribution, .funnel { grid-column: span 12; } .reasons-grid { grid-template-columns: 1fr; } }
@@ -93,6 +115,17 @@ export function dashboardPage(survey: Pick<Survey, 'id' | 'brand' | 'segments' |
 </form>
 <div id="problem" role="alert"></div>
 <main>
+  <section class="queue" id="queue"><h2>Follow-ups</h2>
+    <div class="queue-bar"><label>Agent <input id="agent" placeholder="your name" size="16" autocomplete="name"></label><span id="queue-count"></span></div>
+    <table><thead><tr><th>Due</th><th>Status</th><th>Customer</th><th>Score</th><th>Reason</th><th>Owner</th></tr></thead><tbody id="queue-rows"></tbody></table>
+    <div id="case" hidden>
+      <h3 id="case-title"></h3>
+      <div class="case-grid"><div><h4>Conversation</h4><ol class="lines" id="case-transcript"></ol></div><div><h4>Thread</h4><ol class="lines" id="case-thread"></ol></div></div>
+      <textarea id="case-text" placeholder="A reply to the customer, an internal note, or the resolution"></textarea>
+      <div class="case-actions"><button data-action="claim">Claim</button><button data-action="replies">Reply to customer</button><button data-action="notes">Add note</button><button data-action="resolve">Resolve</button><button data-action="reopen">Reopen</button></div>
+      <div id="case-problem" role="alert"></div>
+    </div>
+  </section>
   <section class="headline"><h2>Net Promoter Score</h2>
     <div class="nps" id="nps">–</div><div class="band" id="band">no answers</div>
     <div class="split" id="split"></div><div class="legend" id="categories"></div>

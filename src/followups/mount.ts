@@ -15,6 +15,7 @@ import { FollowUpService } from './service.js';
 export interface FollowUpMountOptions {
   server: restify.Server;
   guard: restify.RequestHandler;
+  actionGuard?: restify.RequestHandler;
   store: ConversationStore;
   engine: Engine;
   events: OutboxDispatcher;
@@ -26,7 +27,7 @@ export interface FollowUpMountOptions {
 }
 
 export function mountFollowUps(options: FollowUpMountOptions): { service: FollowUpService; overdue: OverdueScheduler } {
-  const { server, guard, store, engine, events, proactive, logger, metrics, clock } = options;
+  const { server, guard, actionGuard, store, engine, events, proactive, logger, metrics, clock } = options;
   const service = new FollowUpService({
     store,
     newId: randomUUID,
@@ -38,7 +39,15 @@ export function mountFollowUps(options: FollowUpMountOptions): { service: Follow
     ...(clock ? { clock } : {}),
   });
   events.add(new FollowUpDeliverySink(engine, proactive));
-  mountFollowUpRoutes({ server, guard, store, service, logger, ...(clock ? { clock } : {}) });
+  mountFollowUpRoutes({
+    server,
+    guard,
+    ...(actionGuard ? { actionGuard } : {}),
+    store,
+    service,
+    logger,
+    ...(clock ? { clock } : {}),
+  });
   const overdue = new OverdueScheduler({
     store,
     service,

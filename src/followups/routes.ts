@@ -2,11 +2,12 @@
  * The agent API (docs/closing-the-loop.md), behind the admin guard: the queue
  * (`GET /api/follow-ups`, soonest due first, with a cursor), one follow-up with its thread, and
  * the actions claim, replies, notes, resolve and reopen. Every action names its agent.
+ * `GET /api/follow-ups/:id/transcript` is the conversation the case came from, for the dashboard.
  */
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { z } from 'zod';
-import { CHANNELS } from '../engine/types.js';
+import { CHANNELS, type TranscriptEntry } from '../engine/types.js';
 import { parseBody } from '../http/admin-routes.js';
 import { RequestError } from '../http/errors.js';
 import { type AsyncHandler, jsonRoute } from '../http/route.js';
@@ -49,7 +50,10 @@ const queueParams = {
 
 export interface FollowUpRouteDependencies {
   server: restify.Server;
+  /** Lets the reads in: the admin guard, or the dashboard's sign-in as well. */
   guard: restify.RequestHandler;
+  /** Lets the actions in; the admin guard when not given. */
+  actionGuard?: restify.RequestHandler;
   store: ConversationStore;
   service: FollowUpService;
   logger: Logger;
@@ -80,6 +84,7 @@ function decodeCursor(value: string): FollowUpCursor {
 export function mountFollowUpRoutes({
   server,
   guard,
+  actionGuard = guard,
   store,
   service,
   logger,
@@ -137,10 +142,22 @@ export function mountFollowUpRoutes({
     }),
   );
 
+  server.get(
+    '/api/follow-ups/:id/transcript',
+    guard,
+    route(async (req, res) => {
+      const followUp = await store.getFollowUp(String(req.params.id));
+      if (!followUp) throw notFound();
+      const { channel, user, conversation } = followUp.followUp;
+      const entries = await store.readTranscript({ channel, user, conversation });
+      res.json({ transcript: entries.map(transcriptLine) });
+    }),
+  );
+
   const action = (path: keyof typeof bodies, toAction: (body: Record<string, string>) => AgentAction) =>
     server.post(
       `/api/follow-ups/:id/${path}`,
-      guard,
+      actionGuard,
       json,
       route(async (req, res) => {
         const body = parseBody(bodies[path] as z.ZodType<Record<string, string>>, req.body);
@@ -160,6 +177,21 @@ export function mountFollowUpRoutes({
     text: body.text,
   }));
   action('reopen', (body) => ({ kind: 'reopen', agent: body.agent as string }));
+}
+
+/** One line of the conversation the follow-up came from, as the dashboard shows it; empty once it has expired. */
+function transcriptLine(entry: TranscriptEntry): {
+  at: string;
+  from: 'bot' | 'agent' | 'customer';
+  author?: string;
+  text: string;
+} {
+  const at = new Date(entry.at).toISOString();
+  if (entry.from === 'user') return { at, from: 'customer', text: entry.text };
+  const { message } = entry;
+  if (message.from === 'agent')
+    return { at, from: 'agent', ...(message.author ? { author: message.author } : {}), text: message.text };
+  return { at, from: 'bot', text: message.text };
 }
 
 function notFound(): RequestError {

@@ -1,10 +1,11 @@
 /**
  * The dashboard's script: reads the filters from the address, fills the form with them,
- * loads the reports and draws them. `data-state` on <body> says when it is done, for tests.
+ * loads the reports and draws them, and the follow-ups queue beside them. `data-state` on <body> says when it is done, for tests.
  */
 import type { DashboardConfig } from '../page.js';
 import { FILTER_NAMES, loadReports, queryOf, readFilters } from './api.js';
 import { drawDistribution, drawFunnel, drawThemes, drawTrend } from './charts.js';
+import { showQueue } from './follow-ups.js';
 import { element, renderHeadline, renderRange, renderReasons, showProblem } from './render.js';
 
 function fillForm(form: HTMLFormElement, filters: ReturnType<typeof readFilters>): void {
@@ -32,7 +33,7 @@ async function show(): Promise<void> {
   if (reports.reasons) drawThemes(element('themes-chart') as HTMLCanvasElement, reports.reasons);
 }
 
-show().then(
+Promise.all([show(), showQueue()]).then(
   () => {
     document.body.dataset.state = 'ready';
   },
