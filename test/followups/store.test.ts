@@ -2,7 +2,7 @@
  * The follow-ups part of the store contract on memory, a single Redis and a local Cluster:
  * opened in a turn's write, thread entries added by later turns, the queue by due time with a
  * cursor across shards, compare-and-set actions with their outbox events, the overdue watch's
- * lease, and erasure.
+ * lease, the chat post that is a case's thread (set once, found both ways), and erasure.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,6 +186,23 @@ describe.each(backends)('follow-ups on %s', (_name, open) => {
     expect(taken).toEqual([late.id]);
     // Its lease runs out without a settling update (a crash): it comes back to the next taker.
     expect(await store.claimOverdueFollowUps(T0 + 60_001, T0 + 120_000, 1000)).toContain(late.id);
+  });
+
+  it("records a case's chat post once, finds the case from the post, and forgets the post with the person", async () => {
+    const user = `U-post-${randomUUID()}`;
+    const followUp = opening(user, T0);
+    await commitTurn(store, followUp, { kind: 'open', followUp, entries: [] });
+    const first = { channel: 'C-CASES', ts: `${randomUUID()}.1` };
+    expect(await store.followUpPost(followUp.id)).toBeNull();
+    expect(await store.linkFollowUpPost(followUp.id, first)).toEqual(first);
+    // A second delivery that posted again keeps the first post.
+    expect(await store.linkFollowUpPost(followUp.id, { channel: 'C-CASES', ts: `${randomUUID()}.2` })).toEqual(first);
+    expect(await store.followUpPost(followUp.id)).toEqual(first);
+    expect(await store.followUpOfPost(first)).toBe(followUp.id);
+    expect(await store.followUpOfPost({ channel: 'C-CASES', ts: 'never-posted' })).toBeNull();
+
+    await store.erase({ channel: 'slack', user }, []);
+    expect(await store.followUpPost(followUp.id)).toBeNull();
   });
 
   it("erases a person's follow-ups with the rest of them", async () => {
