@@ -6,8 +6,16 @@ export { CATALOGS, MESSAGE_KEYS, type MessageKey, translate } from './catalog/in
 export { categorise } from './categories.js';
 export { readCommand, readYesNo } from './commands.js';
 export { isLocale, LOCALES, type Locale, resolveLocale } from './locale.js';
-export { parseScore, type ScoreReading, type ScoreRefusal } from './score-parser.js';
+export { parseScore, type ScoreReader, type ScoreReading, type ScoreRefusal } from './score-parser.js';
 export { areaId, type Survey, type SurveyInput, surveySchema } from './survey.js';
+export {
+  cutToTextLimit,
+  isOverTextLimit,
+  MAX_TEXT_LENGTH,
+  type TextInput,
+  textInput,
+  withinTextLimit,
+} from './text-limit.js';
 export { dueAction } from './timing.js';
 export { MAX_FAILED_TRIES, newConversation, startSurvey, startSurveyFrom, transition } from './transition.js';
 export type * from './types.js';

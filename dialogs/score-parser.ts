@@ -14,6 +14,7 @@ import { CHINESE_NUMERAL, CHINESE_NUMERAL_CHAR, chineseNumeralValue } from './ch
 
 export type ScoreRefusal = 'no_number' | 'ambiguous' | 'not_whole' | 'out_of_range';
 export type ScoreReading = { ok: true; score: number } | { ok: false; reason: ScoreRefusal };
+export type ScoreReader = (text: string) => ScoreReading;
 
 const ENGLISH_NUMBERS: Readonly<Record<string, number>> = {
   zero: 0,
@@ -83,12 +84,16 @@ interface Mention {
 }
 
 function normalise(text: string): string {
-  return text
-    .normalize('NFKC') // full-width digits and letters become ASCII, "⑨" becomes "9"
-    .replace(KEYCAP_TEN, ' 10 ')
-    .replace(KEYCAP_DIGITS, (keycaps) => ` ${keycaps.replace(/[^0-9]/g, '')} `)
-    .replace(/[\u2212\u2012\u2013\u2014]/g, '-')
-    .toLowerCase();
+  return (
+    text
+      .normalize('NFKC') // full-width digits and letters become ASCII, "⑨" becomes "9"
+      .replace(KEYCAP_TEN, ' 10 ')
+      .replace(KEYCAP_DIGITS, (keycaps) => ` ${keycaps.replace(/[^0-9]/g, '')} `)
+      .replace(/[\u2212\u2012\u2013\u2014]/g, '-')
+      // One space for any run keeps every pattern's `\s*` to a step, whatever the text holds.
+      .replace(/\s+/g, ' ')
+      .toLowerCase()
+  );
 }
 
 function hasNumber(text: string): boolean {
@@ -102,10 +107,16 @@ function setScaleAside(text: string): string {
   return hasNumber(withoutFullMarks) ? withoutFullMarks : rest;
 }
 
+/** A number's neighbourhood: the words that can change what it means are close to it. */
+const NEIGHBOURHOOD = 24;
+function surroundings(text: string, at: number, end: number): { before: string; after: string } {
+  // A bounded look either side keeps the reading linear in the text, however many numbers it holds.
+  return { before: text.slice(Math.max(0, at - NEIGHBOURHOOD), at), after: text.slice(end, end + NEIGHBOURHOOD) };
+}
+
 /** Reads one number found at [at, end) in its surroundings; undefined when it is not a score at all. */
 function mention(text: string, at: number, end: number, value: number): Mention | undefined {
-  const before = text.slice(0, at);
-  const after = text.slice(end);
+  const { before, after } = surroundings(text, at, end);
   if (COUNT_UNIT.test(after) || ORDINAL_SUFFIX.test(after) || ORDINAL_PREFIX.test(before)) return undefined;
   const signed = MINUS_BEFORE.test(before) ? -value : value;
   return { value: signed, negated: NEGATION_BEFORE.test(before) };
@@ -131,8 +142,7 @@ function chineseMentions(text: string): { at: number; mention: Mention | undefin
   return [...text.matchAll(CHINESE_NUMERAL)].flatMap((match) => {
     const at = match.index;
     const numeral = match[0];
-    const before = text.slice(0, at);
-    const after = text.slice(at + numeral.length);
+    const { before, after } = surroundings(text, at, at + numeral.length);
     if (numeral === '一' && (ONE_IN_WORD_AFTER.test(after) || ONE_IN_WORD_BEFORE.test(before))) return [];
     if (numeral === '十' && TEN_AS_VERY.test(after) && !PARTICLE_AFTER_TEN_POINTS.test(after)) return [];
     return [{ at, mention: mention(text, at, at + numeral.length, chineseNumeralValue(numeral)) }];

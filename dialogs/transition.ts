@@ -6,8 +6,9 @@
 import { categorise } from './categories.js';
 import { readCommand, readYesNo } from './commands.js';
 import { MessageWriter } from './messages.js';
-import { parseScore, type ScoreRefusal } from './score-parser.js';
+import { parseScore, type ScoreReader, type ScoreRefusal } from './score-parser.js';
 import type { Survey } from './survey.js';
+import { cutToTextLimit, type TextInput, textInput, withinTextLimit } from './text-limit.js';
 import type {
   Category,
   ConversationState,
@@ -20,8 +21,6 @@ import type {
 } from './types.js';
 
 export const MAX_FAILED_TRIES = 3;
-/** Reasons longer than this are cut: a chat answer, not an essay, and it bounds the stored state. */
-export const MAX_REASON_LENGTH = 2000;
 
 const REFUSAL_MESSAGE = {
   no_number: 'invalidNoNumber',
@@ -61,10 +60,12 @@ export function startSurvey(survey: Survey, context: DialogContext, startedBy: '
  * ("9" typed into a DM after an earlier survey closed), it is taken as the answer, as a person
  * would: the greeting, then straight to the "why". Anything else gets the greeting and question.
  */
-export function startSurveyFrom(survey: Survey, context: DialogContext, opening: string): Transition {
+export function startSurveyFrom(survey: Survey, context: DialogContext, opening: string | TextInput): Transition {
   const started = startSurvey(survey, context, 'user');
-  if (!parseScore(opening).ok || readCommand(opening)) return started;
-  const scored = transition(started.state, { kind: 'text', text: opening }, survey, context);
+  const input = typeof opening === 'string' ? textInput(opening) : withinTextLimit(opening);
+  const readScore = context.readScore ?? parseScore;
+  if (input.cut || readCommand(input.text) || !readScore(input.text).ok) return started;
+  const scored = transition(started.state, input, survey, context);
   return {
     state: scored.state,
     messages: [...started.messages.slice(0, 1), ...scored.messages],
@@ -79,7 +80,8 @@ export function transition(
   context: DialogContext,
 ): Transition {
   const turn = new Turn(state, survey, context);
-  return turn.run(input);
+  // Whoever calls, nothing below reads more than the text limit.
+  return turn.run(input.kind === 'text' ? withinTextLimit(input) : input);
 }
 
 /** One transition's working space: the next state, the messages and effects gathered so far. */
@@ -88,6 +90,7 @@ class Turn {
   private readonly messages: DialogMessage[] = [];
   private readonly effects: DialogEffect[] = [];
   private readonly write: MessageWriter;
+  private readonly readScore: ScoreReader;
 
   constructor(
     state: ConversationState,
@@ -98,6 +101,7 @@ class Turn {
     this.next = { ...state, answers: { ...state.answers }, locale: context.locale };
     if (context.userName && !state.userName) this.next.userName = context.userName;
     this.write = new MessageWriter(survey, this.next.locale);
+    this.readScore = context.readScore ?? parseScore;
   }
 
   run(input: DialogInput): Transition {
@@ -147,7 +151,7 @@ class Turn {
       case 'reason':
         // A button pressed at the reason step is a score button again (a double click, or a
         // change of mind on a card that stays clickable), never a reason.
-        if (input.kind === 'choice' && parseScore(text).ok) return this.score(input);
+        if (input.kind === 'choice' && this.readScore(text).ok) return this.score(input);
         return this.reason(skipped ? null : text);
       case 'area':
         return this.area(skipped ? null : text);
@@ -162,7 +166,9 @@ class Turn {
   }
 
   private score(input: Extract<DialogInput, { kind: 'text' | 'choice' }>): Transition {
-    const reading = parseScore(String(input.kind === 'text' ? input.text : input.value));
+    // A score is never read from part of a message: what the person meant may be in the rest.
+    if (input.kind === 'text' && input.cut) return this.failedTry('invalidTooLong');
+    const reading = this.readScore(String(input.kind === 'text' ? input.text : input.value));
     if (!reading.ok) return this.failedTry(REFUSAL_MESSAGE[reading.reason]);
 
     const category = categorise(reading.score, this.survey.scoreBands);
@@ -178,7 +184,9 @@ class Turn {
     return this.result();
   }
 
-  private failedTry(key: (typeof REFUSAL_MESSAGE)[ScoreRefusal] | 'areaInvalid' | 'contactInvalid'): Transition {
+  private failedTry(
+    key: (typeof REFUSAL_MESSAGE)[ScoreRefusal] | 'invalidTooLong' | 'areaInvalid' | 'contactInvalid',
+  ): Transition {
     this.next.failedTries += 1;
     if (this.next.failedTries >= MAX_FAILED_TRIES) {
       // What was already given still counts: the score was recorded the moment it was understood.
@@ -190,7 +198,8 @@ class Turn {
   }
 
   private reason(reason: string | null): Transition {
-    const trimmed = reason?.trim().slice(0, MAX_REASON_LENGTH) || null;
+    // Text is already within the limit; a button's value is cut the same way.
+    const trimmed = (reason === null ? '' : cutToTextLimit(reason)).trim() || null;
     this.next.answers.reason = trimmed;
     this.effects.push({ type: 'recordReason', reason: trimmed });
     const category = this.next.answers.category as Category;

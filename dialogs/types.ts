@@ -1,9 +1,11 @@
 /**
  * The dialog's vocabulary: conversation state, what can come in, what goes out, and the
- * side effects a transition asks its caller to run. All of it is plain JSON-safe data.
+ * side effects a transition asks its caller to run. All of it is plain JSON-safe data, except the
+ * context's optional score reader, which is passed in for a call and never stored.
  */
 import type { MessageKey } from './catalog/index.js';
 import type { Locale } from './locale.js';
+import type { ScoreReader } from './score-parser.js';
 
 export type Category = 'detractor' | 'passive' | 'promoter';
 
@@ -44,7 +46,8 @@ export interface ConversationState {
 /** One thing that happened in the conversation, as the dialog sees it. */
 export type DialogInput =
   | { kind: 'start'; startedBy: 'user' | 'bot' }
-  | { kind: 'text'; text: string }
+  /** `cut`: the person typed more than MAX_TEXT_LENGTH and this is its start (dialogs/text-limit.ts). */
+  | { kind: 'text'; text: string; cut?: true }
   | { kind: 'choice'; value: string | number }
   /** Fed back by the caller after running an `issueReward` effect; `code` is null when none is given. */
   | { kind: 'rewardIssued'; code: string | null; exhausted: boolean }
@@ -90,4 +93,6 @@ export interface DialogContext {
   /** The locale the channel reports for this turn, already resolved; the survey default otherwise. */
   locale: Locale;
   userName?: string | null;
+  /** Reads a typed score; `parseScore` unless a caller watches what it is given (a test). */
+  readScore?: ScoreReader;
 }

@@ -5,14 +5,17 @@
  * answered and repeats that answer.
  */
 import {
+  cutToTextLimit,
   type DialogInput,
   type DialogMessage,
   type Locale,
   resolveLocale,
+  type ScoreReader,
   type Survey,
   startSurvey,
   startSurveyFrom,
   type Transition,
+  textInput,
   transition,
   translate,
 } from '../../dialogs/index.js';
@@ -62,6 +65,8 @@ export interface EngineOptions {
   publish?: (events: readonly OutgoingEvent[]) => void;
   /** Whether anything will deliver outgoing events; when nothing would, none are written. */
   wantsEvents?: () => boolean;
+  /** The dialog's score reader, for a test that watches what it is given; the built-in one otherwise. */
+  readScore?: ScoreReader;
 }
 
 export class Engine {
@@ -72,6 +77,7 @@ export class Engine {
   private readonly observer: EngineObserver;
   private readonly publish: (events: readonly OutgoingEvent[]) => void;
   private readonly wantsEvents: () => boolean;
+  private readonly readScore: ScoreReader | undefined;
   private warnedPoolExhausted = false;
 
   constructor(options: EngineOptions) {
@@ -82,6 +88,7 @@ export class Engine {
     this.observer = options.observer ?? {};
     this.publish = options.publish ?? (() => {});
     this.wantsEvents = options.wantsEvents ?? (() => true);
+    this.readScore = options.readScore;
   }
 
   /** Handles one inbound message or start request and returns what to send back. */
@@ -199,7 +206,12 @@ export class Engine {
     const previous = loaded.record;
     const { event } = inbound;
     const locale = resolveLocale(inbound.locale) ?? previous?.dialog.locale ?? this.survey.defaultLocale;
-    const context = { now, locale, userName: inbound.userName ?? null };
+    const context = {
+      now,
+      locale,
+      userName: inbound.userName ?? null,
+      ...(this.readScore && { readScore: this.readScore }),
+    };
     const startsNew = !previous || (event.kind === 'start' && previous.dialog.step === 'done');
     const startedBy = event.kind === 'start' ? (event.startedBy ?? 'user') : 'user';
 
@@ -209,7 +221,7 @@ export class Engine {
     if (startsNew) {
       step =
         event.kind === 'text'
-          ? startSurveyFrom(this.survey, context, event.text)
+          ? startSurveyFrom(this.survey, context, textInput(event.text))
           : startSurvey(this.survey, context, startedBy);
       // A person who starts a survey themselves has opted back in.
       person = { optedOut: startedBy === 'bot' ? loaded.person.optedOut : false, lastSurveyedAt: now };
@@ -290,7 +302,7 @@ export class Engine {
     const entries: TranscriptEntry[] = [];
     const { event } = inbound;
     if (event.kind === 'text' || event.kind === 'choice') {
-      const said = event.kind === 'text' ? event.text : String(event.value);
+      const said = event.kind === 'text' ? cutToTextLimit(event.text) : String(event.value);
       const text = record.lastChoices?.find((choice) => choice.value === said)?.label ?? said;
       entries.push({ from: 'user', at, id: `u${record.sent - outbound.length}`, text });
     }
@@ -335,5 +347,6 @@ function toDialogInput(inbound: Inbound): DialogInput {
   const { event } = inbound;
   if (event.kind === 'start') return { kind: 'start', startedBy: event.startedBy ?? 'user' };
   if (event.kind === 'remind') return { kind: 'remind' };
-  return event;
+  // Where channel text becomes dialog input: cut to the one text limit before anything reads it.
+  return event.kind === 'text' ? textInput(event.text) : event;
 }
