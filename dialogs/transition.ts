@@ -27,7 +27,8 @@ const REFUSAL_MESSAGE = {
   ambiguous: 'invalidAmbiguous',
   not_whole: 'invalidNotWhole',
   out_of_range: 'invalidOutOfRange',
-} as const satisfies Record<ScoreRefusal, string>;
+} as const satisfies Record<Exclude<ScoreRefusal, 'unsure'>, string>;
+type RepromptKey = (typeof REFUSAL_MESSAGE)[keyof typeof REFUSAL_MESSAGE] | 'invalidTooLong' | 'confirmGuess';
 
 export function newConversation(survey: Survey, context: DialogContext, startedBy: 'user' | 'bot'): ConversationState {
   return {
@@ -91,6 +92,8 @@ class Turn {
   private readonly effects: DialogEffect[] = [];
   private readonly write: MessageWriter;
   private readonly readScore: ScoreReader;
+  /** The score the bot asked the person to confirm last turn ("Did you mean 5 out of 10?"), if any. */
+  private readonly guess: number | null;
 
   constructor(
     state: ConversationState,
@@ -98,7 +101,10 @@ class Turn {
     private readonly context: DialogContext,
   ) {
     // The locale can change between turns (a browser switched language); follow the channel.
-    this.next = { ...state, answers: { ...state.answers }, locale: context.locale };
+    // A guess is good for the one answer that follows it.
+    const { guess = null, ...rest } = state;
+    this.guess = guess;
+    this.next = { ...rest, answers: { ...state.answers }, locale: context.locale };
     if (context.userName && !state.userName) this.next.userName = context.userName;
     this.write = new MessageWriter(survey, this.next.locale);
     this.readScore = context.readScore ?? parseScore;
@@ -144,6 +150,12 @@ class Turn {
 
     switch (this.next.step) {
       case 'score':
+        if (this.guess !== null && input.kind === 'text' && readYesNo(text) !== undefined) {
+          // "yes" to "Did you mean 5 out of 10?" gives the 5; "no" asks for the number.
+          return readYesNo(text)
+            ? this.score({ kind: 'choice', value: this.guess })
+            : this.failedTry('invalidAmbiguous');
+        }
         // "skip" or "no thanks" to the first question: the person does not want to answer now.
         return skipped || (input.kind === 'text' && readYesNo(text) === false)
           ? this.end('declined', 'declined')
@@ -169,7 +181,11 @@ class Turn {
     // A score is never read from part of a message: what the person meant may be in the rest.
     if (input.kind === 'text' && input.cut) return this.failedTry('invalidTooLong');
     const reading = this.readScore(String(input.kind === 'text' ? input.text : input.value));
-    if (!reading.ok) return this.failedTry(REFUSAL_MESSAGE[reading.reason]);
+    if (!reading.ok) {
+      // An unsure reading is never recorded: the bot names its guess and one tap confirms it.
+      if (reading.reason === 'unsure') return this.failedTry('confirmGuess', reading.guess);
+      return this.failedTry(REFUSAL_MESSAGE[reading.reason]);
+    }
 
     const category = categorise(reading.score, this.survey.scoreBands);
     const answers = this.next.answers;
@@ -184,16 +200,16 @@ class Turn {
     return this.result();
   }
 
-  private failedTry(
-    key: (typeof REFUSAL_MESSAGE)[ScoreRefusal] | 'invalidTooLong' | 'areaInvalid' | 'contactInvalid',
-  ): Transition {
+  private failedTry(key: RepromptKey | 'areaInvalid' | 'contactInvalid', guess?: number): Transition {
     this.next.failedTries += 1;
     if (this.next.failedTries >= MAX_FAILED_TRIES) {
       // What was already given still counts: the score was recorded the moment it was understood.
       return this.end('gave_up', 'gaveUp');
     }
+    if (guess !== undefined) this.next.guess = guess;
+    const params: Record<string, number> = guess === undefined ? {} : { score: guess };
     const question = this.currentQuestion();
-    this.messages.push(question ? this.write.reprompt(key, question) : this.write.say(key));
+    this.messages.push(question ? this.write.reprompt(key, question, params) : this.write.say(key, params));
     return this.result();
   }
 

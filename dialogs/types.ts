@@ -41,6 +41,11 @@ export interface ConversationState {
   completedAt: number | null;
   lastActivityAt: number;
   reminderSent: boolean;
+  /**
+   * At the score step after an unsure answer: the score the bot asked about ("Did you mean 5 out
+   * of 10?"), so a typed "yes" confirms it. Absent otherwise (and in states stored before it).
+   */
+  guess?: number;
 }
 
 /** One thing that happened in the conversation, as the dialog sees it. */
