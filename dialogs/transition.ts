@@ -137,6 +137,8 @@ class Turn {
 
   private answer(input: Extract<DialogInput, { kind: 'text' | 'choice' }>): Transition {
     const text = String(input.kind === 'text' ? input.text : input.value);
+    // Blank text is a stray send, not an answer: it costs no try and changes nothing.
+    if (input.kind === 'text' && text.trim() === '') return this.result();
     const command = input.kind === 'text' ? readCommand(text) : undefined;
     if (command === 'stop') return this.optOut();
     if (command === 'restart') return this.restart(this.next.startedBy, true);

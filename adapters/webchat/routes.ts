@@ -111,6 +111,9 @@ export function mountWebchatRoutes({
       const claims = authorise(req, secret);
       limit(perSession, claims.sessionId);
       const request = parseBody(messageRequest, req.body);
+      if (request.value === undefined && (request.text ?? '').trim() === '') {
+        throw new RequestError(400, 'empty_text', '"text" is empty or blank');
+      }
       // Web chat can refuse what it cannot take (docs/webchat.md); other channels' text is cut instead.
       if (request.text !== undefined && isOverTextLimit(request.text)) {
         throw new RequestError(413, 'text_too_long', `"text" is over ${MAX_TEXT_LENGTH} characters`);

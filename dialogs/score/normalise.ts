@@ -14,6 +14,9 @@ const KEYCAP_DIGITS = /(?:[0-9]\uFE0F?\u20E3)+/gu;
 export function normalise(text: string): string {
   return (
     text
+      // Before NFKC, which would make "7½" into "71⁄2".
+      .replace(/½/g, '.5')
+      .replace(/[¼¾]/g, '.25')
       .normalize('NFKC') // full-width digits and letters become ASCII, "⑨" becomes "9"
       .replace(KEYCAP_TEN, ' 10 ')
       .replace(KEYCAP_DIGITS, (keycaps) => ` ${keycaps.replace(/[^0-9]/g, '')} `)

@@ -12,7 +12,8 @@
  *  corrected    a slip the person corrects ("9, no wait, 8"): set by decide.ts, which sees pairs
  *  hedged       a score the person is unsure of ("3?", "maybe 7", "8分左右"): confirm it
  *  bound        a comparison, not a value ("more than 8", "7分以上")
- *  other_scale  stars or another scale ("4 stars", "4/5", "五星")
+ *  stars        a star rating ("4 stars", "五星"): not this scale
+ *  other_scale  the answer is on another scale ("4/5", "满分5分"): every number in it is
  *  half         a half point ("eight and a half", "八分半", ".5")
  *  minus        a sign in words or before the digits ("negative 5", "负一", "-1")
  *  strong       plainly given as the score ("8分", "I'd give it 7", "Score - 7", "…, 9")
@@ -29,6 +30,7 @@ export type Label =
   | 'corrected'
   | 'hedged'
   | 'bound'
+  | 'stars'
   | 'other_scale'
   | 'half'
   | 'minus'
@@ -62,7 +64,9 @@ const pluralAfter = (candidate: Candidate) => {
   return word !== undefined && !FOLLOWS_A_SCORE.has(word) && !/^(?:stars|points)$/.test(word);
 };
 
-const atStart = (c: Candidate) => c.at < 40 && /^[\s"'(*]*$/.test(c.before);
+const atStart = (c: Candidate) =>
+  c.at < 40 &&
+  /^[\s"'(*]*(?:(?:a|an|solid|strong|hmm+|uh+|um+|ok|okay|well|honestly|so|like)[\s,.?!]*)*$/.test(c.before);
 const atEnd = (c: Candidate) => c.after.length < 40 && /^[\s\uE000.!。！~)"'*👍🙂😊:]*$/u.test(c.after);
 /** A score said with a time contrast: "was a 9 before…", "gave it 5 last time". */
 const PAST_AFTER =
@@ -70,12 +74,8 @@ const PAST_AFTER =
 
 export const RULES: readonly Rule[] = [
   // ——— not numbers at all
-  {
-    label: 'not_number',
-    why: '一 inside a word',
-    written: /^一$/,
-    after: /^[般点點直些樣样起定切下共半向旦致同句声聲]/,
-  },
+  // Alone, 一 as a score is written "一分" or "1"; before another character it is part of a word.
+  { label: 'not_number', why: '一 inside a word ("一般", "一级棒")', written: /^一$/, after: /^(?!分)[\u4e00-\u9fff]/ },
   { label: 'not_number', why: '一 inside a word', written: /^一$/, before: /[唯统統万萬统]$/ },
   {
     label: 'not_number',
@@ -123,7 +123,7 @@ export const RULES: readonly Rule[] = [
     label: 'other',
     why: 'a count or a measure',
     after:
-      /^ ?(?:minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|times?|seconds?|secs?|steps?|clicks?|taps?|people|persons?|person|users?|seats?|licen[cs]es?|tickets?|calls?|emails?|messages?|bugs?|issues?|problems?|things?|features?|kids?|children|members?|devices?|apps?|pages?|screens?|versions?|releases?|updates?|tries|try|attempts?|thumbs?|inch(?:es)?|feet|foot|miles?|km|kg|lbs?|nights?|orders?|items?|products?|plans?|projects?|accounts?|reasons?|ways?|words?|files?|games?|levels?|rounds?|stores?|agents?|reps?|phone|month|year|day|week|hour|minute|time|step|click|bug|issue|thing|reason|way|word|agent|rep|support\b|customer|seat|user|license|ticket|call|email|feature|device|app|page|screen|release|update|attempt|thumb|order|item|product|plan|project|account|file|level|round|store)\b/,
+      /^ ?(?:of (?:my|the|our|your|their|them|us|those|these|its|his|her)\b|factors?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|times?|seconds?|secs?|steps?|clicks?|taps?|people|persons?|person|users?|seats?|licen[cs]es?|tickets?|calls?|emails?|messages?|bugs?|issues?|problems?|things?|features?|kids?|children|members?|devices?|apps?|pages?|screens?|versions?|releases?|updates?|tries|try|attempts?|thumbs?|inch(?:es)?|feet|foot|miles?|km|kg|lbs?|nights?|orders?|items?|products?|plans?|projects?|accounts?|reasons?|ways?|words?|files?|games?|levels?|rounds?|stores?|agents?|reps?|phone|month|year|day|week|hour|minute|time|step|click|bug|issue|thing|reason|way|word|agent|rep|support\b|customer|seat|user|license|ticket|call|email|feature|device|app|page|screen|release|update|attempt|thumb|order|item|product|plan|project|account|file|level|round|store)\b/,
   },
   { label: 'other', why: 'a count (plural noun after it)', test: pluralAfter },
   {
@@ -162,7 +162,7 @@ export const RULES: readonly Rule[] = [
     label: 'negated',
     why: '"not a 10"',
     before: new RegExp(
-      String.raw`(?:\b(?:not|never) (?:even |quite |really |exactly |worth |going to be |gonna be |yet )?${A}(?:perfect |full |single |solid |total )?|\b(?:isn't|isnt|wasn't|wasnt|ain't|aint) ${A}(?:perfect )?|\bfar from ${A}|\bnowhere near ${A}|\b(?:can't|cant|cannot|can not|won't|wont|will not|wouldn't|wouldnt|would not|couldn't|couldnt|could not|don't|dont|didn't|didnt|never)\b(?: \w+){0,3}? (?:give|giving|gonna give|rate|rating|say|call|be|go|score)(?: it| this| you| them| u)? ${A}(?:perfect |full |solid )?)$`,
+      String.raw`(?:\bno way (?:it's |its |is it |it is )?${A}|\bhardly ${A}|\b(?:not|never) (?:even |quite |really |exactly |worth |going to be |gonna be |yet )?${A}(?:perfect |full |single |solid |total )?|\b(?:isn't|isnt|wasn't|wasnt|ain't|aint) ${A}(?:perfect )?|\bfar from ${A}|\bnowhere near ${A}|\b(?:can't|cant|cannot|can not|won't|wont|will not|wouldn't|wouldnt|would not|couldn't|couldnt|could not|don't|dont|didn't|didnt|never)\b(?: \w+){0,3}? (?:give|giving|gonna give|rate|rating|say|call|be|go|score)(?: it| this| you| them| u)? ${A}(?:perfect |full |solid )?)$`,
     ),
   },
   {
@@ -171,15 +171,21 @@ export const RULES: readonly Rule[] = [
     before:
       /(?:不是|不到|没有|沒有|不能给|不能給|给不了|給不了|不会给|不會給|不给|不給|达不到|達不到|不值|不配|不可能给|不可能給|没到|沒到|算不上|谈不上|談不上) ?$/,
   },
-  { label: 'negated', why: '"一分也不给"', after: /^ ?分?(?:也|都)(?:不|没|沒)/ },
+  { label: 'negated', why: '"一分也不给"', after: /^ ?分?(?:也|都)(?:不|没|沒)(?!为过|為過)/ },
+  { label: 'strong', why: '"给10分都不为过"', after: /^ ?分?(?:也|都)不(?:为过|為過)/ },
   // ——— what-if scores
   {
     label: 'what_if',
     why: 'under a condition ("if it were cheaper, 9")',
     before:
-      /\b(?:if|unless|once)\b[^.;!?。！？]*\b(?:were|would|could|had|did|got|fixed|added|made|improved|'d|dropped|lowered)\b[^.;!?。！？]*$/,
+      /\b(?:if|unless|once)\b(?! (?:i had to|i have to|i must|you ask me|i'm honest|im honest|i am honest|anything)\b)[^.;!?。！？]*\b(?:were|would|could|had|did|got|fixed|added|made|improved|'d|dropped|lowered)\b[^.;!?。！？]*$/,
   },
   { label: 'what_if', why: 'under a condition ("otherwise 9")', before: /\botherwise\b[^.;!?]{0,12}$/ },
+  {
+    label: 'what_if',
+    why: 'under a condition ("unless they fix it, then 9")',
+    before: /\b(?:if|unless|once|when)\b[^.;!?]*\bthen ?$/,
+  },
   {
     label: 'what_if',
     why: 'under a condition ("9 if it were cheaper")',
@@ -190,7 +196,7 @@ export const RULES: readonly Rule[] = [
     label: 'what_if',
     why: '如果…的话',
     before:
-      /(?:如果|要是|假如|若是|否则|否則|的话|的話)(?<!(?:打分|评分|評分|非要|一定要|硬要|让我|讓我|非得)[^，,]{0,4}(?:的话|的話))[^.;!?。！？]{0,12}$/,
+      /(?:如果|要是|假如|若是|否则|否則|的话|的話|[点點些](?:我|你们|你們)?[就才](?:会|會|能)?(?:给|給|打)?)(?<!(?:打分|评分|評分|非要|一定要|硬要|让我|讓我|非得)[^，,]{0,4}(?:的话|的話))[^.;!?。！？]{0,12}$/,
   },
   {
     label: 'past',
@@ -201,13 +207,26 @@ export const RULES: readonly Rule[] = [
   {
     label: 'past',
     why: 'a score from before',
+    after: /^ (?:a |an |one |two |\d+ )?(?:years?|months?|weeks?|days?) ago\b/,
+  },
+  { label: 'past', why: 'a score from before', before: /\bused to be (?:a |an )?$/ },
+  {
+    label: 'what_if',
+    why: 'a score wished for or not given',
+    before:
+      /\b(?:(?:would|'d|could) have (?:said|given|rated|been)(?: it)?|(?:going to|gonna|want to|wanted to|tempted to|would love to|i'd love to|wish i could|like to|hoped to|meant to) (?:say|give(?: it| you)?|rate(?: it)?)) (?:a |an )?$/,
+  },
+  { label: 'other', why: 'a time ("at 5")', before: /^\s*(?:at|@)\s?$/ },
+  {
+    label: 'past',
+    why: 'a score from before',
     before:
       /\b(?:last (?:time|year|month|week)|previously|before|at first|originally)\s?(?:it was |was |i gave |a |an )?$/,
   },
   {
     label: 'past',
     why: 'a score from before',
-    before: /(?:以前|之前|去年|上次|原来|原來|过去|過去|本来|本來)(?:是|给|給|打|会给|會給)?$/,
+    before: /(?:以前|之前|去年|上次|原来|原來|过去|過去|本来|本來)(?:给过|給過|打过|打過|是|给|給|打|会给|會給)?$/,
   },
   // ——— scores that need confirming, or another question
   {
@@ -226,21 +245,21 @@ export const RULES: readonly Rule[] = [
     label: 'hedged',
     why: '"maybe", "about", "大概"',
     before:
-      /(?:\bmaybe|\bperhaps|\bprobably|\bprob|\bprolly|\bprobs|\bpossibly|\baround|\babout|\broughly|\bapprox(?:imately)?|\bclose to|\bnearly|\balmost|\bi guess|\bkinda|\bkind of|\bsort of|\bmore or less|\bsomething like|\bguess|大概|大約|大约|也许|也許|或许|或許|可能|差不多|估计|估計|大致|将近|將近|接近|约|約)\s?(?:a |an |是|给|給|打|会给|會給|能给|能給)?\s?$/,
+      /(?:\bmaybe|\bperhaps|\bprobably|\bprob|\bprolly|\bprobs|\bpossibly|\baround|\babout|\broughly|\bapprox(?:imately)?|\bclose to|\bnearly|\balmost|\bi guess|\bkinda|\bkind of|\bsort of|\bmore or less|\bsomething like|\bguess|大概|大約|大约|也许|也許|或许|或許|可能|差不多|估计|估計|大致|将近|將近|接近|约|約)\s?(?:(?:i'd |i would |id )?(?:say|go with|give it|give|rate it|put it at) )?(?:a |an |是|给|給|打|会给|會給|能给|能給)?\s?$/,
   },
   {
     label: 'bound',
     why: 'a comparison',
     before:
-      /(?:\bmore than|\bless than|\bfewer than|\bgreater than|\bhigher than|\blower than|\bbetter than|\bworse than|\bat least|\bat most|\bover|\bunder|\babove|\bbelow|\bup to|\bbeyond|\bbetween|[<>≥≤]|超过|超過|至少|最多|不低于|不低於|不高于|不高於|低于|低於|高于|高於|大于|大於|小于|小於|起码|起碼|最少) ?(?:a |an )?$/,
+      /(?:\bmore than|\bless than|\bfewer than|\bgreater than|\bhigher than|\blower than|\bbetter than|\bworse than|\bat least|\bat most|\bover|\bunder|\babove|\bbelow|\bup to|\bbeyond|\bbetween|\bminimum|\bmaximum|\bmin|\bmax|顶多|頂多|充其量|[<>≥≤]|超过|超過|不止|不只|远超|遠超|不少于|不少於|至少|最多|不低于|不低於|不高于|不高於|低于|低於|高于|高於|大于|大於|小于|小於|起码|起碼|最少) ?(?:a |an )?$/,
   },
   {
     label: 'bound',
     why: 'a comparison',
     after:
-      /^ ?(?:\+|plus\b|or (?:more|higher|above|better|less|lower|below|under)\b|and (?:up|above|higher|below|lower|over)\b|分?以上|分?以下|分?多(?!了)|分?出头|分?出頭|分?往上|分?往下)/,
+      /^ ?(?:\+|plus\b|at (?:best|most|least|max|the (?:very )?(?:most|least|best))\b|max\b|tops\b|minimum\b|or (?:more|higher|above|better|less|lower|below|under)\b|分?不能再(?:多|高)|分?(?:都|也)?嫌(?:多|高)|分?封顶|分?封頂|and (?:up|above|higher|below|lower|over)\b|分?以上|分?以下|分?多(?!了)|分?出头|分?出頭|分?往上|分?往下)/,
   },
-  { label: 'other_scale', why: 'stars', after: /^\s?(?:-\s?)?(?:stars?\b|⭐|★|颗星|顆星|粒星|星(?!期))/u },
+  { label: 'stars', why: 'stars', after: /^\s?(?:-\s?)?(?:stars?\b|⭐|★|颗星|顆星|粒星|星(?!期))/u },
   {
     label: 'other_scale',
     why: 'another scale ("4/5")',
@@ -267,11 +286,8 @@ export const RULES: readonly Rule[] = [
   {
     label: 'strong',
     why: 'opens the answer',
-    test: (c) =>
-      atStart(c) &&
-      /^[\s\uE000]*(?:$|[,.!;:()\-–，。！；：]|\s(?:because|cause|coz|cos|bc|but|since|as|though|tho|for|from|overall|definitely|honestly|tbh|imo|really|all)\b)/.test(
-        c.after,
-      ),
+    // Whatever follows: a count there ("3 bugs today") is labelled as one by its own rule.
+    test: atStart,
   },
   {
     label: 'strong',

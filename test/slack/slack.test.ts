@@ -151,6 +151,21 @@ describe('a survey in a Slack DM', () => {
     expect(longestRead).toBeLessThanOrEqual(MAX_TEXT_LENGTH);
   });
 
+  it('asks about an unsure score, naming its guess with the buttons, and records it on one tap', async () => {
+    await send(dm('UGUESS', 'hi'), 'application/json');
+    await postsIn('DUGUESS', 2);
+    await send(dm('UGUESS', '8?'), 'application/json');
+    const [, , asked] = await postsIn('DUGUESS', 3);
+    expect(asked?.text).toBe('Did you mean 8 out of 10? Tap it below to confirm, or pick another number from 0 to 10.');
+    expect(asked?.buttons).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    const key = { channel: 'slack', user: 'UGUESS', conversation: 'DUGUESS' } as const;
+    expect((await app.store.load(key)).record?.dialog.answers.score).toBeNull();
+    await send(click('UGUESS', { ts: asked?.ts ?? '', text: asked?.text ?? '' }, '8'), FORM);
+    const [, , , reason] = await postsIn('DUGUESS', 4);
+    expect(reason?.text).toContain('What would make it a 10 for you?');
+    expect((await app.store.load(key)).record?.dialog.answers.score).toBe(8);
+  });
+
   it('takes a promoter from a DM through a button to a reward, and updates the question', async () => {
     expect((await send(dm('UANA', 'hi'), 'application/json')).status).toBe(200);
     const [greeting, question] = await postsIn('DUANA', 2);

@@ -196,6 +196,20 @@ describe('a survey in Teams', () => {
     await expect.poll(() => delivered.map((event) => event.type)).toContain('escalation.raised');
   });
 
+  it('asks about an unsure score in the person\'s language, and a typed "是" confirms it', async () => {
+    const person = newPerson('zh-CN');
+    await exchange(teamsActivity(person, { text: '你好' }));
+    const asked = await exchange(teamsActivity(person, { text: '大概7分' }));
+    expect(asked.texts).toEqual([
+      '您是想打7分吗？点下面的分数确认，或选择 0 到 10 之间的另一个分数。 [0|1|2|3|4|5|6|7|8|9|10]',
+    ]);
+    const key = { channel: 'teams', user: person.aad, conversation: person.conversation } as const;
+    expect((await app.store.load(key)).record?.dialog.answers.score).toBeNull();
+    const confirmed = await exchange(teamsActivity(person, { text: '是' }));
+    expect(confirmed.texts[0]).toContain('怎样才能让您打 10 分');
+    expect((await app.store.load(key)).record?.dialog.answers.score).toBe(7);
+  });
+
   it('speaks the activity locale', async () => {
     const person = newPerson('zh-CN');
     const hello = await exchange(teamsActivity(person, { text: '你好' }));
