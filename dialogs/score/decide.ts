@@ -47,8 +47,7 @@ function pairUp(numbers: Labelled[], text: string): void {
     } else if (
       (ALTERNATIVE.test(between) || (LISTED.test(between) && bare(later))) &&
       earlier.value !== later.value &&
-      !notGiven(earlier) &&
-      !notGiven(later)
+      ![earlier, later].some((n) => notGiven(n) || n.labels.has('stars'))
     ) {
       for (const one of [earlier, later]) {
         one.labels.add('bound');

@@ -28,7 +28,7 @@ export function normalise(text: string): string {
   );
 }
 
-const TEN = String.raw`(?:10|tenn|ten|十)(?![\d.a-z分])`;
+const TEN = String.raw`(?:10|tenn|ten|十)(?![\da-z分]|\.\d)`;
 /** Phrases that state the scale, not the answer. */
 const SCALE_PHRASES: readonly RegExp[] = [
   / ?\/ ?(?:10|tenn|ten)(?![\d.a-z])/g,

@@ -57,6 +57,20 @@ const FOLLOWS_A_SCORE = new Set(
     ' ',
   ),
 );
+/** Words that may follow a score; any other word right after a number mid-answer makes it a count ("1 outage"). */
+const SCORE_FOLLOWERS = new Set(
+  (
+    'because cause coz cos cuz bc due given but and or nor yet so for from overall definitely honestly tbh imo really ' +
+    'all is was would will i im it its the this that they we you me my here now today though tho although since as ' +
+    'if when with without easily maybe probably perhaps at on in to out of points point pts pt stars star ish lol ' +
+    'haha thanks thank ty thx please pls plz no not yes yeah great good solid ok okay very super pretty quite fine ' +
+    'hands any right then just only too also even still atm rn tops max minimum least most best plus minus'
+  ).split(' '),
+);
+const countedWord = (c: Candidate) => {
+  const word = /^ ([a-z]{2,})\b/.exec(c.after)?.[1];
+  return word !== undefined && !SCORE_FOLLOWERS.has(word);
+};
 const IDIOM_AFTER = /^ (?:hands down|all day|all the way|no doubt|no question|any day|for sure)\b/;
 const pluralAfter = (candidate: Candidate) => {
   if (IDIOM_AFTER.test(candidate.after)) return false;
@@ -113,6 +127,14 @@ export const RULES: readonly Rule[] = [
   { label: 'other', why: 'round the clock', written: /^(?:24|7)$/, after: /^ ?[/x] ?7\b/ },
   { label: 'other', why: 'round the clock', written: /^7$/, before: /24 ?[/x] ?$/ },
   { label: 'other', why: 'a year', form: 'digits', written: /^(?:19|20)\d\d$/ },
+  {
+    label: 'other',
+    why: 'a version ("界面2.0", "the 3.2 update")',
+    written: /^\d+\.\d+$/,
+    before: /[a-z\u4e00-\u9fff] ?$/,
+    test: (c) => !/^ ?分/.test(c.after),
+  },
+  { label: 'other', why: 'a count: a word follows it', test: (c) => !atStart(c) && countedWord(c) },
   { label: 'other', why: 'money or a share', before: /[$€£¥￥] ?$/ },
   {
     label: 'other',
@@ -172,6 +194,7 @@ export const RULES: readonly Rule[] = [
       /(?:不是|不到|没有|沒有|不能给|不能給|给不了|給不了|不会给|不會給|不给|不給|达不到|達不到|不值|不配|不可能给|不可能給|没到|沒到|算不上|谈不上|談不上) ?$/,
   },
   { label: 'negated', why: '"一分也不给"', after: /^ ?分?(?:也|都)(?:不|没|沒)(?!为过|為過)/ },
+  { label: 'negated', why: '"一分不给"', after: /^ ?分?(?:不给|不給|不想给|不想給|不值)/ },
   { label: 'strong', why: '"给10分都不为过"', after: /^ ?分?(?:也|都)不(?:为过|為過)/ },
   // ——— what-if scores
   {
@@ -180,6 +203,7 @@ export const RULES: readonly Rule[] = [
     before:
       /\b(?:if|unless|once)\b(?! (?:i had to|i have to|i must|you ask me|i'm honest|im honest|i am honest|anything)\b)[^.;!?。！？]*\b(?:were|would|could|had|did|got|fixed|added|made|improved|'d|dropped|lowered)\b[^.;!?。！？]*$/,
   },
+  { label: 'what_if', why: 'a possibility ("could be 10, is 8")', before: /\b(?:could|might|may) be (?:a |an )?$/ },
   { label: 'what_if', why: 'under a condition ("otherwise 9")', before: /\botherwise\b[^.;!?]{0,12}$/ },
   {
     label: 'what_if',
