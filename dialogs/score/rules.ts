@@ -194,6 +194,13 @@ export const RULES: readonly Rule[] = [
       /(?:不是|不到|没有|沒有|不能给|不能給|给不了|給不了|不会给|不會給|不给|不給|达不到|達不到|不值|不配|不可能给|不可能給|没到|沒到|算不上|谈不上|談不上) ?$/,
   },
   { label: 'negated', why: '"一分也不给"', after: /^ ?分?(?:也|都)(?:不|没|沒)(?!为过|為過)/ },
+  { label: 'negated', why: '"no 10 from me"', before: /^\s*no $/ },
+  {
+    label: 'what_if',
+    why: 'a score with something missing ("would be 10 with dark mode")',
+    before: /\b(?:would|'d|could|might) be (?:a |an )?$/,
+    after: /^ (?:with|without|if|once|when|after|given)\b/,
+  },
   { label: 'negated', why: '"一分不给"', after: /^ ?分?(?:不给|不給|不想给|不想給|不值)/ },
   { label: 'strong', why: '"给10分都不为过"', after: /^ ?分?(?:也|都)不(?:为过|為過)/ },
   // ——— what-if scores

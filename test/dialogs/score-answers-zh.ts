@@ -372,6 +372,32 @@ export const SIMPLIFIED: readonly AnswerGroup[] = [
       ['三个bug', 'ask'],
     ],
   },
+  {
+    kind: 'written after the rules were frozen (docs/conversation.md)',
+    rows: [
+      ['8分', 8],
+      ['给9分', 9],
+      ['我打7分', 7],
+      ['六分，太慢', 6],
+      ['3分，等了半天', 3],
+      ['10分，客服24小时都在', 10],
+      ['满分10分，给8分', 8],
+      ['8分，扣2分因为贵', 8],
+      ['7分，如果再便宜点给9分', 7],
+      ['以前8分，现在5分', 5],
+      ['8分半', 'ask'],
+      ['明天上午10点', 'ask'],
+      ['晚上9点后', 'ask'],
+      ['8分左右吧', 'ask'],
+      ['一分都不给', 'ask'],
+      ['8分以上', 'ask'],
+      ['8到9分', 'ask'],
+      ['负3分', 'ask'],
+      ['十五分', 'ask'],
+      ['十分好', 'ask'],
+      ['还可以', 'ask'],
+    ],
+  },
 ];
 
 export const TRADITIONAL: readonly AnswerGroup[] = [
@@ -575,6 +601,17 @@ export const TRADITIONAL: readonly AnswerGroup[] = [
       ['一分不給', 'ask'],
       ['十分推薦', 'ask'],
       ['9分，客服很專業', 9],
+    ],
+  },
+  {
+    kind: 'written after the rules were frozen (docs/conversation.md)',
+    rows: [
+      ['給9分', 9],
+      ['我打7分，介面不錯', 7],
+      ['滿分10分，給8分', 8],
+      ['8分，扣2分因為貴', 8],
+      ['7分，如果再便宜點給9分', 7],
+      ['明天上午10點', 'ask'],
     ],
   },
 ];
