@@ -8,7 +8,7 @@
  * ("3?" → "Did you mean 3 out of 10?"), or a refusal whose reason picks the re-prompt. Every
  * rule looks at a bounded neighbourhood of its number, so the cost is linear in the text.
  */
-import { findCandidates } from './score/candidates.js';
+import { findCandidates, MAX_NUMBERS } from './score/candidates.js';
 import { decide, type Labelled, type ScoreReading } from './score/decide.js';
 import { normalise, setScaleAside } from './score/normalise.js';
 import { labelsOf } from './score/rules.js';
@@ -24,7 +24,9 @@ const NEGATED_FULL_MARKS =
 /** Every number in the answer with what it was taken for, for tests and the accuracy benchmark. */
 export function explainScore(text: string): { reading: ScoreReading; numbers: Labelled[] } {
   const reading = setScaleAside(normalise(text));
-  const numbers = findCandidates(reading).map((candidate) => ({ ...candidate, ...labelsOf(candidate) }));
+  const found = findCandidates(reading);
+  if (found.length > MAX_NUMBERS) return { reading: { ok: false, reason: 'ambiguous' }, numbers: [] };
+  const numbers = found.map((candidate) => ({ ...candidate, ...labelsOf(candidate) }));
   const fullMarks = FULL_MARKS.test(reading) && !NEGATED_FULL_MARKS.test(reading);
   return { reading: decide(numbers, reading, fullMarks), numbers };
 }

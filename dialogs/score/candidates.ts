@@ -21,6 +21,11 @@ export interface Candidate {
 
 /** The words that change what a number means are close to it; a bounded look keeps reading linear. */
 export const NEIGHBOURHOOD = 40;
+/**
+ * An answer naming more numbers than this is not one clear score ("1 2 3 4 5…"), whatever
+ * they are: the search stops there, so a wall of digits costs no more than a few of them.
+ */
+export const MAX_NUMBERS = 24;
 
 const NUMBER = /(\d+(?:\.\d+)?)|([a-z]+)|([零〇一二两兩三四五六七八九十百]+(?:[点點][零〇一二两兩三四五六七八九]+)?)/g;
 
@@ -34,11 +39,13 @@ function readNumber(match: RegExpExecArray): { value: number; form: NumberForm }
   return { value: chineseNumeralValue(numeral ?? ''), form: 'numeral' };
 }
 
+/** The numbers in the text, in order; MAX_NUMBERS + 1 of them at most (then the text has too many). */
 export function findCandidates(text: string): Candidate[] {
   const found: Candidate[] = [];
   for (const match of text.matchAll(NUMBER)) {
     const read = readNumber(match);
     if (!read) continue;
+    if (found.length > MAX_NUMBERS) break;
     const at = match.index;
     const end = at + match[0].length;
     found.push({

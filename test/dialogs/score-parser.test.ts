@@ -236,6 +236,11 @@ describe('parseScore', () => {
     ]);
   });
 
+  it('refuses an answer naming more numbers than any one score needs, without reading them all', () => {
+    expect(parseScore('1 2 3 4 5 6 7 8 9 10 '.repeat(3))).toEqual({ ok: false, reason: 'ambiguous' });
+    expect(explainScore('9 '.repeat(1000)).numbers).toEqual([]);
+  });
+
   it('reads every score button value', () => {
     for (let score = 0; score <= 10; score++) expect(parseScore(String(score))).toEqual({ ok: true, score });
   });
