@@ -115,6 +115,15 @@ async function postsIn(channel: string, count: number) {
   return slack.posts(channel);
 }
 
+/** The `chat.update` of the message at `ts`: it may land after the next question is posted. */
+async function updateOf(ts: string | undefined) {
+  const find = () => slack.calls.find((call) => call.method === 'chat.update' && call.args.ts === ts);
+  await expect.poll(find, { timeout: 5000 }).toBeDefined();
+  const update = find();
+  if (!update) throw new Error(`no chat.update of ${ts}`);
+  return update;
+}
+
 async function turnsCounted(outcome: string): Promise<number> {
   const metric = await app.metrics.registry.getSingleMetric('npsbot_turns_total')?.get();
   return (
@@ -178,9 +187,9 @@ describe('a survey in a Slack DM', () => {
     expect(clicked.status).toBe(200);
     const afterClick = await postsIn('DUANA', 3);
     expect(afterClick[2]?.text).toContain('What do you value most about Acme?');
-    const update = slack.calls.find((call) => call.method === 'chat.update' && call.args.ts === question?.ts);
-    expect(JSON.stringify(update?.args.blocks)).toContain('✔ *10*');
-    expect(JSON.stringify(update?.args.blocks)).not.toContain('"actions"');
+    const update = await updateOf(question?.ts);
+    expect(JSON.stringify(update.args.blocks)).toContain('✔ *10*');
+    expect(JSON.stringify(update.args.blocks)).not.toContain('"actions"');
 
     await send(dm('UANA', 'The <friendly> support'), 'application/json');
     const done = await postsIn('DUANA', 7);
@@ -221,8 +230,8 @@ describe('a survey in a Slack DM', () => {
       '谢谢您。我们的团队会在 4 小时内联系您。',
     ]);
     for (const asked of [question, area, contact]) {
-      const update = slack.calls.find((call) => call.method === 'chat.update' && call.args.ts === asked?.ts);
-      expect(JSON.stringify(update?.args.blocks)).not.toContain('"actions"');
+      const update = await updateOf(asked?.ts);
+      expect(JSON.stringify(update.args.blocks)).not.toContain('"actions"');
     }
 
     const escalation = await postsIn('C-ESCALATIONS', 1);
