@@ -4,7 +4,7 @@
  * ("9, no wait, 8": the later one stands) and alternatives ("7 or 8", "7-8": which one?).
  */
 import type { Candidate } from './candidates.js';
-import type { Label } from './rules.js';
+import type { Label } from './label.js';
 
 export type ScoreRefusal = 'no_number' | 'ambiguous' | 'not_whole' | 'out_of_range' | 'unsure';
 export type ScoreReading =

@@ -1,184 +1,14 @@
 /**
- * What each number in an answer is, as a table: one row is one rule, in English or Chinese,
- * and says what a number is when the text beside it looks a certain way. A number can carry
- * several labels; dialogs/score/decide.ts turns the labels into a reading.
- *
- *  not_number   not a number at all ("一般", "十分满意" = very satisfied, "no one")
- *  other        a number that is not a score: a count, a time, a date, a version, money
- *  deduction    points taken off ("扣两分")
- *  negated      a score the person says they are not giving ("not a 10", "给不了满分")
- *  past         a score from before ("was a 9 before the price rise", "去年6分")
- *  what_if      a score under a condition ("would be 8 if it were cheaper", "便宜点的话给9分")
- *  corrected    a slip the person corrects ("9, no wait, 8"): set by decide.ts, which sees pairs
- *  hedged       a score the person is unsure of ("3?", "maybe 7", "8分左右"): confirm it
- *  bound        a comparison, not a value ("more than 8", "7分以上")
- *  stars        a star rating ("4 stars", "五星"): not this scale
- *  other_scale  the answer is on another scale ("4/5", "满分5分"): every number in it is
- *  half         a half point ("eight and a half", "八分半", ".5")
- *  minus        a sign in words or before the digits ("negative 5", "负一", "-1")
- *  strong       plainly given as the score ("8分", "I'd give it 7", "Score - 7", "…, 9")
+ * What each number in an answer is, as a table: one row is one rule, in English or Chinese.
+ * The rows here say how a score is given — or not given, hedged, bounded, on another scale;
+ * dialogs/score/rules-not-scores.ts holds the numbers that are no score at all.
  */
-import type { Candidate, NumberForm } from './candidates.js';
+import type { Candidate } from './candidates.js';
+import { type Label, matches, type Rule } from './label.js';
+import { NOT_SCORE_RULES } from './rules-not-scores.js';
+import { A, atEnd, atStart, IDIOM_AFTER, NUMERAL, PAST_AFTER } from './surroundings.js';
 
-export type Label =
-  | 'not_number'
-  | 'other'
-  | 'deduction'
-  | 'negated'
-  | 'what_if'
-  | 'past'
-  | 'corrected'
-  | 'hedged'
-  | 'bound'
-  | 'stars'
-  | 'other_scale'
-  | 'half'
-  | 'minus'
-  | 'strong';
-
-export interface Rule {
-  label: Label;
-  /** Why, in a few words: shown by explainScore. */
-  why: string;
-  form?: NumberForm;
-  written?: RegExp;
-  before?: RegExp;
-  after?: RegExp;
-  /** For the few rules a pattern cannot say. */
-  test?: (candidate: Candidate) => boolean;
-}
-
-const NUMERAL = '零〇一二两兩三四五六七八九十百';
-const A = '(?:a |an )?';
-
-/** Words a score may be followed by; any other word ending in "s" after a number is a count ("3 releases"). */
-const FOLLOWS_A_SCORE = new Set(
-  'is was as its this thanks yes has does always guys plus points pts pls plz less unless us thus cos bcs tbs ps'.split(
-    ' ',
-  ),
-);
-/** Words that may follow a score; any other word right after a number mid-answer makes it a count ("1 outage"). */
-const SCORE_FOLLOWERS = new Set(
-  (
-    'because cause coz cos cuz bc due given but and or nor yet so for from overall definitely honestly tbh imo really ' +
-    'all is was would will i im it its the this that they we you me my here now today though tho although since as ' +
-    'if when with without easily maybe probably perhaps at on in to out of points point pts pt stars star ish lol ' +
-    'haha thanks thank ty thx please pls plz no not yes yeah great good solid ok okay very super pretty quite fine ' +
-    'hands any right then just only too also even still atm rn tops max minimum least most best plus minus'
-  ).split(' '),
-);
-const countedWord = (c: Candidate) => {
-  const word = /^ ([a-z]{2,})\b/.exec(c.after)?.[1];
-  return word !== undefined && !SCORE_FOLLOWERS.has(word);
-};
-const IDIOM_AFTER = /^ (?:hands down|all day|all the way|no doubt|no question|any day|for sure)\b/;
-const pluralAfter = (candidate: Candidate) => {
-  if (IDIOM_AFTER.test(candidate.after)) return false;
-  const word = /^ ?([a-z]{2,}s)\b/.exec(candidate.after)?.[1];
-  return word !== undefined && !FOLLOWS_A_SCORE.has(word) && !/^(?:stars|points)$/.test(word);
-};
-
-const atStart = (c: Candidate) =>
-  c.at < 40 &&
-  /^[\s"'(*]*(?:(?:a|an|solid|strong|hmm+|uh+|um+|ok|okay|well|honestly|so|like)[\s,.?!]*)*$/.test(c.before);
-const atEnd = (c: Candidate) => c.after.length < 40 && /^[\s\uE000.!。！~)"'*👍🙂😊:]*$/u.test(c.after);
-/** A score said with a time contrast: "was a 9 before…", "gave it 5 last time". */
-const PAST_AFTER =
-  /^[^.;!?,，。]{0,25}\b(?:before|until|till|last (?:time|year|month|week)|previously|ago|back then|at first|originally)\b/;
-
-export const RULES: readonly Rule[] = [
-  // ——— not numbers at all
-  // Alone, 一 as a score is written "一分" or "1"; before another character it is part of a word.
-  { label: 'not_number', why: '一 inside a word ("一般", "一级棒")', written: /^一$/, after: /^(?!分)[\u4e00-\u9fff]/ },
-  { label: 'not_number', why: '一 inside a word', written: /^一$/, before: /[唯统統万萬统]$/ },
-  {
-    label: 'not_number',
-    why: '十分 meaning "very"',
-    written: /^十$/,
-    after: /^分(?![吧啊呀啦哦喔了嘛呢])[\u4e00-\u9fff]/,
-  },
-  {
-    label: 'not_number',
-    why: '"one" as a pronoun',
-    written: /^one$/,
-    before:
-      /\b(?:no|any|every|some|the|this|that|which|each|other|another|last|next|right|wrong|best|worst|little|new|old|only)\s$/,
-  },
-  {
-    label: 'not_number',
-    why: '"one" as a pronoun',
-    written: /^one$/,
-    after: /^ (?:of|more|day|thing|another|time|point|who|that|which|by|or two|or another)\b/,
-  },
-  // ——— numbers that are not scores
-  { label: 'other', why: 'an ordinal', before: /第 ?$/ },
-  { label: 'other', why: 'a weekday', before: /(?:[周週]|星期|礼拜|禮拜)$/ },
-  { label: 'other', why: 'a time (8:30)', after: /^[:：]\d/ },
-  { label: 'other', why: 'a time (8:30)', before: /\d[:：]$/ },
-  { label: 'other', why: "a time (6 o'clock)", after: /^ ?o ?'? ?clock\b/ },
-  { label: 'other', why: 'glued to letters (v3, ios17, mp3)', form: 'digits', before: /[a-z]$/ },
-  {
-    label: 'other',
-    why: 'glued to letters (2fa, 4k, 3rd, 8pm)',
-    form: 'digits',
-    after: /^(?!ish\b|pts?\b|points?\b|stars?\b)[a-z]/,
-  },
-  { label: 'other', why: 'a compound (2-step, 24-hour)', after: /^-(?!ish\b|stars?\b)[a-z]/ },
-  { label: 'other', why: 'round the clock', written: /^(?:24|7)$/, after: /^ ?[/x] ?7\b/ },
-  { label: 'other', why: 'round the clock', written: /^7$/, before: /24 ?[/x] ?$/ },
-  { label: 'other', why: 'a year', form: 'digits', written: /^(?:19|20)\d\d$/ },
-  {
-    label: 'other',
-    why: 'a version ("界面2.0", "the 3.2 update")',
-    written: /^\d+\.\d+$/,
-    before: /[a-z\u4e00-\u9fff] ?$/,
-    test: (c) => !/^ ?分/.test(c.after),
-  },
-  { label: 'other', why: 'a count: a word follows it', test: (c) => !atStart(c) && countedWord(c) },
-  { label: 'other', why: 'money or a share', before: /[$€£¥￥] ?$/ },
-  {
-    label: 'other',
-    why: 'money or a share',
-    after: /^ ?(?:%|percent\b|per ?cent\b|元|块|塊|美元|刀|毛钱|dollars?\b|bucks?\b|quid\b|euros?\b|cents?\b)/,
-  },
-  {
-    label: 'other',
-    why: 'a count or a measure',
-    after:
-      /^ ?(?:of (?:my|the|our|your|their|them|us|those|these|its|his|her)\b|factors?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|times?|seconds?|secs?|steps?|clicks?|taps?|people|persons?|person|users?|seats?|licen[cs]es?|tickets?|calls?|emails?|messages?|bugs?|issues?|problems?|things?|features?|kids?|children|members?|devices?|apps?|pages?|screens?|versions?|releases?|updates?|tries|try|attempts?|thumbs?|inch(?:es)?|feet|foot|miles?|km|kg|lbs?|nights?|orders?|items?|products?|plans?|projects?|accounts?|reasons?|ways?|words?|files?|games?|levels?|rounds?|stores?|agents?|reps?|phone|month|year|day|week|hour|minute|time|step|click|bug|issue|thing|reason|way|word|agent|rep|support\b|customer|seat|user|license|ticket|call|email|feature|device|app|page|screen|release|update|attempt|thumb|order|item|product|plan|project|account|file|level|round|store)\b/,
-  },
-  { label: 'other', why: 'a count (plural noun after it)', test: pluralAfter },
-  {
-    label: 'other',
-    why: 'a count, a time or a date (Chinese measure word)',
-    after: new RegExp(
-      `^ ?(?:分钟|分鐘|小时|小時|钟头|鐘頭|个?月|個?月|天|次|周|週|星期|年|岁|歲|秒|遍|个|個|位|件|人|块|塊|元|倍|号|號|日|[点點](?![${NUMERAL}\\d])|步|代|版|楼|樓|层|層|款|条|條|张|張|台|部|本|页|頁|趟|届|屆|期|集|章|节|節|家|种|種|样|樣|口|份|杯|间|間|门|門|回|多?年)`,
-    ),
-  },
-  {
-    label: 'other',
-    why: 'a version or a place in a list',
-    before:
-      /\b(?:v|ver|version|ios|android|windows|win|macos|osx|release|build|gen|generation|iphone|ipad|pixel|galaxy|series|mark|mk|level|lvl|chapter|part|season|episode|page|room|item|question|q|phase|tier|option|model|top|last|past|next|first|every|those|these|several|another|only took|took|in|within|after|over the last|for)\.? ?#?$|#$/,
-  },
-  {
-    label: 'other',
-    why: 'a time',
-    before:
-      /\b(?:call|ring|phone|text|contact|reach|meet|see|visit|available|free|back|come|pick|deliver\w*|arriv\w*|open\w*|clos\w*|tomorrow|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|evening|afternoon|noon)\b[^,.;!?]{0,20}\b(?:at|by|until|till|after|before|from|around|between|about)\s$/,
-  },
-  {
-    label: 'other',
-    why: 'a time (Chinese)',
-    before:
-      /(?:上午|下午|晚上|早上|中午|凌晨|傍晚|明天|今天|昨天|后天|後天|前天|[周週][一二三四五六日天末]|星期[一二三四五六日天]|礼拜[一二三四五六日天]|禮拜[一二三四五六日天]) ?$/,
-  },
-  {
-    label: 'deduction',
-    why: 'points taken off',
-    before:
-      /(?:扣|扣了|扣掉|减|減|减掉|減掉|take off|took off|takes off|knock off|knocked off|docked?|deduct(?:ed)?) ?$/,
-  },
+const SCORE_RULES: readonly Rule[] = [
   // ——— scores the person does not give
   {
     label: 'negated',
@@ -331,13 +161,7 @@ export const RULES: readonly Rule[] = [
   },
 ];
 
-export function matches(rule: Rule, candidate: Candidate): boolean {
-  if (rule.form && rule.form !== candidate.form) return false;
-  if (rule.written && !rule.written.test(candidate.written)) return false;
-  if (rule.before && !rule.before.test(candidate.before)) return false;
-  if (rule.after && !rule.after.test(candidate.after)) return false;
-  return rule.test ? rule.test(candidate) : true;
-}
+export const RULES: readonly Rule[] = [...NOT_SCORE_RULES, ...SCORE_RULES];
 
 export function labelsOf(candidate: Candidate): { labels: Set<Label>; why: string[] } {
   const labels = new Set<Label>();
