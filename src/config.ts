@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { parseWebhookSecret } from './webhooks/standard-webhooks.js';
+import { parseWebhookSecret } from './outbox/standard-webhooks.js';
 
 const optionalText = z
   .string()

@@ -340,13 +340,22 @@ describe('/nps report', () => {
       trigger_id: `trigger-${randomUUID()}`,
     }).toString();
 
-  it('shows the summary to admins listed in the survey file, and not to others', async () => {
+  it('shows the summary to admins listed in the survey file, and not to others, after the ack', async () => {
+    const replies = (start: string) =>
+      slack.responses().filter((reply) => typeof reply.text === 'string' && reply.text.startsWith(start));
     const admin = await send(report('UADMIN'), FORM);
     expect(admin.status).toBe(200);
-    const { text } = (await admin.json()) as { text: string };
-    expect(text).toMatch(/^NPS report, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(UTC\)\nNPS -?\d+\.\d ± \d+\.\d/);
-    const stranger = await send(report('UNOBODY'), FORM);
-    expect(((await stranger.json()) as { text: string }).text).toContain('Reports are for survey admins');
+    // Acknowledged at once; the report follows through the command's response_url, seen only by them.
+    expect(await admin.text()).toBe('');
+    await expect.poll(() => replies('NPS report').length).toBe(1);
+    expect(replies('NPS report')[0]).toEqual({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(
+        /^NPS report, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(UTC\)\nNPS -?\d+\.\d ± \d+\.\d/,
+      ),
+    });
+    expect(await (await send(report('UNOBODY'), FORM)).text()).toBe('');
+    await expect.poll(() => replies('Reports are for survey admins').length).toBe(1);
   });
 });
 
