@@ -107,7 +107,9 @@ class Turn {
     // Nothing below changes a state in place except these top-level fields, so a shallow copy will do.
     // A guess is good for the one answer that follows it.
     this.guess = state.guess ?? null;
-    this.next = { ...state, locale: context.locale, guess: undefined };
+    this.next = { ...state, locale: context.locale };
+    // Only a re-prompt naming a guess keeps one: stored states carry the field only then.
+    if (this.guess !== null) delete this.next.guess;
     if (context.userName && !state.userName) this.next.userName = context.userName;
     this.write = new MessageWriter(survey, this.next.locale);
     this.readScore = context.readScore ?? parseScore;
