@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import restify from 'restify';
+import { isOverTextLimit, MAX_TEXT_LENGTH } from '../../dialogs/text-limit.js';
 import { type Engine, StoreFailure } from '../../src/engine/engine.js';
 import type { Inbound, TurnResult } from '../../src/engine/types.js';
 import { parseBody } from '../../src/http/admin-routes.js';
@@ -13,7 +14,7 @@ import { RequestError } from '../../src/http/errors.js';
 import { jsonRoute } from '../../src/http/route.js';
 import type { RateLimiter } from './rate-limit.js';
 import { identityIsSigned, issueSessionToken, readSessionToken, type SessionClaims } from './tokens.js';
-import { MAX_TEXT_LENGTH, messageRequest, sessionRequest, toWire, transcriptToWire } from './wire.js';
+import { messageRequest, sessionRequest, toWire, transcriptToWire } from './wire.js';
 
 export const MAX_BODY_BYTES = 4 * 1024;
 
@@ -110,7 +111,11 @@ export function mountWebchatRoutes({
       const claims = authorise(req, secret);
       limit(perSession, claims.sessionId);
       const request = parseBody(messageRequest, req.body);
-      if (request.text !== undefined && request.text.length > MAX_TEXT_LENGTH) {
+      if (request.value === undefined && (request.text ?? '').trim() === '') {
+        throw new RequestError('empty_text', '"text" is empty or blank');
+      }
+      // Web chat can refuse what it cannot take (docs/webchat.md); other channels' text is cut instead.
+      if (request.text !== undefined && isOverTextLimit(request.text)) {
         throw new RequestError('text_too_long', `"text" is over ${MAX_TEXT_LENGTH} characters`);
       }
       const inbound: Inbound = {
