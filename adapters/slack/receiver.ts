@@ -1,15 +1,17 @@
 /**
  * A Bolt receiver on our restify server: `POST /slack/events` reads the raw body (the
- * signature covers its exact bytes), checks the signature and its timestamp, answers Slack's
- * URL check, and hands everything else to Bolt as a plain `{ body, ack, retryNum }` event.
- * Bolt never sees HTTP; restify's body parser never sees this route.
+ * signature covers its exact bytes; JSON for events, form-encoded for actions and commands),
+ * checks the signature and its timestamp, answers Slack's URL check, and hands everything
+ * else to Bolt as a plain `{ body, ack, retryNum }` event. Bolt never sees HTTP.
  */
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { isValidSlackRequest } from '@slack/bolt';
 import type { Logger } from 'pino';
-import restify from 'restify';
+import type restify from 'restify';
 import { z } from 'zod';
-import { sendError } from '../../src/http/server.js';
+import { readBody } from '../../src/http/body.js';
+import { jsonRoute } from '../../src/http/route.js';
+import { RequestError } from '../../src/http/server.js';
 
 /** Slack's own payloads stay far below this; a larger body is not from Slack. */
 export const MAX_SLACK_BODY_BYTES = 512 * 1024;
@@ -70,14 +72,14 @@ export class RestifySlackReceiver implements Receiver {
 
   /** The restify handlers for `POST /slack/events`. */
   handlers(): restify.RequestHandler[] {
-    return [
-      restify.plugins.bodyReader({ maxBodySize: MAX_SLACK_BODY_BYTES }),
-      (req, res, next) => this.handle(req, res, next),
-    ];
+    return [jsonRoute(this.logger, (req, res) => this.handle(req, res))];
   }
 
-  private handle(req: restify.Request, res: restify.Response, next: restify.Next): void {
-    const raw = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+  private async handle(req: restify.Request, res: restify.Response): Promise<void> {
+    const { type, text: raw } = await readBody(req, res, {
+      maxBytes: MAX_SLACK_BODY_BYTES,
+      accept: ['application/json', 'application/x-www-form-urlencoded'],
+    });
     const signature = req.header('x-slack-signature') ?? '';
     const timestamp = Number(req.header('x-slack-request-timestamp') ?? Number.NaN);
     // Bolt's check refuses old timestamps only; one far in the future would outlive the replay window.
@@ -91,24 +93,13 @@ export class RestifySlackReceiver implements Receiver {
         headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
         nowMilliseconds: this.clock(),
       });
-    if (!valid) {
-      sendError(res, {
-        status: 401,
-        error: 'bad_signature',
-        message: 'the request is not signed by Slack, or is too old',
-      });
-      next(false);
-      return;
-    }
-    const body = parseSlackBody(raw, req.header('content-type') ?? '');
+    if (!valid) throw new RequestError(401, 'bad_signature', 'the request is not signed by Slack, or is too old');
+    const body = parseSlackBody(raw, type ?? '');
     if (!body || !slackPayload.safeParse(body).success) {
-      sendError(res, { status: 400, error: 'bad_request', message: 'expected a Slack event, action or command' });
-      next(false);
-      return;
+      throw new RequestError(400, 'bad_request', 'expected a Slack event, action or command');
     }
     if (body.type === 'url_verification') {
       res.json({ challenge: body.challenge });
-      next();
       return;
     }
     let acked = false;
@@ -128,19 +119,12 @@ export class RestifySlackReceiver implements Receiver {
       },
     };
     const app = this.app;
-    if (!app) {
-      sendError(res, { status: 503, error: 'unavailable', message: 'Slack is starting' });
-      next(false);
-      return;
-    }
-    app
+    if (!app) throw new RequestError(503, 'unavailable', 'Slack is starting', 1);
+    await app
       .processEvent(event)
       .catch((error: unknown) => this.logger.error({ err: error }, 'Slack event failed'))
-      .finally(() => {
-        // Slack needs an answer within 3 s whatever happened; a listener that did not ack is acked here.
-        void event.ack();
-        next();
-      });
+      // Slack needs an answer within 3 s whatever happened; a listener that did not ack is acked here.
+      .finally(() => event.ack());
   }
 }
 

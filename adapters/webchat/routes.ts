@@ -5,10 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import restify from 'restify';
+import type restify from 'restify';
 import type { Engine } from '../../src/engine/engine.js';
 import type { Inbound, TurnResult } from '../../src/engine/types.js';
 import { parseBody } from '../../src/http/admin-routes.js';
+import { readJson } from '../../src/http/body.js';
 import { jsonRoute } from '../../src/http/route.js';
 import { RequestError } from '../../src/http/server.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -61,14 +62,11 @@ export function mountWebchatRoutes({
   perSession,
   perClient,
 }: WebchatRouteOptions): void {
-  const body = restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false });
-
   server.post(
     '/webchat/sessions',
     (req, _res, next) => next(perClientGate(perClient, req)),
-    body,
     jsonRoute(logger, async (req, res) => {
-      const request = parseBody(sessionRequest, req.body);
+      const request = parseBody(sessionRequest, await readJson(req, res, MAX_BODY_BYTES));
       if (
         request.signature !== undefined &&
         !(request.user && identityIsSigned(secret, request.user, request.signature))
@@ -105,11 +103,10 @@ export function mountWebchatRoutes({
   server.post(
     '/webchat/sessions/:sessionId/messages',
     (req, _res, next) => next(perClientGate(perClient, req)),
-    body,
     jsonRoute(logger, async (req, res) => {
       const claims = authorise(req, secret);
       limit(perSession, claims.sessionId);
-      const request = parseBody(messageRequest, req.body);
+      const request = parseBody(messageRequest, await readJson(req, res, MAX_BODY_BYTES));
       if (request.text !== undefined && request.text.length > MAX_TEXT_LENGTH) {
         throw new RequestError(413, 'text_too_long', `"text" is over ${MAX_TEXT_LENGTH} characters`);
       }
