@@ -11,6 +11,7 @@ import {
   MemoryStorage,
 } from 'botbuilder';
 import restify from 'restify';
+import { readJson } from '../src/http/body.js';
 
 // No credentials: the same unauthenticated mode npsbot uses for the Emulator.
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
@@ -36,7 +37,9 @@ class EchoBot extends ActivityHandler {
 
 const bot = new EchoBot();
 const server = restify.createServer();
-server.post('/api/messages', restify.plugins.bodyParser({ mapParams: false }), async (req, res) => {
+server.post('/api/messages', async (req, res) => {
+  // CloudAdapter takes the parsed activity from `req.body`, as a body-parsing middleware leaves it.
+  req.body = await readJson(req, res, 256 * 1024);
   await adapter.process(req, res, (context) => bot.run(context));
 });
 server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () =>

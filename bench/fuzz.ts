@@ -1,6 +1,6 @@
 /**
  * Fuzzes the three public endpoints — web chat, Slack, Bot Framework — with random and hostile
- * bodies, and checks that every answer is a 4xx (or 2xx) with a JSON error body where it is an
+ * bodies (bench/hostile-bodies.ts: compressed, multipart, over every cap, …), and checks that every answer is a 4xx (or 2xx) with a JSON error body where it is an
  * error, that nothing answers 5xx, that the process is still up, and how memory moved.
  *
  *   npm run fuzz -- [count=10000] [seed=1]
@@ -131,7 +131,7 @@ export async function runFuzz(count: number, seed: number): Promise<FuzzReport> 
   const one = async () => {
     const endpoint = endpoints[Math.floor(random() * endpoints.length)] as (typeof endpoints)[number];
     const request = bodies.next(endpoint.nearValid);
-    const headers: Record<string, string> = { ...endpoint.headers(request) };
+    const headers: Record<string, string> = { ...endpoint.headers(request), ...request.headers };
     if (request.contentType) headers['content-type'] = request.contentType;
     let status = 0;
     let text = '';

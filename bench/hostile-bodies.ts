@@ -1,8 +1,10 @@
 /**
  * Random and hostile request bodies for the fuzz run: huge, deeply nested, invalid UTF-8,
- * wrong types, injection strings, truncated JSON, and near-valid shapes of each endpoint's
- * real payloads. Deterministic for a seed, so a failure can be replayed.
+ * wrong types, injection strings, truncated JSON, near-valid shapes of each endpoint's real
+ * payloads, compressed bodies (gzip, deflate, a gzip bomb), multipart uploads, bodies over
+ * every route's cap and very long texts. Deterministic for a seed, so a failure can be replayed.
  */
+import { deflateSync, gzipSync } from 'node:zlib';
 
 export interface HostileRequest {
   body: Buffer;
@@ -26,6 +28,18 @@ const INJECTIONS = [
   '%s%s%s%n',
   '<at>bot</at><script>',
 ];
+
+const MiB = 1024 * 1024;
+
+/** Built once, on first use: 32 MiB of zeros gzipped to about 32 KiB. */
+let bomb: Buffer | undefined;
+const gzipBomb = () => {
+  bomb ??= gzipSync(Buffer.alloc(32 * MiB), { level: 9 });
+  return bomb;
+};
+
+/** Bodies over every route's cap, and multipart files, share one buffer of spaces. */
+const HUGE = Buffer.alloc(2 * MiB, 0x20);
 
 /** A small seeded generator (mulberry32): the same seed gives the same run. */
 export function seeded(seed: number): () => number {
@@ -77,7 +91,7 @@ export class HostileBodies {
   /** One hostile body, shaped around `nearValid` (an endpoint's real payload) some of the time. */
   next(nearValid: () => Record<string, unknown>): HostileRequest {
     const json = (value: unknown) => ({ body: Buffer.from(JSON.stringify(value)), contentType: 'application/json' });
-    switch (Math.floor(this.random() * 9)) {
+    switch (Math.floor(this.random() * 13)) {
       case 0:
         return {
           body: Buffer.from(this.nested(5000 + Math.floor(this.random() * 50_000))),
@@ -118,6 +132,39 @@ export class HostileBodies {
           body: Buffer.from(String(this.pick(INJECTIONS))),
           contentType: this.pick(['text/plain', 'application/xml', 'multipart/form-data; boundary=x', '']),
         };
+      case 9: {
+        const [coding, packed] =
+          this.random() < 0.5
+            ? ['gzip', gzipSync(JSON.stringify(nearValid()))]
+            : this.random() < 0.5
+              ? ['deflate', deflateSync(JSON.stringify(nearValid()))]
+              : ['gzip', gzipBomb()];
+        return { body: packed, contentType: 'application/json', headers: { 'content-encoding': coding } };
+      }
+      case 10: {
+        const boundary = `fuzz${Math.floor(this.random() * 1e9)}`;
+        const file = HUGE.subarray(0, Math.floor(this.random() * 256 * 1024));
+        return {
+          body: Buffer.concat([
+            Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="f"; filename="a.bin"\r\n\r\n`),
+            file,
+            Buffer.from(`\r\n--${boundary}--\r\n`),
+          ]),
+          contentType: `multipart/form-data; boundary=${boundary}`,
+        };
+      }
+      case 11:
+        return {
+          // Over the largest cap of the fuzzed routes (Slack's 512 KiB).
+          body: HUGE.subarray(0, 600 * 1024 + Math.floor(this.random() * MiB)),
+          contentType: this.pick(['application/json', 'application/x-www-form-urlencoded', 'text/csv']),
+        };
+      case 12:
+        // Long texts in a near-valid body: over the web chat's cap, under Teams' and Slack's.
+        return json({
+          ...nearValid(),
+          text: this.pick(['x', '你', 'é']).repeat(20_000 + Math.floor(this.random() * 60_000)),
+        });
       default:
         return json({ ...nearValid(), text: this.pick(INJECTIONS) });
     }

@@ -1,13 +1,22 @@
 /** Starts a Node.js program of this project as its own process and waits for its "listening … <port>" line. */
 import { type ChildProcess, spawn } from 'node:child_process';
 
-export function startListening(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ child: ChildProcess; port: number }> {
+export interface ListeningProcess {
+  child: ChildProcess;
+  port: number;
+  /** What the process has written to stderr so far (also passed through to ours). */
+  stderr: () => string;
+}
+
+export function startListening(args: string[], env: Record<string, string> = {}): Promise<ListeningProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors += chunk.toString();
+    process.stderr.write(chunk);
   });
   return new Promise((resolve, reject) => {
     let seen = '';
@@ -18,9 +27,11 @@ export function startListening(
       // Keep draining its output so the process never blocks on a full pipe.
       child.stdout?.off('data', onData);
       child.stdout?.resume();
-      resolve({ child, port: Number(port) });
+      resolve({ child, port: Number(port), stderr: () => errors });
     };
     child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${seen.slice(-500)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${args.join(' ')} exited with ${code}: ${seen.slice(-500)}${errors.slice(-500)}`)),
+    );
   });
 }

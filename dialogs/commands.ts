@@ -30,6 +30,18 @@ const YES_WORDS = [
   '可以',
   '要',
   '需要',
+  'yup',
+  'correct',
+  'right',
+  'exactly',
+  'that is right',
+  "that's right",
+  '对',
+  '對',
+  '对的',
+  '對的',
+  '没错',
+  '沒錯',
 ];
 const NO_WORDS = [
   'no',

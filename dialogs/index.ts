@@ -14,8 +14,16 @@ export {
   type ScheduleAudience,
   scheduleSchema,
 } from './schedule.js';
-export { parseScore, type ScoreReading, type ScoreRefusal } from './score-parser.js';
+export { explainScore, parseScore, type ScoreReader, type ScoreReading, type ScoreRefusal } from './score-parser.js';
 export { areaId, type Survey, type SurveyInput, surveySchema } from './survey.js';
+export {
+  cutToTextLimit,
+  isOverTextLimit,
+  MAX_TEXT_LENGTH,
+  type TextInput,
+  textInput,
+  withinTextLimit,
+} from './text-limit.js';
 export { dueAction } from './timing.js';
 export { MAX_FAILED_TRIES, newConversation, startSurvey, startSurveyFrom, transition } from './transition.js';
 export type * from './types.js';

@@ -98,8 +98,8 @@ export class MessageWriter {
   }
 
   /** Re-asks a question after a wrong answer, keeping its choices so buttons still show. */
-  reprompt(key: MessageKey, question: DialogMessage): DialogMessage {
+  reprompt(key: MessageKey, question: DialogMessage, params: Record<string, string | number> = {}): DialogMessage {
     const { key: _questionKey, text: _questionText, ...rest } = question;
-    return { ...rest, key, text: this.text(key) };
+    return { ...rest, key, text: this.text(key, params) };
   }
 }

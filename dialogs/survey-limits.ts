@@ -22,6 +22,7 @@ export const MAX_TEXT = 2_000;
 /** Placeholders a message's text must keep: without them the message loses its point. */
 const REQUIRED_PLACEHOLDERS: Partial<Record<MessageKey, readonly string[]>> = {
   rewardCode: ['code'],
+  confirmGuess: ['score'],
   reviewInvite: ['url'],
   referralInvite: ['url'],
 };

@@ -7,8 +7,9 @@ import { categorise } from './categories.js';
 import { readCommand, readYesNo } from './commands.js';
 import { agentMessage, offersContact, opensWithoutConsent, promise, readContactDetails } from './follow-up.js';
 import { MessageWriter } from './messages.js';
-import { parseScore, type ScoreRefusal } from './score-parser.js';
+import { parseScore, type ScoreReader, type ScoreRefusal } from './score-parser.js';
 import type { Survey } from './survey.js';
+import { cutToTextLimit, type TextInput, textInput, withinTextLimit } from './text-limit.js';
 import type {
   Category,
   ContactDetails,
@@ -25,14 +26,14 @@ import type {
 
 export const MAX_FAILED_TRIES = 3;
 /** Reasons longer than this are cut: a chat answer, not an essay, and it bounds the stored state. */
-export const MAX_REASON_LENGTH = 2000;
 
 const REFUSAL_MESSAGE = {
   no_number: 'invalidNoNumber',
   ambiguous: 'invalidAmbiguous',
   not_whole: 'invalidNotWhole',
   out_of_range: 'invalidOutOfRange',
-} as const satisfies Record<ScoreRefusal, string>;
+} as const satisfies Record<Exclude<ScoreRefusal, 'unsure'>, string>;
+type RepromptKey = (typeof REFUSAL_MESSAGE)[keyof typeof REFUSAL_MESSAGE] | 'invalidTooLong' | 'confirmGuess';
 
 export function newConversation(survey: Survey, context: DialogContext, startedBy: 'user' | 'bot'): StateAt<'score'> {
   return {
@@ -65,10 +66,12 @@ export function startSurvey(survey: Survey, context: DialogContext, startedBy: '
  * ("9" typed into a DM after an earlier survey closed), it is taken as the answer, as a person
  * would: the greeting, then straight to the "why". Anything else gets the greeting and question.
  */
-export function startSurveyFrom(survey: Survey, context: DialogContext, opening: string): Transition {
+export function startSurveyFrom(survey: Survey, context: DialogContext, opening: string | TextInput): Transition {
   const started = startSurvey(survey, context, 'user');
-  if (!parseScore(opening).ok || readCommand(opening)) return started;
-  const scored = transition(started.state, { kind: 'text', text: opening }, survey, context);
+  const input = typeof opening === 'string' ? textInput(opening) : withinTextLimit(opening);
+  const readScore = context.readScore ?? parseScore;
+  if (input.cut || readCommand(input.text) || !readScore(input.text).ok) return started;
+  const scored = transition(started.state, input, survey, context);
   return {
     state: scored.state,
     messages: [...started.messages.slice(0, 1), ...scored.messages],
@@ -83,7 +86,8 @@ export function transition(
   context: DialogContext,
 ): Transition {
   const turn = new Turn(state, survey, context);
-  return turn.run(input);
+  // Whoever calls, nothing below reads more than the text limit.
+  return turn.run(input.kind === 'text' ? withinTextLimit(input) : input);
 }
 
 /** One transition's working space: the next state, the messages and effects gathered so far. */
@@ -92,6 +96,9 @@ class Turn {
   private readonly messages: DialogMessage[] = [];
   private readonly effects: DialogEffect[] = [];
   private readonly write: MessageWriter;
+  private readonly readScore: ScoreReader;
+  /** The score the bot asked the person to confirm last turn ("Did you mean 5 out of 10?"), if any. */
+  private readonly guess: number | null;
 
   constructor(
     state: ConversationState,
@@ -100,9 +107,14 @@ class Turn {
   ) {
     // The locale can change between turns (a browser switched language); follow the channel.
     // Nothing below changes a state in place except these top-level fields, so a shallow copy will do.
+    // A guess is good for the one answer that follows it.
+    this.guess = state.guess ?? null;
     this.next = { ...state, locale: context.locale };
+    // Only a re-prompt naming a guess keeps one: stored states carry the field only then.
+    if (this.guess !== null) delete this.next.guess;
     if (context.userName && !state.userName) this.next.userName = context.userName;
     this.write = new MessageWriter(survey, this.next.locale);
+    this.readScore = context.readScore ?? parseScore;
   }
 
   run(input: DialogInput): Transition {
@@ -136,6 +148,8 @@ class Turn {
 
   private answer(input: Extract<DialogInput, { kind: 'text' | 'choice' }>): Transition {
     const text = String(input.kind === 'text' ? input.text : input.value);
+    // Blank text is a stray send, not an answer: it costs no try and changes nothing.
+    if (input.kind === 'text' && text.trim() === '') return this.result();
     const command = input.kind === 'text' ? readCommand(text) : undefined;
     if (command === 'stop') return this.optOut();
     if (command === 'restart') return this.restart(this.next.startedBy, true);
@@ -151,6 +165,12 @@ class Turn {
     const state = this.next;
     switch (state.step) {
       case 'score':
+        if (this.guess !== null && input.kind === 'text' && readYesNo(text) !== undefined) {
+          // "yes" to "Did you mean 5 out of 10?" gives the 5; "no" asks for the number.
+          return readYesNo(text)
+            ? this.score({ kind: 'choice', value: this.guess })
+            : this.failedTry('invalidAmbiguous');
+        }
         // "skip" or "no thanks" to the first question: the person does not want to answer now.
         return skipped || (input.kind === 'text' && readYesNo(text) === false)
           ? this.end('declined', 'declined')
@@ -158,7 +178,7 @@ class Turn {
       case 'reason':
         // A button pressed at the reason step is a score button again (a double click, or a
         // change of mind on a card that stays clickable), never a reason.
-        if (input.kind === 'choice' && parseScore(text).ok) return this.score(input);
+        if (input.kind === 'choice' && this.readScore(text).ok) return this.score(input);
         return this.reason(state, skipped ? null : text);
       case 'area':
         return this.area(state, skipped ? null : text);
@@ -177,8 +197,14 @@ class Turn {
   }
 
   private score(input: Extract<DialogInput, { kind: 'text' | 'choice' }>): Transition {
-    const reading = parseScore(String(input.kind === 'text' ? input.text : input.value));
-    if (!reading.ok) return this.failedTry(REFUSAL_MESSAGE[reading.reason]);
+    // A score is never read from part of a message: what the person meant may be in the rest.
+    if (input.kind === 'text' && input.cut) return this.failedTry('invalidTooLong');
+    const reading = this.readScore(String(input.kind === 'text' ? input.text : input.value));
+    if (!reading.ok) {
+      // An unsure reading is never recorded: the bot names its guess and one tap confirms it.
+      if (reading.reason === 'unsure') return this.failedTry('confirmGuess', reading.guess);
+      return this.failedTry(REFUSAL_MESSAGE[reading.reason]);
+    }
 
     const category = categorise(reading.score, this.survey.scoreBands);
     // A restart keeps the same response (and its reward); a new score replaces the old one everywhere.
@@ -198,20 +224,24 @@ class Turn {
   }
 
   private failedTry(
-    key: (typeof REFUSAL_MESSAGE)[ScoreRefusal] | 'areaInvalid' | 'contactInvalid' | 'contactDetailsInvalid',
+    key: RepromptKey | 'areaInvalid' | 'contactInvalid' | 'contactDetailsInvalid',
+    guess?: number,
   ): Transition {
     this.next.failedTries += 1;
     if (this.next.failedTries >= MAX_FAILED_TRIES) {
       // What was already given still counts: the score was recorded the moment it was understood.
       return this.end('gave_up', 'gaveUp');
     }
+    if (guess !== undefined) this.next.guess = guess;
+    const params: Record<string, number> = guess === undefined ? {} : { score: guess };
     const question = this.currentQuestion();
-    this.messages.push(question ? this.write.reprompt(key, question) : this.write.say(key));
+    this.messages.push(question ? this.write.reprompt(key, question, params) : this.write.say(key, params));
     return this.result();
   }
 
   private reason(state: StateAt<'reason'>, reason: string | null): Transition {
-    const trimmed = reason?.trim().slice(0, MAX_REASON_LENGTH) || null;
+    // Text is already within the limit; a button's value is cut the same way.
+    const trimmed = (reason === null ? '' : cutToTextLimit(reason)).trim() || null;
     const answers = { ...state.answers, reason: trimmed };
     this.next = { ...state, answers };
     this.effects.push({ type: 'recordReason', reason: trimmed });
@@ -320,7 +350,7 @@ class Turn {
       this.messages.push(this.write.say('alreadyDone'));
       return this.result();
     }
-    const text = input.text.trim().slice(0, MAX_REASON_LENGTH);
+    const text = cutToTextLimit(input.text).trim();
     if (!text) return this.result();
     this.effects.push({ type: 'followUpReply', text });
     if (!state.followUpAcknowledged) {

@@ -1,9 +1,11 @@
 /**
  * The dialog's vocabulary: conversation state, what can come in, what goes out, and the
- * side effects a transition asks its caller to run. All of it is plain JSON-safe data.
+ * side effects a transition asks its caller to run. All of it is plain JSON-safe data, except the
+ * context's optional score reader, which is passed in for a call and never stored.
  */
 import type { MessageKey } from './catalog/index.js';
 import type { Locale } from './locale.js';
+import type { ScoreReader } from './score-parser.js';
 
 export type Category = 'detractor' | 'passive' | 'promoter';
 
@@ -88,6 +90,11 @@ interface StateBase {
   /** Follow-up fields; absent in conversations that never offered contact. */
   reachAt?: ContactDetails | null;
   followUpAcknowledged?: boolean;
+  /**
+   * At the score step after an unsure answer: the score the bot asked about ("Did you mean 5 out
+   * of 10?"), so a typed "yes" confirms it. Absent otherwise (and in states stored before it).
+   */
+  guess?: number;
 }
 
 /** The conversation at one step, e.g. `StateAt<'area'>`. */
@@ -99,7 +106,8 @@ export type ConversationState = { [S in Step]: StateAt<S> }[Step];
 /** One thing that happened in the conversation, as the dialog sees it. */
 export type DialogInput =
   | { kind: 'start'; startedBy: 'user' | 'bot' }
-  | { kind: 'text'; text: string }
+  /** `cut`: the person typed more than MAX_TEXT_LENGTH and this is its start (dialogs/text-limit.ts). */
+  | { kind: 'text'; text: string; cut?: true }
   | { kind: 'choice'; value: string | number }
   /** Fed back by the caller after running an `issueReward` effect; `code` is null when none is given. */
   | { kind: 'rewardIssued'; code: string | null; exhausted: boolean }
@@ -158,4 +166,6 @@ export interface DialogContext {
   userName?: string | null;
   /** The channel has no way to reach this person outside the chat (an anonymous web visitor). */
   anonymous?: boolean;
+  /** Reads a typed score; `parseScore` unless a caller watches what it is given (a test). */
+  readScore?: ScoreReader;
 }

@@ -8,7 +8,7 @@ import type restify from 'restify';
 import { mountSlack } from '../adapters/slack/index.js';
 import { mountTeams } from '../adapters/teams/index.js';
 import { mountWebchat, type WebchatDependencies } from '../adapters/webchat/index.js';
-import type { Survey } from '../dialogs/index.js';
+import type { ScoreReader, Survey } from '../dialogs/index.js';
 import { CampaignRunner } from './campaigns/campaign.js';
 import { mountCampaignRoutes } from './campaigns/routes.js';
 import type { Config } from './config.js';
@@ -76,6 +76,8 @@ export interface AppOverrides {
   webchatLimits?: WebchatDependencies['limits'];
   /** Pause between proactive sends per channel in campaigns, shortened by tests. */
   pacingMs?: Readonly<Record<Channel, number>>;
+  /** The dialog's score reader, wrapped by tests that check what it is given. */
+  readScore?: ScoreReader;
   /** The schedules' tick, shortened by tests (which may also call `schedules.runOnce()` themselves). */
   scheduleTickMs?: number;
   /** Pauses between paced scheduled sends; tests pass one that moves their simulated clock. */
@@ -110,6 +112,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     wantsEvents: () => events.hasSinks(),
     observer: withErrorLog(metrics.observer(), logger),
     ...(overrides.clock ? { clock: overrides.clock } : {}),
+    ...(overrides.readScore ? { readScore: overrides.readScore } : {}),
   });
   const server = createHttpServer(logger);
   const proactive = new ProactiveChannels();

@@ -89,6 +89,8 @@ export function registerConversation(options: SlackConversationOptions): void {
     const message = parsed.data;
     const eventId = eventEnvelope.safeParse(body).data?.event_id;
     const text = message.text?.trim() ?? '';
+    // A file or an emoji reaction with no words is not an answer (docs/slack.md).
+    if (!text) return;
     await turn(
       options,
       client,

@@ -1,16 +1,18 @@
 /**
  * A Bolt receiver on our restify server: `POST /slack/events` reads the raw body (the
- * signature covers its exact bytes), checks the signature and its timestamp, answers Slack's
- * URL check and the certificate check (`ssl_check`), and hands everything else to Bolt as a plain
- * `{ body, ack, retryNum }` event, acknowledged within Slack's 3 s whatever the listener does.
- * Bolt never sees HTTP; restify's body parser never sees this route.
+ * signature covers its exact bytes; JSON for events, form-encoded for actions and commands),
+ * checks the signature and its timestamp, answers Slack's URL check and the certificate check
+ * (`ssl_check`), and hands everything else to Bolt as a plain `{ body, ack, retryNum }` event,
+ * acknowledged within Slack's 3 s whatever the listener does. Bolt never sees HTTP.
  */
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { isValidSlackRequest } from '@slack/bolt';
 import type { Logger } from 'pino';
-import restify from 'restify';
+import type restify from 'restify';
 import { z } from 'zod';
-import { sendError } from '../../src/http/errors.js';
+import { readBody } from '../../src/http/body.js';
+import { RequestError } from '../../src/http/errors.js';
+import { jsonRoute } from '../../src/http/route.js';
 
 /** Slack's own payloads stay far below this; a larger body is not from Slack. */
 export const MAX_SLACK_BODY_BYTES = 512 * 1024;
@@ -78,19 +80,18 @@ export class RestifySlackReceiver implements Receiver {
 
   /** The restify handlers for `POST /slack/events`. */
   handlers(): restify.RequestHandler[] {
-    return [
-      restify.plugins.bodyReader({ maxBodySize: MAX_SLACK_BODY_BYTES }),
-      (req, res, next) => this.handle(req, res, next),
-    ];
+    return [jsonRoute(this.logger, (req, res) => this.handle(req, res))];
   }
 
-  private handle(req: restify.Request, res: restify.Response, next: restify.Next): void {
-    const raw = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+  private async handle(req: restify.Request, res: restify.Response): Promise<void> {
+    const { type, text: raw } = await readBody(req, res, {
+      maxBytes: MAX_SLACK_BODY_BYTES,
+      accept: ['application/json', 'application/x-www-form-urlencoded'],
+    });
     if (isSslCheck(raw)) {
       // Slack checks the certificate of a slash command's URL with an unsigned `ssl_check=1`: a bare 200, nothing run.
       res.writeHead(200);
       res.end();
-      next();
       return;
     }
     const signature = req.header('x-slack-signature') ?? '';
@@ -106,20 +107,13 @@ export class RestifySlackReceiver implements Receiver {
         headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
         nowMilliseconds: this.clock(),
       });
-    if (!valid) {
-      sendError(res, 'bad_signature', 'the request is not signed by Slack, or is too old');
-      next(false);
-      return;
-    }
-    const body = parseSlackBody(raw, req.header('content-type') ?? '');
+    if (!valid) throw new RequestError('bad_signature', 'the request is not signed by Slack, or is too old');
+    const body = parseSlackBody(raw, type ?? '');
     if (!body || !slackPayload.safeParse(body).success) {
-      sendError(res, 'bad_request', 'expected a Slack event, action or command');
-      next(false);
-      return;
+      throw new RequestError('bad_request', 'expected a Slack event, action or command');
     }
     if (body.type === 'url_verification') {
       res.json({ challenge: body.challenge });
-      next();
       return;
     }
     let acked = false;
@@ -141,11 +135,7 @@ export class RestifySlackReceiver implements Receiver {
       },
     };
     const app = this.app;
-    if (!app) {
-      sendError(res, 'unavailable', 'Slack is starting');
-      next(false);
-      return;
-    }
+    if (!app) throw new RequestError('unavailable', 'Slack is starting', 1);
     noAck = setTimeout(() => {
       this.logger.warn(
         { type: body.type ?? body.command },
@@ -153,14 +143,11 @@ export class RestifySlackReceiver implements Receiver {
       );
       void event.ack();
     }, this.ackTimeoutMs);
-    app
+    await app
       .processEvent(event)
       .catch((error: unknown) => this.logger.error({ err: error }, 'Slack event failed'))
-      .finally(() => {
-        // Slack needs an answer within 3 s whatever happened; a listener that did not ack is acked here.
-        void event.ack();
-        next();
-      });
+      // Slack needs an answer within 3 s whatever happened; a listener that did not ack is acked here.
+      .finally(() => event.ack());
   }
 }
 

@@ -13,7 +13,9 @@ import {
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Config } from '../../src/config.js';
-import { sendError } from '../../src/http/errors.js';
+import { readJson } from '../../src/http/body.js';
+import { RequestError } from '../../src/http/errors.js';
+import { jsonRoute } from '../../src/http/route.js';
 import { activitySchema } from './inbound.js';
 
 /** Exposes the adapter's activity processing so the route can answer errors as JSON itself. */
@@ -44,6 +46,9 @@ export function createTeamsAdapter(teams: Config['teams'], logger: Logger): Team
   return adapter;
 }
 
+/** Bot Framework activities are small; a card submit or a long message stays well under this. */
+export const MAX_ACTIVITY_BYTES = 256 * 1024;
+
 const isAuthFailure = (error: unknown) =>
   error instanceof Error &&
   (error.name === 'AuthenticationError' || /unauthori[sz]ed|authenticat/i.test(error.message));
@@ -53,28 +58,22 @@ export function teamsRoute(
   logic: (context: TurnContext) => Promise<void>,
   logger: Logger,
 ): restify.RequestHandler {
-  return (req, res, next) => {
-    const parsed = activitySchema.safeParse(req.body);
+  return jsonRoute(logger, async (req, res) => {
+    const parsed = activitySchema.safeParse(await readJson(req, res, MAX_ACTIVITY_BYTES));
     if (!parsed.success) {
-      sendError(res, 'bad_activity', 'expected a Bot Framework activity: a JSON object with a "type"');
-      return next();
+      throw new RequestError('bad_activity', 'expected a Bot Framework activity: a JSON object with a "type"');
     }
     const authHeader = req.header('authorization') ?? '';
-    adapter
-      .handleActivity(authHeader, parsed.data as unknown as Activity, logic)
-      .then((invoke) => {
-        res.status(invoke?.status ?? 200);
-        if (invoke?.body !== undefined) res.json(invoke.body);
-        else res.end();
-      })
-      .catch((error: unknown) => {
-        if (isAuthFailure(error)) {
-          sendError(res, 'unauthorized', 'the request is not from the Bot Framework');
-        } else {
-          logger.error({ err: error }, 'Teams activity failed');
-          sendError(res, 'internal', 'the activity could not be processed');
-        }
-      })
-      .finally(() => next());
-  };
+    let invoke: InvokeResponse | undefined;
+    try {
+      invoke = await adapter.handleActivity(authHeader, parsed.data as unknown as Activity, logic);
+    } catch (error) {
+      if (isAuthFailure(error)) throw new RequestError('unauthorized', 'the request is not from the Bot Framework');
+      logger.error({ err: error }, 'Teams activity failed');
+      throw new RequestError('internal', 'the activity could not be processed');
+    }
+    res.status(invoke?.status ?? 200);
+    if (invoke?.body !== undefined) res.json(invoke.body);
+    else res.end();
+  });
 }

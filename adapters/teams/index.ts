@@ -5,7 +5,7 @@
  * Depends on src/engine, src/store and src/proactive; nothing depends on it but src/app.ts.
  */
 import type { Logger } from 'pino';
-import restify from 'restify';
+import type restify from 'restify';
 import type { Config } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { ProactiveChannels } from '../../src/proactive.js';
@@ -13,9 +13,6 @@ import type { ConversationStore } from '../../src/store/types.js';
 import { createTeamsAdapter, teamsRoute } from './adapter.js';
 import { TeamsBot } from './bot.js';
 import { TeamsProactiveChannel } from './proactive.js';
-
-/** Bot Framework activities are small; a card submit or a long message stays well under this. */
-const MAX_ACTIVITY_BYTES = 256 * 1024;
 
 export interface TeamsDependencies {
   config: Config;
@@ -31,7 +28,6 @@ export function mountTeams({ config, engine, store, server, proactive, logger }:
   const bot = new TeamsBot(engine, store);
   server.post(
     '/api/messages',
-    restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES, mapParams: false, mapFiles: false }),
     teamsRoute(adapter, (context) => bot.onTurn(context), logger),
   );
   proactive.register(new TeamsProactiveChannel(adapter, config.teams.appId ?? '', engine, store));

@@ -6,9 +6,28 @@
 import type restify from 'restify';
 import { sendError } from '../../src/http/errors.js';
 
+/**
+ * The path as the router may read it: percent-decoded, dot segments resolved, repeated slashes
+ * collapsed, lower-cased. `/%77ebchat/sessions` or `//WebChat/sessions` must not slip past the
+ * check that `/webchat/sessions` meets (docs/security.md, "Connections and timeouts").
+ */
+export function normalisedPath(url: string): string {
+  const raw = url.split('?')[0] ?? '';
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    // A malformed escape stays as sent; the router does not decode it either.
+  }
+  const collapsed = decoded.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+  // Resolving against a file: URL applies the dot-segment rules without naming any host.
+  return new URL(collapsed.startsWith('/') ? collapsed : `/${collapsed}`, 'file:///').pathname.toLowerCase();
+}
+
 export function webchatCors(allowed: string[] | '*'): restify.RequestHandler {
   return (req, res, next) => {
-    if (!req.path().startsWith('/webchat/') || req.path() === '/webchat/widget.js') return next();
+    const path = normalisedPath(req.url ?? '');
+    if (!path.startsWith('/webchat') || path === '/webchat/widget.js') return next();
     const origin = req.header('origin');
     if (!origin) return next();
     if (allowed !== '*' && !allowed.includes(origin)) {

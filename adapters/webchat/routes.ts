@@ -5,15 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import restify from 'restify';
+import type restify from 'restify';
+import { isOverTextLimit, MAX_TEXT_LENGTH } from '../../dialogs/text-limit.js';
 import { type Engine, StoreFailure } from '../../src/engine/engine.js';
 import type { Inbound, TurnResult } from '../../src/engine/types.js';
 import { parseBody } from '../../src/http/admin-routes.js';
+import { readJson } from '../../src/http/body.js';
 import { RequestError } from '../../src/http/errors.js';
 import { jsonRoute } from '../../src/http/route.js';
 import type { RateLimiter } from './rate-limit.js';
 import { identityIsSigned, issueSessionToken, readSessionToken, type SessionClaims } from './tokens.js';
-import { MAX_TEXT_LENGTH, messageRequest, sessionRequest, toWire, transcriptToWire } from './wire.js';
+import { messageRequest, sessionRequest, toWire, transcriptToWire } from './wire.js';
 
 export const MAX_BODY_BYTES = 4 * 1024;
 
@@ -63,14 +65,11 @@ export function mountWebchatRoutes({
   perSession,
   perClient,
 }: WebchatRouteOptions): void {
-  const body = restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false });
-
   server.post(
     '/webchat/sessions',
     (req, _res, next) => next(perClientGate(perClient, req)),
-    body,
     jsonRoute(logger, async (req, res) => {
-      const request = parseBody(sessionRequest, req.body);
+      const request = parseBody(sessionRequest, await readJson(req, res, MAX_BODY_BYTES));
       if (
         request.signature !== undefined &&
         !(request.user && identityIsSigned(secret, request.user, request.signature))
@@ -105,12 +104,15 @@ export function mountWebchatRoutes({
   server.post(
     '/webchat/sessions/:sessionId/messages',
     (req, _res, next) => next(perClientGate(perClient, req)),
-    body,
     jsonRoute(logger, async (req, res) => {
       const claims = authorise(req, secret);
       limit(perSession, claims.sessionId);
-      const request = parseBody(messageRequest, req.body);
-      if (request.text !== undefined && request.text.length > MAX_TEXT_LENGTH) {
+      const request = parseBody(messageRequest, await readJson(req, res, MAX_BODY_BYTES));
+      if (request.value === undefined && (request.text ?? '').trim() === '') {
+        throw new RequestError('empty_text', '"text" is empty or blank');
+      }
+      // Web chat can refuse what it cannot take (docs/webchat.md); other channels' text is cut instead.
+      if (request.text !== undefined && isOverTextLimit(request.text)) {
         throw new RequestError('text_too_long', `"text" is over ${MAX_TEXT_LENGTH} characters`);
       }
       const inbound: Inbound = {

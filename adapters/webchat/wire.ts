@@ -3,8 +3,6 @@ import { z } from 'zod';
 import type { Category } from '../../dialogs/index.js';
 import type { OutboundMessage, TranscriptEntry } from '../../src/engine/types.js';
 
-export const MAX_TEXT_LENGTH = 2000;
-
 export const sessionRequest = z.object({
   user: z.string().min(1).max(256).optional(),
   signature: z.string().max(128).optional(),

@@ -11,6 +11,8 @@ export const en = {
   invalidAmbiguous: 'Please pick just one number from 0 to 10.',
   invalidNotWhole: 'Please use a whole number from 0 to 10, without decimals.',
   invalidOutOfRange: 'The scale goes from 0 to 10. Please pick a number in that range.',
+  invalidTooLong: 'That message is too long to read a score from. Please answer with one whole number from 0 to 10.',
+  confirmGuess: 'Did you mean {score} out of 10? Tap it below to confirm, or pick another number from 0 to 10.',
   gaveUp: "No problem, let's leave it there. Thank you for your time!",
   declined: "No problem, we'll leave it for now. Thank you for your time!",
 

@@ -13,6 +13,8 @@ export const zhCN: Record<MessageKey, string> = {
   invalidAmbiguous: '请只选择 0 到 10 之间的一个数字。',
   invalidNotWhole: '请使用 0 到 10 之间的整数，不要带小数。',
   invalidOutOfRange: '分数范围是 0 到 10，请在这个范围内选择。',
+  invalidTooLong: '这条消息太长了，我无法从中读出分数。请回复 0 到 10 之间的一个整数。',
+  confirmGuess: '您是想打{score}分吗？点下面的分数确认，或选择 0 到 10 之间的另一个分数。',
   gaveUp: '没关系，我们就到这里。感谢您抽出时间！',
   declined: '没关系，这次就先不打扰了。感谢您抽出时间！',
 

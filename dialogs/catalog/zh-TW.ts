@@ -13,6 +13,8 @@ export const zhTW: Record<MessageKey, string> = {
   invalidAmbiguous: '請只選擇 0 到 10 之間的一個數字。',
   invalidNotWhole: '請使用 0 到 10 之間的整數，不要帶小數。',
   invalidOutOfRange: '分數範圍是 0 到 10，請在這個範圍內選擇。',
+  invalidTooLong: '這則訊息太長了，我無法從中讀出分數。請回覆 0 到 10 之間的一個整數。',
+  confirmGuess: '您是想打{score}分嗎？點下面的分數確認，或選擇 0 到 10 之間的另一個分數。',
   gaveUp: '沒關係，我們就到這裡。感謝您抽出時間！',
   declined: '沒關係，這次就先不打擾了。感謝您抽出時間！',
 

@@ -6,14 +6,17 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { Logger } from 'pino';
-import restify from 'restify';
+import type restify from 'restify';
 import { z } from 'zod';
 import { parseBody } from '../http/admin-routes.js';
+import { parseJson, readBody } from '../http/body.js';
 import { RequestError } from '../http/errors.js';
 import { jsonRoute } from '../http/route.js';
 import type { CampaignEntry, CampaignRunner } from './campaign.js';
 
 const MAX_ENTRIES = 10_000;
+/** 10,000 rows of a few properties each fit in this. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 const entry = z.strictObject({
   channel: z.enum(['slack', 'teams', 'webchat']),
@@ -22,14 +25,6 @@ const entry = z.strictObject({
   properties: z.record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
 });
 const bulkRequest = z.strictObject({ surveys: z.array(entry).min(1).max(MAX_ENTRIES) });
-
-function fromJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new RequestError('bad_json', 'the body is not valid JSON');
-  }
-}
 
 function fromCsv(text: string): unknown {
   let rows: Record<string, string>[];
@@ -54,16 +49,12 @@ export function mountCampaignRoutes(
   runner: CampaignRunner,
   logger: Logger,
 ): void {
-  // Read the raw body and parse it here: restify's own CSV parser turns bad CSV into a 500.
-  const body = restify.plugins.bodyReader({ maxBodySize: 2 * 1024 * 1024 });
   server.post(
     '/api/surveys/bulk',
     guard,
-    body,
     jsonRoute(logger, async (req, res) => {
-      const csv = (req.header('content-type') ?? '').startsWith('text/csv');
-      const text = typeof req.body === 'string' ? req.body : String(req.body ?? '');
-      const raw = csv ? fromCsv(text) : fromJson(text);
+      const body = await readBody(req, res, { maxBytes: MAX_BODY_BYTES, accept: ['application/json', 'text/csv'] });
+      const raw = body.type === 'text/csv' ? fromCsv(body.text) : parseJson(body.text);
       const { surveys } = parseBody(bulkRequest, raw);
       const entries: CampaignEntry[] = surveys.map((survey) => ({
         channel: survey.channel,

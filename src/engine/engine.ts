@@ -9,7 +9,7 @@
  * `StoreFailure` where they happen, and the person is asked to try again (`unavailable`);
  * anything else thrown during a turn is a bug, reported as one and answered `failed`.
  */
-import { type Locale, resolveLocale, type Survey, translate } from '../../dialogs/index.js';
+import { type Locale, resolveLocale, type ScoreReader, type Survey, translate } from '../../dialogs/index.js';
 import type { ConversationStore, OutgoingEvent } from '../store/types.js';
 import {
   type CommitPlan,
@@ -64,6 +64,8 @@ export interface EngineOptions {
   publish?: (events: readonly OutgoingEvent[]) => void;
   /** Whether anything will deliver outgoing events; when nothing would, none are written. */
   wantsEvents?: () => boolean;
+  /** The dialog's score reader, for a test that watches what it is given; the built-in one otherwise. */
+  readScore?: ScoreReader;
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -79,6 +81,7 @@ export class Engine {
   private readonly observer: EngineObserver;
   private readonly publish: (events: readonly OutgoingEvent[]) => void;
   private readonly wantsEvents: () => boolean;
+  private readonly readScore: ScoreReader | undefined;
   private warnedPoolExhausted = false;
 
   constructor(options: EngineOptions) {
@@ -92,6 +95,7 @@ export class Engine {
     this.observer = options.observer ?? {};
     this.publish = options.publish ?? (() => {});
     this.wantsEvents = options.wantsEvents ?? (() => true);
+    this.readScore = options.readScore;
   }
 
   /** Handles one inbound message or start request and returns what to send back. */
@@ -137,6 +141,7 @@ export class Engine {
           newId: this.newId,
           wantsEvents: this.wantsEvents(),
           warnPoolExhausted: !this.warnedPoolExhausted,
+          readScore: this.readScore,
         }),
       );
       if (plan.kind === 'reply') return plan.result;

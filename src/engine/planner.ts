@@ -5,14 +5,17 @@
  * send its reply. The engine (engine.ts) does the I/O around it; tests drive it without a store.
  */
 import {
+  cutToTextLimit,
   type DialogContext,
   type DialogInput,
   type DialogMessage,
   resolveLocale,
+  type ScoreReader,
   type Survey,
   startSurvey,
   startSurveyFrom,
   type Transition,
+  textInput,
   transition,
 } from '../../dialogs/index.js';
 import { FOLLOW_UP_CONVERSATION_DAYS, followUpTurn, isAnonymous } from '../followups/turn.js';
@@ -51,6 +54,8 @@ export interface PlanInputs {
   wantsEvents: boolean;
   /** True until this process has warned that the reward pool is empty (once is enough). */
   warnPoolExhausted: boolean;
+  /** The dialog's score reader, for a test that watches what it is given; the built-in one otherwise. */
+  readScore?: ScoreReader | undefined;
 }
 
 export interface CommitPlan {
@@ -139,11 +144,18 @@ function answerWithoutTurn({ inbound, loaded, survey, now }: PlanInputs): Plan |
 }
 
 /** Runs the dialog and says what changed for the person. */
-function advance({ inbound, loaded, survey, now, newId }: PlanInputs): { advanced: Advanced; context: DialogContext } {
+function advance(inputs: PlanInputs): { advanced: Advanced; context: DialogContext } {
+  const { inbound, loaded, survey, now, newId, readScore } = inputs;
   const previous = loaded.record;
   const { event } = inbound;
   const locale = resolveLocale(inbound.locale) ?? previous?.dialog.locale ?? survey.defaultLocale;
-  const context = { now, locale, userName: inbound.userName ?? null, anonymous: isAnonymous(inbound) };
+  const context = {
+    now,
+    locale,
+    userName: inbound.userName ?? null,
+    anonymous: isAnonymous(inbound),
+    ...(readScore && { readScore }),
+  };
   const startsNew = !previous || (event.kind === 'start' && surveyEnded(previous.dialog.step));
   const startedBy = event.kind === 'start' ? dialogStarter(event.startedBy) : 'user';
   if (!startsNew) {
@@ -155,7 +167,9 @@ function advance({ inbound, loaded, survey, now, newId }: PlanInputs): { advance
     };
   }
   const step =
-    event.kind === 'text' ? startSurveyFrom(survey, context, event.text) : startSurvey(survey, context, startedBy);
+    event.kind === 'text'
+      ? startSurveyFrom(survey, context, textInput(event.text))
+      : startSurvey(survey, context, startedBy);
   // A person who starts a survey themselves has opted back in.
   const ownWish = event.kind !== 'start' || (event.startedBy ?? 'user') === 'user';
   const person = { optedOut: ownWish ? false : loaded.person.optedOut, lastSurveyedAt: now };
@@ -242,7 +256,7 @@ function keepTrack(advanced: ConversationRecord, inbound: Inbound, messages: Dia
   const { event } = inbound;
   const transcript: TranscriptEntry[] = [];
   if (event.kind === 'text' || event.kind === 'choice') {
-    const said = event.kind === 'text' ? event.text : String(event.value);
+    const said = event.kind === 'text' ? cutToTextLimit(event.text) : String(event.value);
     // A pressed button is shown by its label.
     const text = advanced.lastChoices?.find((choice) => choice.value === said)?.label ?? said;
     transcript.push({ from: 'user', at: now, id: ids.user, text });
@@ -318,6 +332,8 @@ function toDialogInput(inbound: Inbound): DialogInput {
     case 'agentReply':
       return { kind: 'agentReply', author: event.author, text: event.text };
     case 'text':
+      // Where channel text becomes dialog input: cut to the one text limit before anything reads it.
+      return textInput(event.text);
     case 'choice':
       return event;
   }

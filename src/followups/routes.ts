@@ -9,6 +9,7 @@ import restify from 'restify';
 import { z } from 'zod';
 import { CHANNELS, type TranscriptEntry } from '../engine/types.js';
 import { parseBody } from '../http/admin-routes.js';
+import { readJson } from '../http/body.js';
 import { RequestError } from '../http/errors.js';
 import { type AsyncHandler, jsonRoute } from '../http/route.js';
 import { parseQuery } from '../reports/filters.js';
@@ -81,6 +82,9 @@ function decodeCursor(value: string): FollowUpCursor {
   }
 }
 
+/** An agent's action is a name and a text: well under this. */
+const MAX_ACTION_BYTES = 16 * 1024;
+
 export function mountFollowUpRoutes({
   server,
   guard,
@@ -91,7 +95,6 @@ export function mountFollowUpRoutes({
   clock = Date.now,
 }: FollowUpRouteDependencies): void {
   const query = restify.plugins.queryParser({ mapParams: false });
-  const json = restify.plugins.bodyParser({ maxBodySize: 16 * 1024, mapParams: false, mapFiles: false });
   const route = (handler: AsyncHandler) =>
     jsonRoute(logger, async (req, res) => {
       res.header('Cache-Control', 'no-store');
@@ -158,9 +161,11 @@ export function mountFollowUpRoutes({
     server.post(
       `/api/follow-ups/:id/${path}`,
       actionGuard,
-      json,
       route(async (req, res) => {
-        const body = parseBody(bodies[path] as z.ZodType<Record<string, string>>, req.body);
+        const body = parseBody(
+          bodies[path] as z.ZodType<Record<string, string>>,
+          await readJson(req, res, MAX_ACTION_BYTES),
+        );
         const result = await service.act(String(req.params.id), toAction(body));
         const followUp = answer(result);
         logger.info({ followUp: followUp.id, action: path, agent: body.agent }, 'follow-up action');

@@ -3,11 +3,12 @@
  * and erasing a person (`DELETE /api/people/:channel/:user`).
  */
 import type { Logger } from 'pino';
-import restify from 'restify';
+import type restify from 'restify';
 import { z } from 'zod';
 import { CHANNELS } from '../engine/types.js';
 import type { ProactiveChannels } from '../proactive.js';
 import type { ConversationStore } from '../store/types.js';
+import { readJson } from './body.js';
 import { RequestError } from './errors.js';
 import { jsonRoute } from './route.js';
 
@@ -17,6 +18,9 @@ const surveyRequest = z.strictObject({
   touchpoint: z.string().min(1).max(100).nullish(),
   properties: z.record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
 });
+
+/** A survey request is a few hundred bytes; its properties stay well under this. */
+const MAX_REQUEST_BYTES = 16 * 1024;
 
 export interface AdminDependencies {
   server: restify.Server;
@@ -38,14 +42,11 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 export function mountAdminRoutes({ server, guard, proactive, store, segments, logger }: AdminDependencies): void {
-  const json = restify.plugins.bodyParser({ maxBodySize: 16 * 1024, mapParams: false, mapFiles: false });
-
   server.post(
     '/api/surveys',
     guard,
-    json,
     jsonRoute(logger, async (req, res) => {
-      const request = parseBody(surveyRequest, req.body);
+      const request = parseBody(surveyRequest, await readJson(req, res, MAX_REQUEST_BYTES));
       const channel = proactive.get(request.channel);
       // A channel that is not configured (or a web visitor, who cannot be reached unprompted) has no way to them.
       const status = channel

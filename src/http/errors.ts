@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   bad_cursor: 400,
   bad_activity: 400,
   invalid_content: 400,
+  /** A web chat message whose text is empty or blank: it costs no try. */
+  empty_text: 400,
   unauthorized: 401,
   bad_signature: 401,
   origin_not_allowed: 403,

@@ -8,8 +8,39 @@ import type { Logger } from 'pino';
 import restify from 'restify';
 import { codeOfRestifyError, RequestError, setRetryAfter } from './errors.js';
 
-export function createHttpServer(logger: Logger): restify.Server {
+/**
+ * How long a client may take and how many may be connected at once (docs/security.md,
+ * "Connections and timeouts"). Node's defaults let a slow body hold a connection for 300 s
+ * and accept connections without limit.
+ */
+export interface ConnectionLimits {
+  /** Until the request's headers are all in. */
+  headersMs: number;
+  /** Until the whole request, body included, is in. */
+  requestMs: number;
+  /** How long an idle keep-alive connection is kept open for its next request. */
+  keepAliveMs: number;
+  /** Open connections at once; one more is closed as soon as it is accepted. */
+  maxConnections: number;
+  /** How often connections are checked against the two limits above. */
+  checkEveryMs: number;
+}
+
+export const CONNECTION_LIMITS: ConnectionLimits = {
+  headersMs: 10_000,
+  requestMs: 15_000,
+  // Browsers reuse a connection between a visitor's answers; a proxy in front should idle out sooner.
+  keepAliveMs: 5_000,
+  maxConnections: 1_000,
+  checkEveryMs: 1_000,
+};
+
+/** At most one "connection cap reached" line per this long, however many are dropped. */
+const DROP_LOG_INTERVAL_MS = 60_000;
+
+export function createHttpServer(logger: Logger, limits: ConnectionLimits = CONNECTION_LIMITS): restify.Server {
   const server = restify.createServer({ name: 'npsbot', handleUncaughtExceptions: false });
+  applyConnectionLimits(server, limits, logger);
 
   server.on(
     'restifyError',
@@ -40,6 +71,24 @@ export function createHttpServer(logger: Logger): restify.Server {
 
   closeFinishedConnectionsWhenClosing(server);
   return server;
+}
+
+function applyConnectionLimits(server: restify.Server, limits: ConnectionLimits, logger: Logger): void {
+  const http = server.server;
+  http.headersTimeout = limits.headersMs;
+  http.requestTimeout = limits.requestMs;
+  http.keepAliveTimeout = limits.keepAliveMs;
+  http.maxConnections = limits.maxConnections;
+  // Node checks the two timeouts this often (30 s by default). It is a constructor option, which
+  // restify does not pass on, but Node reads the property when the server starts listening
+  // (test/http/connections.test.ts proves the timeouts hold on every Node version CI runs).
+  Object.assign(http, { connectionsCheckingInterval: limits.checkEveryMs });
+  let lastLogged = Number.NEGATIVE_INFINITY;
+  http.on('drop', () => {
+    if (Date.now() - lastLogged < DROP_LOG_INTERVAL_MS) return;
+    lastLogged = Date.now();
+    logger.warn({ maxConnections: limits.maxConnections }, 'connection cap reached; new connections are being closed');
+  });
 }
 
 /**

@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackConfigError } from '../../adapters/slack/index.js';
+import { MAX_TEXT_LENGTH, parseScore, type ScoreReader } from '../../dialogs/index.js';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { testSurvey } from '../support/survey.js';
@@ -17,6 +18,12 @@ const SECRET = 'slack-signing-secret';
 const slack = new FakeSlackApi({ UANA: { name: 'Ana', locale: 'en-US' }, UMEI: { name: '美玲', locale: 'zh-CN' } });
 let app: App;
 let base: string;
+/** The longest text the dialog's score reader was handed in this file: never over the text limit. */
+let longestRead = 0;
+const watchedReader: ScoreReader = (text) => {
+  longestRead = Math.max(longestRead, text.length);
+  return parseScore(text);
+};
 
 beforeAll(async () => {
   await slack.start();
@@ -34,7 +41,7 @@ beforeAll(async () => {
       SLACK_API_URL: slack.url,
     }),
     // The outbox retries a failed escalation post after tens of milliseconds instead of seconds.
-    { survey, outboxPollMs: 20, retry: { baseMs: 20, maxMs: 100 } },
+    { survey, outboxPollMs: 20, retry: { baseMs: 20, maxMs: 100 }, readScore: watchedReader },
   );
   base = `http://127.0.0.1:${await app.listen()}`;
 });
@@ -127,6 +134,47 @@ async function turnsCounted(outcome: string): Promise<number> {
 }
 
 describe('a survey in a Slack DM', () => {
+  it('cuts a 250k-character DM to the text limit before the score reader: refused as a score, kept as a reason', async () => {
+    const huge = `9 ${'the onboarding took forever and nobody answered '.repeat(5_300)}`;
+    expect(huge.length).toBeGreaterThan(250_000);
+    await send(dm('ULONG', 'hi'), 'application/json');
+    await postsIn('DULONG', 2);
+    expect((await send(dm('ULONG', huge), 'application/json')).status).toBe(200);
+    const refused = await postsIn('DULONG', 3);
+    expect(refused[2]?.text).toBe(
+      'That message is too long to read a score from. Please answer with one whole number from 0 to 10.',
+    );
+    expect(refused[2]?.buttons).toHaveLength(11);
+    const key = { channel: 'slack', user: 'ULONG', conversation: 'DULONG' } as const;
+    expect((await app.store.load(key)).record?.dialog.answers.score).toBeNull();
+
+    await send(dm('ULONG', '7'), 'application/json');
+    await postsIn('DULONG', 4);
+    await send(dm('ULONG', huge), 'application/json');
+    await postsIn('DULONG', 5);
+    const { record } = await app.store.load(key);
+    expect(record?.dialog.answers).toMatchObject({ score: 7, reason: huge.slice(0, MAX_TEXT_LENGTH).trim() });
+    const said = (await app.store.readTranscript(key)).flatMap((entry) => (entry.from === 'user' ? [entry.text] : []));
+    expect(Math.max(...said.map((text) => text.length))).toBe(MAX_TEXT_LENGTH);
+    expect(longestRead).toBeGreaterThan(0);
+    expect(longestRead).toBeLessThanOrEqual(MAX_TEXT_LENGTH);
+  });
+
+  it('asks about an unsure score, naming its guess with the buttons, and records it on one tap', async () => {
+    await send(dm('UGUESS', 'hi'), 'application/json');
+    await postsIn('DUGUESS', 2);
+    await send(dm('UGUESS', '8?'), 'application/json');
+    const [, , asked] = await postsIn('DUGUESS', 3);
+    expect(asked?.text).toBe('Did you mean 8 out of 10? Tap it below to confirm, or pick another number from 0 to 10.');
+    expect(asked?.buttons).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    const key = { channel: 'slack', user: 'UGUESS', conversation: 'DUGUESS' } as const;
+    expect((await app.store.load(key)).record?.dialog.answers.score).toBeNull();
+    await send(click('UGUESS', { ts: asked?.ts ?? '', text: asked?.text ?? '' }, '8'), FORM);
+    const [, , , reason] = await postsIn('DUGUESS', 4);
+    expect(reason?.text).toContain('What would make it a 10 for you?');
+    expect((await app.store.load(key)).record?.dialog.answers.score).toBe(8);
+  });
+
   it('takes a promoter from a DM through a button to a reward, and updates the question', async () => {
     expect((await send(dm('UANA', 'hi'), 'application/json')).status).toBe(200);
     const [greeting, question] = await postsIn('DUANA', 2);

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_TEXT_LENGTH, parseScore, type ScoreReader } from '../../dialogs/index.js';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { counterField, dayOf } from '../../src/engine/response.js';
@@ -14,10 +15,18 @@ let app: App;
 let base: string;
 const connector = new FakeConnector();
 const delivered: OutgoingEvent[] = [];
+/** The longest text the dialog's score reader was handed in this file: never over the text limit. */
+let longestRead = 0;
+const watchedReader: ScoreReader = (text) => {
+  longestRead = Math.max(longestRead, text.length);
+  return parseScore(text);
+};
 
 beforeAll(async () => {
   await connector.start();
-  app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }));
+  app = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), {
+    readScore: watchedReader,
+  });
   app.events.add({ name: 'recorder', accepts: () => true, deliver: async (event) => void delivered.push(event) });
   base = `http://127.0.0.1:${await app.listen()}`;
 });
@@ -101,6 +110,27 @@ function describeActivity(activity: Record<string, unknown>): string {
 }
 
 describe('a survey in Teams', () => {
+  it('cuts a 250k-character message to the text limit before the score reader: refused as a score, kept as a reason', async () => {
+    const person = newPerson();
+    const huge = `8 ${'this app is terrible, '.repeat(11_400)}`;
+    expect(huge.length).toBeGreaterThan(250_000);
+    await exchange(teamsActivity(person, { text: 'hi' }));
+    const refused = await exchange(teamsActivity(person, { text: huge }));
+    expect(refused.texts).toEqual([
+      'That message is too long to read a score from. Please answer with one whole number from 0 to 10. [0|1|2|3|4|5|6|7|8|9|10]',
+    ]);
+    const key = { channel: 'teams', user: person.aad, conversation: person.conversation } as const;
+    expect((await app.store.load(key)).record?.dialog.answers.score).toBeNull();
+
+    await exchange(teamsActivity(person, { text: '3' }));
+    const area = await exchange(teamsActivity(person, { text: huge }));
+    expect(area.texts[0]).toMatch(/^Which area caused the problem\?/);
+    const { record } = await app.store.load(key);
+    expect(record?.dialog.answers).toMatchObject({ score: 3, reason: huge.slice(0, MAX_TEXT_LENGTH).trim() });
+    expect(longestRead).toBeGreaterThan(0);
+    expect(longestRead).toBeLessThanOrEqual(MAX_TEXT_LENGTH);
+  });
+
   it('walks a promoter through card submits and typed text, updating the answered card', async () => {
     const person = newPerson();
     const hello = await exchange(teamsActivity(person, { text: 'hi' }));
@@ -164,6 +194,20 @@ describe('a survey in Teams', () => {
     const promised = await exchange(teamsActivity(person, { replyToId: 'contact-card', value: { npsChoice: 'yes' } }));
     expect(promised.texts).toEqual(['Thank you. Someone from our team will reply to you here within 24 hours.']);
     await expect.poll(() => delivered.map((event) => event.type)).toContain('escalation.raised');
+  });
+
+  it('asks about an unsure score in the person\'s language, and a typed "是" confirms it', async () => {
+    const person = newPerson('zh-CN');
+    await exchange(teamsActivity(person, { text: '你好' }));
+    const asked = await exchange(teamsActivity(person, { text: '大概7分' }));
+    expect(asked.texts).toEqual([
+      '您是想打7分吗？点下面的分数确认，或选择 0 到 10 之间的另一个分数。 [0|1|2|3|4|5|6|7|8|9|10]',
+    ]);
+    const key = { channel: 'teams', user: person.aad, conversation: person.conversation } as const;
+    expect((await app.store.load(key)).record?.dialog.answers.score).toBeNull();
+    const confirmed = await exchange(teamsActivity(person, { text: '是' }));
+    expect(confirmed.texts[0]).toContain('怎样才能让您打 10 分');
+    expect((await app.store.load(key)).record?.dialog.answers.score).toBe(7);
   });
 
   it('speaks the activity locale', async () => {

@@ -150,6 +150,32 @@ describe('web chat errors', () => {
     expect((await call('GET', `/webchat/sessions/${sessionId}/messages`, undefined, headers)).status).toBe(404);
   });
 
+  it('answers 400 to an empty or blank text, and it costs no try', async () => {
+    const { send } = await startSession();
+    for (const text of ['', '   ', '\n\t']) {
+      const blank = await send({ text });
+      expect(blank.status).toBe(400);
+      expect(blank.json).toMatchObject({ error: 'empty_text', message: expect.any(String) });
+    }
+    // Three unreadable answers end a survey; the blanks before them did not count.
+    expect(messagesOf((await send({ text: 'great' })).json)[0]?.text).toContain("didn't catch a score");
+    expect(messagesOf((await send({ text: 'hmm' })).json)[0]?.text).toContain("didn't catch a score");
+    const scored = await send({ text: '8' });
+    expect(messagesOf(scored.json)[0]?.text).toContain('What would make it a 10 for you?');
+  });
+
+  it('asks about an unsure score, naming its guess, and records it on one tap', async () => {
+    const { send } = await startSession();
+    const asked = messagesOf((await send({ text: 'maybe 6' })).json);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.text).toBe(
+      'Did you mean 6 out of 10? Tap it below to confirm, or pick another number from 0 to 10.',
+    );
+    expect(asked[0]?.choices).toHaveLength(11);
+    const tapped = messagesOf((await send({ value: '6' })).json);
+    expect(tapped[0]?.text).toContain('What went wrong?');
+  });
+
   it('answers 413 to a body over 4 KiB and a text over 2,000 characters', async () => {
     const { send } = await startSession();
     const big = await send({ text: 'x'.repeat(5000) });

@@ -4,6 +4,7 @@
  * next question's group of buttons (Tab or the arrow keys pick one; nothing is chosen by
  * accident), or to the text box when the bot asks for words.
  */
+import { MAX_TEXT_LENGTH } from '../../../dialogs/text-limit.js';
 import { type ChatApi, ChatError, type Message, type OpenOptions, type StartedBy, tabStorage } from './api.js';
 import { chatIcon, element, textWithLinks } from './render.js';
 import { type BubbleStrings, stringsFor } from './strings.js';
@@ -266,7 +267,7 @@ export class Bubble {
     this.ends.hidden = true;
     const form = element('form');
     this.input.type = 'text';
-    this.input.maxLength = 2000;
+    this.input.maxLength = MAX_TEXT_LENGTH;
     this.sendButton.type = 'submit';
     form.append(this.input, this.sendButton);
     form.addEventListener('submit', (event) => {

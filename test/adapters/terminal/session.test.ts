@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runTerminalSession } from '../../../adapters/terminal/index.js';
+import { MAX_TEXT_LENGTH } from '../../../dialogs/index.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { MemoryStore } from '../../../src/store/memory.js';
 import { testSurvey } from '../../support/survey.js';
@@ -35,6 +36,18 @@ async function run(lines: string[], options: { locale?: string; userName?: strin
 }
 
 describe('terminal session', () => {
+  it('cuts a line over the text limit: refused as a score, kept cut as the reason', async () => {
+    const long = `10 ${'it just works, '.repeat(300)}`;
+    const { printed, store } = await run([long, '9', long]);
+    expect(printed).toContain(
+      'bot: That message is too long to read a score from. Please answer with one whole number from 0 to 10.',
+    );
+    const scored = store.pendingEvents().find((event) => event.type === 'response.scored');
+    expect(scored?.data).toMatchObject({ score: 9 });
+    const completed = store.pendingEvents().find((event) => event.type === 'response.completed');
+    expect(completed?.data).toMatchObject({ score: 9, reason: long.slice(0, MAX_TEXT_LENGTH).trim() });
+  });
+
   it('takes a detractor through area and contact by number, and raises the escalation', async () => {
     const { outcome, printed, store, engine, key } = await run(['2', 'Billing was wrong twice', '3', '1']);
     expect(outcome).toBe('done');
