@@ -1,7 +1,8 @@
 /**
  * Agents working a case from its Slack post, over real HTTP with signed requests and the fake
  * Web API, on memory and on the Redis server: a web chat detractor accepts contact → one post
- * with Claim and Resolve; Claim claims it for the clicking Slack user and updates the post; a
+ * with Claim and Resolve (though Slack refuses the first try); Claim claims it for the clicking
+ * Slack user and updates the post, once though Slack delivers the click twice; a
  * thread reply reaches the customer's chat (once, though Slack delivers it twice); the
  * customer's answer is posted in the thread; Resolve resolves it, and a further thread reply is
  * answered in the thread instead of reaching the customer.
@@ -131,6 +132,8 @@ describe.each([
       .flatMap((block) => block.elements ?? []);
 
   it('posts the case once with Claim and Resolve, and relays claim, replies and resolve both ways', async () => {
+    // The bot is not in the channel yet: Slack refuses the first post, the outbox posts it again.
+    slack.failOnce.set(`chat.postMessage ${CASES}`, 'not_in_channel');
     const visitor = await webchatDetractor(base);
     await visitor.send({ text: 'skip' });
     const api = agentApi(base);
@@ -148,12 +151,15 @@ describe.each([
       expect.objectContaining({ action_id: 'followup_resolve', value: id }),
     ]);
 
-    await send(clickOn({ ts }, 'UANA', 'followup_claim', id), FORM);
+    const claim = clickOn({ ts }, 'UANA', 'followup_claim', id);
+    await send(claim, FORM);
+    await send(claim, FORM, signed(claim, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' }));
     const claimed = await eventually(
       () => api.get(id),
       (read) => read.json.status === 'claimed',
     );
     expect(claimed.json).toMatchObject({ status: 'claimed', claimedBy: 'Ana' });
+    expect((claimed.json as unknown as FollowUp).thread.filter((entry) => entry.text === 'claimed')).toHaveLength(1);
     await expect.poll(() => updatesOf(ts).length, { timeout: 5000 }).toBe(1);
     expect(String(updatesOf(ts)[0]?.args.text)).toContain('Claimed by Ana');
     expect(actionIds(updatesOf(ts)[0]).map((button) => button.action_id)).toEqual([
@@ -197,7 +203,10 @@ describe.each([
       'So sorry! A courier is on the way.',
     ]);
     expect((await visitor.transcript()).messages.filter((m) => m.from === 'agent')).toHaveLength(1);
-    // Every event of the case went to the one post.
+    // Every event of the case went to the one post, though its first try was refused.
     expect(casePosts()).toHaveLength(1);
+    expect(
+      slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === CASES && !c.answer.ok),
+    ).toHaveLength(1);
   });
 });
