@@ -56,17 +56,18 @@ export class MemoryStore implements ConversationStore {
     const stored = this.conversations.get(conversationId(key));
     const live = stored && stored.expiresAt > this.now() ? stored : undefined;
     const person = await this.person(key);
-    if (!live) return { record: null, version: stored?.version ?? 0, person };
+    // An expired conversation is gone, version and all, as a Redis key is once it expires.
+    if (!live) return { record: null, version: 0, person };
     return { record: parseRecord(live.json), version: live.version, person };
   }
 
   async commit(write: TurnWrite): Promise<CommitResult> {
     const id = conversationId(write.key);
-    const current = this.conversations.get(id)?.version ?? 0;
-    if (current !== write.expectedVersion) return { ok: false, reason: 'conflict' };
-    const version = current + 1;
     const stored = this.conversations.get(id);
     const live = stored && stored.expiresAt > this.now();
+    const current = live ? stored.version : 0;
+    if (current !== write.expectedVersion) return { ok: false, reason: 'conflict' };
+    const version = current + 1;
     this.conversations.set(id, {
       version,
       json: JSON.stringify(write.record),
@@ -108,13 +109,14 @@ export class MemoryStore implements ConversationStore {
   }
 
   async claimEvents(now: number, leaseUntil: number, limit: number): Promise<PendingEvent[]> {
-    const claimed: PendingEvent[] = [];
-    for (const [id, entry] of [...this.outbox.entries()].sort((a, b) => a[1].due - b[1].due)) {
-      if (claimed.length >= limit || entry.due > now) break;
+    const due = [...this.outbox.entries()]
+      .filter(([, entry]) => entry.due <= now)
+      .sort(([a, x], [b, y]) => earliestFirst(x.due, a, y.due, b))
+      .slice(0, limit);
+    return due.map(([id, entry]) => {
       this.outbox.set(id, { ...entry, due: leaseUntil });
-      claimed.push({ ...(JSON.parse(entry.json) as Omit<PendingEvent, 'shard'>), shard: 0 });
-    }
-    return claimed;
+      return { ...(JSON.parse(entry.json) as Omit<PendingEvent, 'shard'>), shard: 0 };
+    });
   }
 
   async settleEvent(pending: PendingEvent, settlement: Settlement): Promise<void> {
@@ -132,14 +134,14 @@ export class MemoryStore implements ConversationStore {
   }
 
   async claimDueReminders(now: number, limit: number): Promise<ConversationKey[]> {
-    const due: ConversationKey[] = [];
-    for (const [member, at] of this.reminders) {
-      if (due.length >= limit) break;
-      if (at > now) continue;
+    const due = [...this.reminders.entries()]
+      .filter(([, at]) => at <= now)
+      .sort(([a, x], [b, y]) => earliestFirst(x, a, y, b))
+      .slice(0, limit);
+    return due.map(([member]) => {
       this.reminders.delete(member);
-      due.push(JSON.parse(member) as ConversationKey);
-    }
-    return due;
+      return JSON.parse(member) as ConversationKey;
+    });
   }
 
   async erase(person: Person, segments: readonly string[]): Promise<ErasureReport> {
@@ -223,7 +225,7 @@ export class MemoryStore implements ConversationStore {
     const result = new Map<string, Map<string, number>>();
     for (const day of days) {
       const bucket = this.rollups.get(`${surveyId}\n${day}`);
-      if (bucket) result.set(day, new Map(bucket));
+      if (bucket && bucket.size > 0) result.set(day, new Map(bucket));
     }
     return result;
   }
@@ -245,6 +247,11 @@ export class MemoryStore implements ConversationStore {
   }
 
   async close(): Promise<void> {}
+}
+
+/** The order of a Redis sorted set: by score, then by member. */
+function earliestFirst(dueA: number, a: string, dueB: number, b: string): number {
+  return dueA - dueB || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** Parses a stored conversation; anything of another shape is treated as absent, not crashed on. */

@@ -60,16 +60,18 @@ return version
 
 /**
  * KEYS: 1 outbox (hash), 2 outbox due (zset)   ARGV: 1 now, 2 lease until, 3 limit
- * Returns [id, json, id, json, …] of the due events, each now leased until ARGV[2].
+ * Returns [id, due, json, id, due, json, …] of the earliest due events, each now leased until ARGV[2].
  */
 export const CLAIM_EVENTS = `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
 local claimed = {}
-for _, id in ipairs(ids) do
+for i = 1, #due, 2 do
+  local id = due[i]
   local json = redis.call('HGET', KEYS[1], id)
   if json then
     redis.call('ZADD', KEYS[2], ARGV[2], id)
     table.insert(claimed, id)
+    table.insert(claimed, due[i + 1])
     table.insert(claimed, json)
   else
     redis.call('ZREM', KEYS[2], id)
@@ -78,10 +80,13 @@ end
 return claimed
 `;
 
-/** KEYS: 1 reminders (zset)   ARGV: 1 now, 2 limit. Removes and returns the due members: one taker each. */
+/**
+ * KEYS: 1 reminders (zset)   ARGV: 1 now, 2 limit. Removes and returns the earliest due members
+ * with their due times ([member, due, …]): one taker each.
+ */
 export const CLAIM_REMINDERS = `
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-for _, member in ipairs(due) do redis.call('ZREM', KEYS[1], member) end
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
+for i = 1, #due, 2 do redis.call('ZREM', KEYS[1], due[i]) end
 return due
 `;
 

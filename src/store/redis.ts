@@ -5,6 +5,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import { rollupChanges } from '../engine/response.js';
 import type { Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
+import { earliestFirst, pairs, sharesOfEarliest } from './due-claims.js';
 import { parseRecord } from './memory.js';
 import { aboutPerson, newPending, reminderMember } from './pending.js';
 import { RedisKeys } from './redis-keys.js';
@@ -180,30 +181,28 @@ export class RedisStore implements ConversationStore {
     );
     const result = new Map<string, Map<string, number>>();
     for (const { day, counters } of await Promise.all(reads)) {
-      const entries = Object.entries(counters);
-      if (entries.length === 0) continue;
       const bucket = result.get(day) ?? new Map<string, number>();
-      for (const [field, count] of entries) {
-        // An erasure can leave a counter at zero; it counts nothing.
-        if (Number(count) !== 0) bucket.set(field, (bucket.get(field) ?? 0) + Number(count));
-      }
+      for (const [field, count] of Object.entries(counters))
+        bucket.set(field, (bucket.get(field) ?? 0) + Number(count));
       result.set(day, bucket);
     }
-    return result;
+    return withoutZeros(result);
   }
 
   async claimEvents(now: number, leaseUntil: number, limit: number): Promise<PendingEvent[]> {
-    const claimed: PendingEvent[] = [];
-    for (const shard of this.keys.allShards()) {
-      if (claimed.length >= limit) break;
-      const { events, due } = this.keys.outbox(shard);
-      const flat = await this.scripts.npsbotClaimEvents(events, due, now, leaseUntil, limit - claimed.length);
-      for (let i = 1; i < flat.length; i += 2) {
-        const stored = JSON.parse(flat[i] as string) as Omit<PendingEvent, 'shard'>;
-        claimed.push({ ...stored, shard });
-      }
-    }
-    return claimed;
+    const sets = this.keys.allShards().map((shard) => ({ shard, key: this.keys.outbox(shard).due }));
+    const shares = await sharesOfEarliest(this.client, sets, now, limit);
+    const taken = await Promise.all(
+      [...shares].map(async ([shard, share]) => {
+        const { events, due } = this.keys.outbox(shard);
+        const flat = await this.scripts.npsbotClaimEvents(events, due, now, leaseUntil, share);
+        return pairs(flat, 3).map(([member = '', at, json = '']) => ({ shard, member, due: Number(at), json }));
+      }),
+    );
+    return taken
+      .flat()
+      .sort(earliestFirst)
+      .map(({ shard, json }) => ({ ...(JSON.parse(json) as Omit<PendingEvent, 'shard'>), shard }));
   }
 
   async settleEvent(pending: PendingEvent, settlement: Settlement): Promise<void> {
@@ -225,13 +224,18 @@ export class RedisStore implements ConversationStore {
   }
 
   async claimDueReminders(now: number, limit: number): Promise<ConversationKey[]> {
-    const due: ConversationKey[] = [];
-    for (const shard of this.keys.allShards()) {
-      if (due.length >= limit) break;
-      const members = await this.scripts.npsbotClaimReminders(this.keys.reminders(shard), now, limit - due.length);
-      due.push(...members.map((member) => JSON.parse(member) as ConversationKey));
-    }
-    return due;
+    const sets = this.keys.allShards().map((shard) => ({ shard, key: this.keys.reminders(shard) }));
+    const shares = await sharesOfEarliest(this.client, sets, now, limit);
+    const taken = await Promise.all(
+      [...shares].map(async ([shard, share]) => {
+        const flat = await this.scripts.npsbotClaimReminders(this.keys.reminders(shard), now, share);
+        return pairs(flat).map(([member = '', at]) => ({ shard, member, due: Number(at) }));
+      }),
+    );
+    return taken
+      .flat()
+      .sort(earliestFirst)
+      .map(({ member }) => JSON.parse(member) as ConversationKey);
   }
 
   async erase(person: Person, segments: readonly string[]): Promise<ErasureReport> {
@@ -290,4 +294,13 @@ export class RedisStore implements ConversationStore {
   async close(): Promise<void> {
     await this.client.quit().catch(() => this.client.disconnect());
   }
+}
+
+/** A counter at zero counts nothing: a +1 on one shard and its −1 on another (a moved answer) cancel out. */
+function withoutZeros(days: Map<string, Map<string, number>>): Map<string, Map<string, number>> {
+  for (const [day, bucket] of days) {
+    for (const [field, count] of bucket) if (count === 0) bucket.delete(field);
+    if (bucket.size === 0) days.delete(day);
+  }
+  return days;
 }
