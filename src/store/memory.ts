@@ -2,6 +2,8 @@
  * The embedded store used when REDIS_URL is unset: the same contract as Redis, in one
  * process. Every value goes through JSON on the way in and out, so a test on this store
  * catches anything that would not survive Redis (Dates, Maps, undefined, shared objects).
+ * What expires is evicted as Redis would: on access, and by a sweep on a timer, so a
+ * long-running embedded bot holds only live conversations.
  */
 
 import { rollupChanges } from '../engine/response.js';
@@ -24,6 +26,12 @@ import type {
   TurnWrite,
 } from './types.js';
 
+export interface MemoryStoreOptions {
+  /** How often expired conversations are swept out (they are also dropped when next read). */
+  sweepEveryMs?: number;
+}
+
+const SWEEP_EVERY_MS = 60_000;
 const NOBODY: PersonRecord = { optedOut: false, lastSurveyedAt: null };
 const personId = (person: Person) => `${person.channel}:${person.user}`;
 const conversationId = (key: ConversationKey) => `${key.channel}:${key.conversation}`;
@@ -50,11 +58,46 @@ export class MemoryStore implements ConversationStore {
   /** Conversation (as `reminderMember`) → when to remind it. */
   private readonly reminders = new Map<string, number>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  private readonly sweeper: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    options: MemoryStoreOptions = {},
+  ) {
+    this.sweeper = setInterval(() => this.evictExpired(), options.sweepEveryMs ?? SWEEP_EVERY_MS);
+    // The sweep is housekeeping: it must not keep a process alive that has nothing else to do.
+    this.sweeper.unref();
+  }
+
+  /** Drops every expired conversation (and its transcript). */
+  evictExpired(): void {
+    const now = this.now();
+    for (const [id, stored] of this.conversations) if (stored.expiresAt <= now) this.conversations.delete(id);
+  }
+
+  /** How many entries the store holds, counted as Redis would count keys: for looking into a running bot. */
+  heldKeys(): { conversations: number; total: number } {
+    const total =
+      this.conversations.size * 2 +
+      this.people.size +
+      this.responses.size +
+      this.rollups.size +
+      this.references.size +
+      this.pools.size +
+      this.outbox.size +
+      this.reminders.size;
+    return { conversations: this.conversations.size, total };
+  }
+
+  /** The conversation if it is still live; an expired one is dropped on the way. */
+  private live(id: string) {
+    const stored = this.conversations.get(id);
+    if (stored && stored.expiresAt <= this.now()) this.conversations.delete(id);
+    return stored && stored.expiresAt > this.now() ? stored : undefined;
+  }
 
   async load(key: ConversationKey): Promise<Loaded> {
-    const stored = this.conversations.get(conversationId(key));
-    const live = stored && stored.expiresAt > this.now() ? stored : undefined;
+    const live = this.live(conversationId(key));
     const person = await this.person(key);
     // An expired conversation is gone, version and all, as a Redis key is once it expires.
     if (!live) return { record: null, version: 0, person };
@@ -63,16 +106,15 @@ export class MemoryStore implements ConversationStore {
 
   async commit(write: TurnWrite): Promise<CommitResult> {
     const id = conversationId(write.key);
-    const stored = this.conversations.get(id);
-    const live = stored && stored.expiresAt > this.now();
-    const current = live ? stored.version : 0;
+    const live = this.live(id);
+    const current = live ? live.version : 0;
     if (current !== write.expectedVersion) return { ok: false, reason: 'conflict' };
     const version = current + 1;
     this.conversations.set(id, {
       version,
       json: JSON.stringify(write.record),
       expiresAt: this.now() + write.ttlSeconds * 1000,
-      transcript: [...(live ? stored.transcript : []), ...write.transcript.map((entry) => JSON.stringify(entry))],
+      transcript: [...(live ? live.transcript : []), ...write.transcript.map((entry) => JSON.stringify(entry))],
     });
     if (write.response) this.responses.set(write.response.id, JSON.stringify(write.response));
     this.applyRollups(write.rollups);
@@ -86,8 +128,8 @@ export class MemoryStore implements ConversationStore {
   }
 
   async readTranscript(key: ConversationKey, from = 0, to = -1): Promise<TranscriptEntry[]> {
-    const stored = this.conversations.get(conversationId(key));
-    if (!stored || stored.expiresAt <= this.now()) return [];
+    const stored = this.live(conversationId(key));
+    if (!stored) return [];
     const end = to < 0 ? stored.transcript.length + to + 1 : to + 1;
     return stored.transcript.slice(from, end).map((json) => JSON.parse(json) as TranscriptEntry);
   }
@@ -246,7 +288,9 @@ export class MemoryStore implements ConversationStore {
     return true;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+  }
 }
 
 /** The order of a Redis sorted set: by score, then by member. */
