@@ -8,8 +8,9 @@
 
 import { rollupChanges } from '../engine/response.js';
 import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
-import { aboutPerson, newPending, reminderMember } from './pending.js';
+import { aboutPerson, reminderMember } from './pending.js';
 import { compareLogPositions, isPast, pageOf } from './response-log.js';
+import { encodeTurn, type TurnPayload } from './turn-payload.js';
 import type {
   CommitResult,
   ConversationKey,
@@ -105,25 +106,33 @@ export class MemoryStore implements ConversationStore {
   }
 
   async commit(write: TurnWrite): Promise<CommitResult> {
-    const id = conversationId(write.key);
+    return this.apply(write.key, encodeTurn(write));
+  }
+
+  /** The same steps as the Redis script, on the same payload. */
+  private apply(key: ConversationKey, turn: TurnPayload): CommitResult {
+    const id = conversationId(key);
     const live = this.live(id);
     const current = live ? live.version : 0;
-    if (current !== write.expectedVersion) return { ok: false, reason: 'conflict' };
+    if (current !== turn.expectedVersion) return { ok: false, reason: 'conflict' };
     const version = current + 1;
     this.conversations.set(id, {
       version,
-      json: JSON.stringify(write.record),
-      expiresAt: this.now() + write.ttlSeconds * 1000,
-      transcript: [...(live ? live.transcript : []), ...write.transcript.map((entry) => JSON.stringify(entry))],
+      json: turn.record,
+      expiresAt: this.now() + turn.ttlMs,
+      transcript: [...(live ? live.transcript : []), ...turn.transcript],
     });
-    if (write.response) this.responses.set(write.response.id, JSON.stringify(write.response));
-    this.applyRollups(write.rollups);
-    if (write.person) this.people.set(personId(write.key), JSON.stringify(write.person));
-    for (const event of write.events)
-      this.outbox.set(event.id, { json: JSON.stringify(newPending(event)), due: write.now });
-    const member = reminderMember(write.key);
-    if (write.reminderAt === null) this.reminders.delete(member);
-    else if (write.reminderAt !== undefined) this.reminders.set(member, write.reminderAt);
+    if (turn.response) this.responses.set(turn.response.id, turn.response.json);
+    if (turn.person) this.people.set(personId(key), turn.person);
+    if (turn.cancelReminder) this.reminders.delete(turn.member);
+    else if (turn.remindAt !== undefined) this.reminders.set(turn.member, turn.remindAt);
+    for (const event of turn.events) this.outbox.set(event.id, { json: event.json, due: turn.now });
+    this.applyRollups(
+      turn.rollups.flatMap(({ bucket, field, by }) => {
+        const at = turn.buckets[bucket];
+        return at ? [{ ...at, field, by }] : [];
+      }),
+    );
     return { ok: true, version };
   }
 

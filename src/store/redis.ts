@@ -7,7 +7,7 @@ import { rollupChanges } from '../engine/response.js';
 import type { Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 import { earliestFirst, pairs, sharesOfEarliest } from './due-claims.js';
 import { parseRecord } from './memory.js';
-import { aboutPerson, newPending, reminderMember } from './pending.js';
+import { aboutPerson, reminderMember } from './pending.js';
 import { RedisKeys } from './redis-keys.js';
 import {
   ADD_REWARD_CODES,
@@ -18,6 +18,7 @@ import {
   LOAD_TURN,
 } from './redis-scripts.js';
 import { readResponseLog } from './response-log.js';
+import { encodeTurn, TURN_KEYS, type TurnKey } from './turn-payload.js';
 import type {
   CommitResult,
   ConversationKey,
@@ -37,7 +38,7 @@ type RedisClient = Redis | Cluster;
 /** The scripts as ioredis exposes them once defined. */
 interface ScriptCommands {
   npsbotLoadTurn(conversation: string, person: string): Promise<[string | null, string | null, string | null]>;
-  npsbotCommitTurn(numberOfKeys: number, ...args: (string | number)[]): Promise<number>;
+  npsbotCommitTurn(numberOfKeys: number, ...keysThenPayload: string[]): Promise<number>;
   npsbotClaimReward(pool: string, claimed: string, person: string): Promise<[string, number]>;
   npsbotAddRewardCodes(pool: string, known: string, ...codes: string[]): Promise<number>;
   npsbotClaimEvents(events: string, due: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
@@ -87,50 +88,36 @@ export class RedisStore implements ConversationStore {
   }
 
   async commit(write: TurnWrite): Promise<CommitResult> {
+    const turn = encodeTurn(write);
+    const keys = this.turnKeys(write);
+    const shard = this.keys.shardOf(write.key);
+    const buckets = turn.buckets.map(({ surveyId, day }) => this.keys.rollup(shard, surveyId, day));
+    const named = TURN_KEYS.map((name) => keys[name]);
+    const version = await this.scripts.npsbotCommitTurn(
+      named.length + buckets.length,
+      ...named,
+      ...buckets,
+      JSON.stringify(turn),
+    );
+    return version === 0 ? { ok: false, reason: 'conflict' } : { ok: true, version };
+  }
+
+  /** Where each part of a turn's write lives; every key carries the person's shard tag. */
+  private turnKeys(write: TurnWrite): Record<TurnKey, string> {
     const person = write.key;
     const shard = this.keys.shardOf(person);
-    const keys = [
-      this.keys.conversation(person, write.key.conversation),
-      this.keys.person(person),
-      this.keys.response(person, write.record.responseId),
-      this.keys.responseLog(shard, write.record.dialog.surveyId),
-      this.keys.outbox(shard).events,
-      this.keys.outbox(shard).due,
-      this.keys.personIndex(person),
-      this.keys.reminders(shard),
-      this.keys.transcript(person, write.key.conversation),
-    ];
-    const rollupArgs: (string | number)[] = [];
-    const rollupKeyIndex = new Map<string, number>();
-    for (const delta of write.rollups) {
-      const key = this.keys.rollup(shard, delta.surveyId, delta.day);
-      let index = rollupKeyIndex.get(key);
-      if (index === undefined) {
-        keys.push(key);
-        index = keys.length; // Lua's KEYS is 1-based
-        rollupKeyIndex.set(key, index);
-      }
-      rollupArgs.push(index, delta.field, delta.by);
-    }
-    const args: (string | number)[] = [
-      write.expectedVersion,
-      JSON.stringify(write.record),
-      write.ttlSeconds * 1000,
-      write.response ? JSON.stringify(write.response) : '',
-      write.record.responseId,
-      write.record.dialog.startedAt,
-      write.person ? JSON.stringify(write.person) : '',
-      write.now,
-      write.reminderAt === undefined ? '' : write.reminderAt === null ? '-' : write.reminderAt,
-      reminderMember(write.key),
-      write.events.length,
-      ...write.events.flatMap((event) => [event.id, JSON.stringify(newPending(event))]),
-      write.transcript.length,
-      ...write.transcript.map((entry) => JSON.stringify(entry)),
-      ...rollupArgs,
-    ];
-    const version = await this.scripts.npsbotCommitTurn(keys.length, ...keys, ...args);
-    return version === 0 ? { ok: false, reason: 'conflict' } : { ok: true, version };
+    const outbox = this.keys.outbox(shard);
+    return {
+      conversation: this.keys.conversation(person, person.conversation),
+      person: this.keys.person(person),
+      response: this.keys.response(person, write.record.responseId),
+      responseLog: this.keys.responseLog(shard, write.record.dialog.surveyId),
+      outbox: outbox.events,
+      outboxDue: outbox.due,
+      personIndex: this.keys.personIndex(person),
+      reminders: this.keys.reminders(shard),
+      transcript: this.keys.transcript(person, person.conversation),
+    };
   }
 
   async readTranscript(key: ConversationKey, from = 0, to = -1): Promise<TranscriptEntry[]> {
