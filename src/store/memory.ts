@@ -6,10 +6,10 @@
  * long-running embedded bot holds only live conversations.
  */
 
-import { rollupChanges } from '../engine/response.js';
 import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 import { aboutPerson, reminderMember } from './pending.js';
 import { compareLogPositions, isPast, pageOf } from './response-log.js';
+import { parseCountedField, parseStored, pendingEventSchema, surveyResponseSchema } from './schemas.js';
 import { encodeTurn, type TurnPayload } from './turn-payload.js';
 import type {
   CommitResult,
@@ -56,6 +56,8 @@ export class MemoryStore implements ConversationStore {
   private readonly pools = new Map<string, RewardPool>();
   /** Event id → pending event JSON and when it is next due. */
   private readonly outbox = new Map<string, { json: string; due: number }>();
+  /** Response id → what its conversation added to the counters (`countedField` → count), for erasure. */
+  private readonly counted = new Map<string, { counts: Map<string, number>; expiresAt: number | null }>();
   /** Conversation (as `reminderMember`) → when to remind it. */
   private readonly reminders = new Map<string, number>();
 
@@ -74,6 +76,8 @@ export class MemoryStore implements ConversationStore {
   evictExpired(): void {
     const now = this.now();
     for (const [id, stored] of this.conversations) if (stored.expiresAt <= now) this.conversations.delete(id);
+    for (const [id, ledger] of this.counted)
+      if (ledger.expiresAt !== null && ledger.expiresAt <= now) this.counted.delete(id);
   }
 
   /** How many entries the store holds, counted as Redis would count keys: for looking into a running bot. */
@@ -86,7 +90,8 @@ export class MemoryStore implements ConversationStore {
       this.references.size +
       this.pools.size +
       this.outbox.size +
-      this.reminders.size;
+      this.reminders.size +
+      this.counted.size;
     return { conversations: this.conversations.size, total };
   }
 
@@ -106,11 +111,11 @@ export class MemoryStore implements ConversationStore {
   }
 
   async commit(write: TurnWrite): Promise<CommitResult> {
-    return this.apply(write.key, encodeTurn(write));
+    return this.apply(write.key, encodeTurn(write), write.record);
   }
 
   /** The same steps as the Redis script, on the same payload. */
-  private apply(key: ConversationKey, turn: TurnPayload): CommitResult {
+  private apply(key: ConversationKey, turn: TurnPayload, record: { responseId: string }): CommitResult {
     const id = conversationId(key);
     const live = this.live(id);
     const current = live ? live.version : 0;
@@ -133,7 +138,38 @@ export class MemoryStore implements ConversationStore {
         return at ? [{ ...at, field, by }] : [];
       }),
     );
+    this.keepCounted(turn, record.responseId);
     return { ok: true, version };
+  }
+
+  /** As the script does: counter changes kept with the response, living as long as it (or the conversation). */
+  private keepCounted(turn: TurnPayload, responseId: string): void {
+    const now = this.now();
+    const stored = this.counted.get(responseId);
+    const ledger =
+      stored && (stored.expiresAt === null || stored.expiresAt > now) ? stored : { counts: new Map(), expiresAt: 0 };
+    for (const { counted, by } of turn.rollups) {
+      const count = (ledger.counts.get(counted) ?? 0) + by;
+      if (count === 0) ledger.counts.delete(counted);
+      else ledger.counts.set(counted, count);
+    }
+    if (turn.response) ledger.expiresAt = null;
+    else if (ledger.expiresAt !== null) ledger.expiresAt = now + turn.ttlMs;
+    if (ledger.counts.size > 0) this.counted.set(responseId, ledger);
+    else this.counted.delete(responseId);
+  }
+
+  /** Takes back what a response's conversation added to the counters. */
+  private uncount(responseId: string): void {
+    const ledger = this.counted.get(responseId);
+    this.counted.delete(responseId);
+    if (!ledger) return;
+    this.applyRollups(
+      [...ledger.counts].flatMap(([name, count]) => {
+        const at = parseCountedField(name);
+        return at ? [{ ...at, by: -count }] : [];
+      }),
+    );
   }
 
   async readTranscript(key: ConversationKey, from = 0, to = -1): Promise<TranscriptEntry[]> {
@@ -195,25 +231,28 @@ export class MemoryStore implements ConversationStore {
     });
   }
 
-  async erase(person: Person, segments: readonly string[]): Promise<ErasureReport> {
+  async erase(person: Person, _segments: readonly string[]): Promise<ErasureReport> {
     const report: ErasureReport = { conversations: 0, responses: 0, events: 0 };
     for (const [id, stored] of this.conversations) {
       const record = parseRecord(stored.json);
       if (record?.person.channel !== person.channel || record.person.user !== person.user) continue;
       this.conversations.delete(id);
       this.reminders.delete(reminderMember({ ...person, conversation: record.conversation }));
+      // A live conversation may have counted (a survey sent) before it has a response.
+      this.uncount(record.responseId);
       report.conversations += 1;
     }
     for (const [id, json] of this.responses) {
-      const response = JSON.parse(json) as SurveyResponse;
-      if (response.channel !== person.channel || response.user !== person.user) continue;
-      this.applyRollups(rollupChanges(response, null, segments));
+      const response = parseStored(surveyResponseSchema, json);
+      if (response?.channel !== person.channel || response.user !== person.user) continue;
+      this.uncount(id);
       this.responses.delete(id);
       this.pool(response.surveyId).claimed.delete(personId(person));
       report.responses += 1;
     }
     for (const [id, entry] of this.outbox) {
-      if (!aboutPerson(JSON.parse(entry.json) as PendingEvent, person)) continue;
+      const pending = parseStored(pendingEventSchema, entry.json);
+      if (!pending || !aboutPerson(pending, person)) continue;
       this.outbox.delete(id);
       report.events += 1;
     }

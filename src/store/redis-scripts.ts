@@ -50,7 +50,11 @@ end
 for _, change in ipairs(turn.rollups) do
   local bucket = KEYS[${TURN_KEYS.length + 1} + change.bucket]
   if redis.call('HINCRBY', bucket, change.field, change.by) == 0 then redis.call('HDEL', bucket, change.field) end
+  if redis.call('HINCRBY', key.counted, change.counted, change.by) == 0 then redis.call('HDEL', key.counted, change.counted) end
 end
+-- What was counted lives as long as the response, or as the conversation while there is none.
+if turn.response then redis.call('PERSIST', key.counted)
+elseif redis.call('PTTL', key.counted) ~= -1 then redis.call('PEXPIRE', key.counted, turn.ttlMs) end
 return version
 `;
 

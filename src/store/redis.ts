@@ -3,11 +3,10 @@
  * A turn is one pipelined read (conversation + person) and one Lua call (the write).
  */
 import type { Cluster, Redis } from 'ioredis';
-import { rollupChanges } from '../engine/response.js';
 import type { Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 import { earliestFirst, pairs, sharesOfEarliest } from './due-claims.js';
 import { parseRecord } from './memory.js';
-import { aboutPerson, reminderMember } from './pending.js';
+import { eraseFromRedis } from './redis-erasure.js';
 import { RedisKeys } from './redis-keys.js';
 import {
   ADD_REWARD_CODES,
@@ -117,6 +116,7 @@ export class RedisStore implements ConversationStore {
       personIndex: this.keys.personIndex(person),
       reminders: this.keys.reminders(shard),
       transcript: this.keys.transcript(person, person.conversation),
+      counted: this.keys.counted(person, write.record.responseId),
     };
   }
 
@@ -225,45 +225,8 @@ export class RedisStore implements ConversationStore {
       .map(({ member }) => JSON.parse(member) as ConversationKey);
   }
 
-  async erase(person: Person, segments: readonly string[]): Promise<ErasureReport> {
-    const shard = this.keys.shardOf(person);
-    const index = this.keys.personIndex(person);
-    const members = await this.client.smembers(index);
-    // Conversations are indexed by their reminder member (the conversation key as JSON).
-    const conversations = members
-      .filter((m) => m.startsWith('c:'))
-      .map((m) => (JSON.parse(m.slice(2)) as ConversationKey).conversation);
-    const responseIds = members.filter((m) => m.startsWith('r:')).map((m) => m.slice(2));
-    const responses = (await Promise.all(responseIds.map((id) => this.getResponse(id, person)))).filter(
-      (response): response is SurveyResponse => response !== null,
-    );
-    const outbox = this.keys.outbox(shard);
-    const pending = Object.entries(await this.client.hgetall(outbox.events));
-    const eventIds = pending
-      .filter(([, json]) => aboutPerson(JSON.parse(json) as PendingEvent, person))
-      .map(([id]) => id);
-
-    // Every key here carries the person's shard tag, so one MULTI covers them in a Cluster too.
-    const erase = this.client.multi();
-    for (const conversation of conversations) {
-      erase.del(this.keys.conversation(person, conversation), this.keys.transcript(person, conversation));
-      erase.zrem(this.keys.reminders(shard), reminderMember({ ...person, conversation }));
-    }
-    for (const response of responses) {
-      erase.del(this.keys.response(person, response.id));
-      erase.zrem(this.keys.responseLog(shard, response.surveyId), response.id);
-      for (const delta of rollupChanges(response, null, segments)) {
-        erase.hincrby(this.keys.rollup(shard, delta.surveyId, delta.day), delta.field, delta.by);
-      }
-    }
-    if (eventIds.length > 0) erase.hdel(outbox.events, ...eventIds).zrem(outbox.due, ...eventIds);
-    erase.del(this.keys.person(person), this.keys.reference(person), index);
-    await erase.exec();
-    // Which code a person got is personal; the code itself stays spent.
-    for (const surveyId of new Set(responses.map((response) => response.surveyId))) {
-      await this.client.hdel(this.keys.rewards(surveyId).claimed, `${person.channel}:${person.user}`);
-    }
-    return { conversations: conversations.length, responses: responses.length, events: eventIds.length };
+  async erase(person: Person, _segments: readonly string[]): Promise<ErasureReport> {
+    return eraseFromRedis(this.client, this.keys, person);
   }
 
   async listResponses(surveyId: string, query: ResponseLogQuery): Promise<ResponsePage> {

@@ -37,8 +37,17 @@ export interface TurnPayload {
   /** Transcript lines to append (JSON each). */
   transcript: string[];
   buckets: RollupBucket[];
-  /** Counter changes; `bucket` indexes `buckets`. */
-  rollups: { bucket: number; field: string; by: number }[];
+  /**
+   * Counter changes; `bucket` indexes `buckets`. Each is also kept with the conversation's
+   * response under `counted` (its bucket and field), so an erasure takes back exactly what
+   * was added, whatever the counting rules are by then.
+   */
+  rollups: { bucket: number; field: string; by: number; counted: string }[];
+}
+
+/** The name a counter change is kept under with its response: survey, day and field. */
+export function countedField(surveyId: string, day: string, field: string): string {
+  return JSON.stringify([surveyId, day, field]);
 }
 
 export function encodeTurn(write: TurnWrite): TurnPayload {
@@ -51,7 +60,7 @@ export function encodeTurn(write: TurnWrite): TurnPayload {
       bucket = buckets.push({ surveyId, day }) - 1;
       bucketIndex.set(id, bucket);
     }
-    return { bucket, field, by };
+    return { bucket, field, by, counted: countedField(surveyId, day, field) };
   });
   const { record, response } = write;
   return {
@@ -84,5 +93,6 @@ export const TURN_KEYS = [
   'personIndex',
   'reminders',
   'transcript',
+  'counted',
 ] as const;
 export type TurnKey = (typeof TURN_KEYS)[number];

@@ -4,8 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine/engine.js';
+import type { InboundEvent } from '../../src/engine/types.js';
 import type { ConversationKey, OutgoingEvent } from '../../src/store/types.js';
 import { allStoreBackends, type StoreUnderTest } from '../support/stores.js';
+import { testSurvey } from '../support/survey.js';
 import { freshKey, recordFor, responseOf, turnWrite, userLine } from '../support/turn-writes.js';
 
 const NOBODY = { optedOut: false, lastSurveyedAt: null };
@@ -90,4 +93,36 @@ describe.each(allStoreBackends())('people on %s', (_name, open) => {
     // Erasing again finds nothing more.
     expect(await subject.store.erase(erased, [])).toEqual({ conversations: 0, responses: 0, events: 0 });
   });
+
+  it.each([
+    { name: 'a re-scored and completed answer', restartBeforeErasure: false },
+    { name: 'an answer taken back by "restart" and not yet re-scored', restartBeforeErasure: true },
+  ])(
+    'brings every counter back to what it was before the person answered ($name)',
+    async ({ restartBeforeErasure }) => {
+      const survey = testSurvey({ id: `erasure-${randomUUID()}` });
+      const engine = new Engine({ store: subject.store, survey, newId: randomUUID });
+      const days = [new Date().toISOString().slice(0, 10)];
+      const before = await subject.store.readRollups(survey.id, days);
+      const person = { channel: 'slack' as const, user: `U-${randomUUID()}` };
+      const say = (conversation: string, event: InboundEvent) =>
+        engine.handle({ ...person, conversation, messageId: randomUUID(), event });
+      const text = (value: string): InboundEvent => ({ kind: 'text', text: value });
+
+      await say('d1', { kind: 'start', touchpoint: 'checkout', properties: { plan: 'pro' } });
+      for (const event of [text('9'), text('restart'), text('3'), text('Support was slow and the app crashed')])
+        await say('d1', event);
+      await say('d1', { kind: 'choice', value: 'reliability' });
+      await say('d1', { kind: 'choice', value: 'no' });
+      await say('d2', { kind: 'start', startedBy: 'bot', touchpoint: 'renewal', properties: { plan: 'free' } });
+      await say('d2', text('10'));
+      if (restartBeforeErasure) await say('d2', text('restart'));
+      expect(await subject.store.readRollups(survey.id, days)).not.toEqual(before);
+
+      // Erased with other segment keys than were counted: the counters kept with each response decide.
+      const report = await subject.store.erase(person, []);
+      expect(report).toMatchObject({ conversations: 2, responses: 2 });
+      expect(await subject.store.readRollups(survey.id, days)).toEqual(before);
+    },
+  );
 });
