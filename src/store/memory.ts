@@ -9,7 +9,17 @@
 import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 import { aboutPerson, reminderMember } from './pending.js';
 import { compareLogPositions, isPast, pageOf } from './response-log.js';
-import { parseCountedField, parseStored, pendingEventSchema, surveyResponseSchema } from './schemas.js';
+import {
+  conversationRecordSchema,
+  parseCountedField,
+  parseStored,
+  pendingEventSchema,
+  personRecordSchema,
+  referenceSchema,
+  reminderMemberSchema,
+  surveyResponseSchema,
+  transcriptEntrySchema,
+} from './schemas.js';
 import { encodeTurn, type TurnPayload } from './turn-payload.js';
 import type {
   CommitResult,
@@ -176,7 +186,7 @@ export class MemoryStore implements ConversationStore {
     const stored = this.live(conversationId(key));
     if (!stored) return [];
     const end = to < 0 ? stored.transcript.length + to + 1 : to + 1;
-    return stored.transcript.slice(from, end).map((json) => JSON.parse(json) as TranscriptEntry);
+    return stored.transcript.slice(from, end).flatMap((json) => parseStored(transcriptEntrySchema, json) ?? []);
   }
 
   private applyRollups(deltas: readonly RollupDelta[]): void {
@@ -192,7 +202,7 @@ export class MemoryStore implements ConversationStore {
 
   /** The events waiting for delivery, oldest first: for looking into a running embedded bot. */
   pendingEvents(): OutgoingEvent[] {
-    return [...this.outbox.values()].map(({ json }) => (JSON.parse(json) as PendingEvent).event);
+    return [...this.outbox.values()].flatMap(({ json }) => parseStored(pendingEventSchema, json)?.event ?? []);
   }
 
   async claimEvents(now: number, leaseUntil: number, limit: number): Promise<PendingEvent[]> {
@@ -200,9 +210,10 @@ export class MemoryStore implements ConversationStore {
       .filter(([, entry]) => entry.due <= now)
       .sort(([a, x], [b, y]) => earliestFirst(x.due, a, y.due, b))
       .slice(0, limit);
-    return due.map(([id, entry]) => {
+    return due.flatMap(([id, entry]) => {
       this.outbox.set(id, { ...entry, due: leaseUntil });
-      return { ...(JSON.parse(entry.json) as Omit<PendingEvent, 'shard'>), shard: 0 };
+      const pending = parseStored(pendingEventSchema, entry.json);
+      return pending ? [{ ...pending, shard: 0 }] : [];
     });
   }
 
@@ -225,9 +236,9 @@ export class MemoryStore implements ConversationStore {
       .filter(([, at]) => at <= now)
       .sort(([a, x], [b, y]) => earliestFirst(x, a, y, b))
       .slice(0, limit);
-    return due.map(([member]) => {
+    return due.flatMap(([member]) => {
       this.reminders.delete(member);
-      return JSON.parse(member) as ConversationKey;
+      return parseStored(reminderMemberSchema, member) ?? [];
     });
   }
 
@@ -263,7 +274,7 @@ export class MemoryStore implements ConversationStore {
 
   async person(person: Person): Promise<PersonRecord> {
     const json = this.people.get(personId(person));
-    return json ? (JSON.parse(json) as PersonRecord) : { ...NOBODY };
+    return (json ? parseStored(personRecordSchema, json) : null) ?? { ...NOBODY };
   }
 
   async claimReward(surveyId: string, person: Person): Promise<RewardClaim> {
@@ -303,12 +314,12 @@ export class MemoryStore implements ConversationStore {
 
   async getReference(person: Person): Promise<unknown | null> {
     const json = this.references.get(personId(person));
-    return json === undefined ? null : (JSON.parse(json) as unknown);
+    return json === undefined ? null : (parseStored(referenceSchema, json) ?? null);
   }
 
   async getResponse(id: string, _person?: Person): Promise<SurveyResponse | null> {
     const json = this.responses.get(id);
-    return json === undefined ? null : (JSON.parse(json) as SurveyResponse);
+    return json === undefined ? null : parseStored(surveyResponseSchema, json);
   }
 
   async readRollups(surveyId: string, days: readonly string[]): Promise<Map<string, Map<string, number>>> {
@@ -323,7 +334,7 @@ export class MemoryStore implements ConversationStore {
   async listResponses(surveyId: string, query: ResponseLogQuery): Promise<ResponsePage> {
     const direction = query.order === 'asc' ? 1 : -1;
     const matching = [...this.responses.values()]
-      .map((json) => JSON.parse(json) as SurveyResponse)
+      .flatMap((json) => parseStored(surveyResponseSchema, json) ?? [])
       .map((response) => ({ response, at: Date.parse(response.startedAt), id: response.id }))
       .filter(({ response, at }) => response.surveyId === surveyId && at >= query.from && at <= query.to)
       .filter((position) => isPast(position, query.after, query.order))
@@ -346,13 +357,7 @@ function earliestFirst(dueA: number, a: string, dueB: number, b: string): number
   return dueA - dueB || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** Parses a stored conversation; anything of another shape is treated as absent, not crashed on. */
+/** Parses a stored conversation; anything of another shape or version is treated as absent, not crashed on. */
 export function parseRecord(json: string): ConversationRecord | null {
-  try {
-    const value = JSON.parse(json) as Partial<ConversationRecord> | null;
-    if (value?.schema !== 1 || value.dialog?.schema !== 1) return null;
-    return value as ConversationRecord;
-  } catch {
-    return null;
-  }
+  return parseStored(conversationRecordSchema, json);
 }

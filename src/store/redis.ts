@@ -17,6 +17,15 @@ import {
   LOAD_TURN,
 } from './redis-scripts.js';
 import { readResponseLog } from './response-log.js';
+import {
+  parseStored,
+  pendingEventSchema,
+  personRecordSchema,
+  referenceSchema,
+  reminderMemberSchema,
+  surveyResponseSchema,
+  transcriptEntrySchema,
+} from './schemas.js';
 import { encodeTurn, TURN_KEYS, type TurnKey } from './turn-payload.js';
 import type {
   CommitResult,
@@ -82,7 +91,7 @@ export class RedisStore implements ConversationStore {
     return {
       record: json ? parseRecord(json) : null,
       version: version ? Number(version) : 0,
-      person: personJson ? (JSON.parse(personJson) as PersonRecord) : { ...NOBODY },
+      person: (personJson ? parseStored(personRecordSchema, personJson) : null) ?? { ...NOBODY },
     };
   }
 
@@ -122,12 +131,12 @@ export class RedisStore implements ConversationStore {
 
   async readTranscript(key: ConversationKey, from = 0, to = -1): Promise<TranscriptEntry[]> {
     const lines = await this.client.lrange(this.keys.transcript(key, key.conversation), from, to);
-    return lines.map((line) => JSON.parse(line) as TranscriptEntry);
+    return lines.flatMap((line) => parseStored(transcriptEntrySchema, line) ?? []);
   }
 
   async person(person: Person): Promise<PersonRecord> {
     const json = await this.client.get(this.keys.person(person));
-    return json ? (JSON.parse(json) as PersonRecord) : { ...NOBODY };
+    return (json ? parseStored(personRecordSchema, json) : null) ?? { ...NOBODY };
   }
 
   async claimReward(surveyId: string, person: Person): Promise<RewardClaim> {
@@ -152,12 +161,12 @@ export class RedisStore implements ConversationStore {
 
   async getReference(person: Person): Promise<unknown | null> {
     const json = await this.client.get(this.keys.reference(person));
-    return json === null ? null : (JSON.parse(json) as unknown);
+    return json === null ? null : (parseStored(referenceSchema, json) ?? null);
   }
 
   async getResponse(id: string, person: Person): Promise<SurveyResponse | null> {
     const json = await this.client.get(this.keys.response(person, id));
-    return json === null ? null : (JSON.parse(json) as SurveyResponse);
+    return json === null ? null : parseStored(surveyResponseSchema, json);
   }
 
   async readRollups(surveyId: string, days: readonly string[]): Promise<Map<string, Map<string, number>>> {
@@ -189,7 +198,10 @@ export class RedisStore implements ConversationStore {
     return taken
       .flat()
       .sort(earliestFirst)
-      .map(({ shard, json }) => ({ ...(JSON.parse(json) as Omit<PendingEvent, 'shard'>), shard }));
+      .flatMap(({ shard, json }) => {
+        const pending = parseStored(pendingEventSchema, json);
+        return pending ? [{ ...pending, shard }] : [];
+      });
   }
 
   async settleEvent(pending: PendingEvent, settlement: Settlement): Promise<void> {
@@ -222,7 +234,7 @@ export class RedisStore implements ConversationStore {
     return taken
       .flat()
       .sort(earliestFirst)
-      .map(({ member }) => JSON.parse(member) as ConversationKey);
+      .flatMap(({ member }) => parseStored(reminderMemberSchema, member) ?? []);
   }
 
   async erase(person: Person, _segments: readonly string[]): Promise<ErasureReport> {
