@@ -60,6 +60,8 @@ export class MemoryStore implements ConversationStore {
     { version: number; json: string; expiresAt: number; transcript: string[] }
   >();
   private readonly people = new Map<string, string>();
+  /** When the records of anonymous sessions' people expire (others are kept for good). */
+  private readonly peopleExpiry = new Map<string, number>();
   private readonly responses = new Map<string, string>();
   private readonly rollups = new Map<string, Map<string, number>>();
   private readonly references = new Map<string, string>();
@@ -86,8 +88,14 @@ export class MemoryStore implements ConversationStore {
   evictExpired(): void {
     const now = this.now();
     for (const [id, stored] of this.conversations) if (stored.expiresAt <= now) this.conversations.delete(id);
+    for (const [id, at] of this.peopleExpiry) if (at <= now) this.forgetPerson(id);
     for (const [id, ledger] of this.counted)
       if (ledger.expiresAt !== null && ledger.expiresAt <= now) this.counted.delete(id);
+  }
+
+  private forgetPerson(id: string): void {
+    this.people.delete(id);
+    this.peopleExpiry.delete(id);
   }
 
   /** How many entries the store holds, counted as Redis would count keys: for looking into a running bot. */
@@ -139,6 +147,7 @@ export class MemoryStore implements ConversationStore {
     });
     if (turn.response) this.responses.set(turn.response.id, turn.response.json);
     if (turn.person) this.people.set(personId(key), turn.person);
+    if (turn.ephemeralPerson) this.peopleExpiry.set(personId(key), this.now() + turn.ttlMs);
     if (turn.cancelReminder) this.reminders.delete(turn.member);
     else if (turn.remindAt !== undefined) this.reminders.set(turn.member, turn.remindAt);
     for (const event of turn.events) this.outbox.set(event.id, { json: event.json, due: turn.now });
@@ -267,13 +276,16 @@ export class MemoryStore implements ConversationStore {
       this.outbox.delete(id);
       report.events += 1;
     }
-    this.people.delete(personId(person));
+    this.forgetPerson(personId(person));
     this.references.delete(personId(person));
     return report;
   }
 
   async person(person: Person): Promise<PersonRecord> {
-    const json = this.people.get(personId(person));
+    const id = personId(person);
+    const expiresAt = this.peopleExpiry.get(id);
+    if (expiresAt !== undefined && expiresAt <= this.now()) this.forgetPerson(id);
+    const json = this.people.get(id);
     return (json ? parseStored(personRecordSchema, json) : null) ?? { ...NOBODY };
   }
 

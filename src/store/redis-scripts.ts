@@ -28,6 +28,9 @@ local turn = cjson.decode(ARGV[1])
 local current = tonumber(redis.call('HGET', key.conversation, 'v') or '0')
 if current ~= turn.expectedVersion then return 0 end
 local version = current + 1
+-- -1 = kept for good (it names a response already); -2 = new; else expiring with the conversation.
+local countedTtl = redis.call('PTTL', key.counted)
+local indexTtl = redis.call('PTTL', key.personIndex)
 redis.call('HSET', key.conversation, 'v', version, 'd', turn.record)
 redis.call('PEXPIRE', key.conversation, turn.ttlMs)
 redis.call('SADD', key.personIndex, 'c:' .. turn.member)
@@ -37,6 +40,12 @@ if turn.response then
   redis.call('SADD', key.personIndex, 'r:' .. turn.response.id)
 end
 if turn.person then redis.call('SET', key.person, turn.person) end
+if turn.ephemeralPerson then
+  -- Kept as long as the conversation; the index for good only once it names a response.
+  redis.call('PEXPIRE', key.person, turn.ttlMs)
+  if turn.response then redis.call('PERSIST', key.personIndex)
+  elseif indexTtl ~= -1 then redis.call('PEXPIRE', key.personIndex, turn.ttlMs) end
+end
 if turn.cancelReminder then redis.call('ZREM', key.reminders, turn.member)
 elseif turn.remindAt then redis.call('ZADD', key.reminders, turn.remindAt, turn.member) end
 for _, event in ipairs(turn.events) do
@@ -54,7 +63,7 @@ for _, change in ipairs(turn.rollups) do
 end
 -- What was counted lives as long as the response, or as the conversation while there is none.
 if turn.response then redis.call('PERSIST', key.counted)
-elseif redis.call('PTTL', key.counted) ~= -1 then redis.call('PEXPIRE', key.counted, turn.ttlMs) end
+elseif countedTtl ~= -1 then redis.call('PEXPIRE', key.counted, turn.ttlMs) end
 return version
 `;
 

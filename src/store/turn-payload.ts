@@ -8,6 +8,8 @@
  * and round long numbers). Numbers here are integers below 2^53 that Lua passes to Redis
  * exactly (epoch milliseconds, versions, counts).
  */
+
+import type { Person } from '../engine/types.js';
 import { newPending, reminderMember } from './pending.js';
 import type { TurnWrite } from './types.js';
 
@@ -30,6 +32,11 @@ export interface TurnPayload {
   response?: { id: string; startedAt: number; json: string };
   /** The person record (JSON), when the turn changed it. */
   person?: string;
+  /**
+   * An anonymous web chat session (`anon:<sessionId>`): nobody can come back as this person,
+   * so their record and index expire with the conversation instead of being kept for good.
+   */
+  ephemeralPerson?: true;
   /** Remind at this time (epoch ms); absent together with `cancelReminder` leaves the reminder as it is. */
   remindAt?: number;
   cancelReminder?: true;
@@ -43,6 +50,11 @@ export interface TurnPayload {
    * was added, whatever the counting rules are by then.
    */
   rollups: { bucket: number; field: string; by: number; counted: string }[];
+}
+
+/** Web chat visitors without a signed identity are `anon:<sessionId>` (docs/webchat.md). */
+export function isAnonymousSession(person: Person): boolean {
+  return person.channel === 'webchat' && person.user.startsWith('anon:');
 }
 
 /** The name a counter change is kept under with its response: survey, day and field. */
@@ -73,6 +85,7 @@ export function encodeTurn(write: TurnWrite): TurnPayload {
       ? { response: { id: response.id, startedAt: record.dialog.startedAt, json: JSON.stringify(response) } }
       : {}),
     ...(write.person ? { person: JSON.stringify(write.person) } : {}),
+    ...(isAnonymousSession(write.key) ? { ephemeralPerson: true as const } : {}),
     ...(typeof write.reminderAt === 'number' ? { remindAt: write.reminderAt } : {}),
     ...(write.reminderAt === null ? { cancelReminder: true as const } : {}),
     events: write.events.map((event) => ({ id: event.id, json: JSON.stringify(newPending(event)) })),
