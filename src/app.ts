@@ -3,7 +3,7 @@
  * channel's routes. This and main.ts are the only places things are constructed and wired.
  */
 import { randomUUID } from 'node:crypto';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type restify from 'restify';
 import { mountSlack } from '../adapters/slack/index.js';
 import { mountTeams } from '../adapters/teams/index.js';
@@ -20,16 +20,22 @@ import { adminGuard } from './http/admin-auth.js';
 import { mountAdminRoutes } from './http/admin-routes.js';
 import { mountHealth } from './http/health.js';
 import { createHttpServer } from './http/server.js';
+import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { OutboxDispatcher, type RetryPolicy } from './outbox/dispatcher.js';
+import { WebhookSink } from './outbox/webhook-sink.js';
 import { ProactiveChannels } from './proactive.js';
 import { mountReports } from './reports/index.js';
 import { slackReport } from './reports/slack-report.js';
 import { ReminderScheduler } from './scheduler/reminders.js';
+import { Audiences } from './schedules/audience.js';
+import { registerScheduleMetrics } from './schedules/metrics.js';
+import { mountScheduleRoutes } from './schedules/routes.js';
+import { WaveScheduler } from './schedules/scheduler.js';
+import { viewSchedules } from './schedules/view.js';
 import { openStore } from './store/open.js';
 import type { ConversationStore } from './store/types.js';
 import { loadSurvey } from './survey-file.js';
-import { WebhookSink } from './webhooks/webhook-sink.js';
 
 export interface App {
   config: Config;
@@ -43,6 +49,8 @@ export interface App {
   metrics: Metrics;
   reminders: ReminderScheduler;
   campaigns: CampaignRunner;
+  /** The survey file's schedules (docs/schedules.md); ticks on its own once listening. */
+  schedules: WaveScheduler;
   /** The outbox: add sinks here; it delivers every event the turns raise. */
   events: OutboxDispatcher;
   proactive: ProactiveChannels;
@@ -64,10 +72,14 @@ export interface AppOverrides {
   webchatLimits?: WebchatDependencies['limits'];
   /** Pause between proactive sends per channel in campaigns, shortened by tests. */
   pacingMs?: Readonly<Record<Channel, number>>;
+  /** The schedules' tick, shortened by tests (which may also call `schedules.runOnce()` themselves). */
+  scheduleTickMs?: number;
+  /** Pauses between paced scheduled sends; tests pass one that moves their simulated clock. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
-  const logger = overrides.logger ?? pino({ level: config.logLevel });
+  const logger = overrides.logger ?? createLogger(config.logLevel, process.stdout.isTTY === true);
   const survey = overrides.survey ?? loadSurvey(config.surveyPath);
   const store = overrides.store ?? (await openStore(config));
   await store.addRewardCodes(survey.id, survey.reward.codes);
@@ -79,7 +91,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(overrides.outboxPollMs ? { pollMs: overrides.outboxPollMs } : {}),
   });
   const metrics = new Metrics(() => events.backlog());
-  if (config.webhook?.secret) events.add(new WebhookSink(config.webhook.url, config.webhook.secret));
+  if (config.webhook) events.add(new WebhookSink(config.webhook.url, config.webhook.key, overrides.clock));
   const engine = new Engine({
     store,
     survey,
@@ -109,6 +121,24 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   mountReports({ server, guard: browserLogin(config.adminToken, guard), store, survey, logger, ...reportClock });
   await mountDashboard({ server, guard, adminToken: config.adminToken, survey, logger });
 
+  const clock = overrides.clock ?? Date.now;
+  const audiences = new Audiences();
+  const views = () => viewSchedules(survey.schedules, store, survey.id, clock());
+  const schedules = new WaveScheduler({
+    schedules: survey.schedules,
+    store,
+    channels: proactive,
+    audiences,
+    logger,
+    owner: randomUUID(),
+    clock,
+    observer: registerScheduleMetrics(metrics.registry, survey.schedules.length, views),
+    ...(overrides.pacingMs ? { pacingMs: overrides.pacingMs } : {}),
+    ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
+    ...(overrides.scheduleTickMs ? { tickMs: overrides.scheduleTickMs } : {}),
+  });
+  mountScheduleRoutes({ server, guard, schedules: survey.schedules, store, surveyId: survey.id, logger, clock });
+
   // Channels mount their routes here, one line each.
   await mountWebchat({
     config,
@@ -121,7 +151,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   mountTeams({ config, engine, store, server, proactive, logger });
   const report = slackReport({ store, survey, ...(overrides.clock ? { clock: overrides.clock } : {}) });
-  const slack = await mountSlack({ config, survey, engine, server, proactive, events, logger, report });
+  const slack = await mountSlack({ config, survey, engine, server, proactive, audiences, events, logger, report });
 
   return {
     config,
@@ -134,31 +164,37 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     metrics,
     reminders,
     campaigns,
+    schedules,
     events,
     proactive,
     listen: () =>
       new Promise((resolve) => {
         events.start();
         reminders.start();
+        schedules.start();
         void slack?.start();
         server.listen(config.port, config.host ?? '0.0.0.0', () => resolve(server.address().port));
       }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([events.stop(), reminders.stop(), slack?.stop()]);
+      await Promise.all([events.stop(), reminders.stop(), schedules.stop(), slack?.stop()]);
       // A store handed in by the caller is the caller's to close.
       if (!overrides.store) await store.close();
     },
   };
 }
 
-/** Turns that fail are answered "try again"; the operator sees why in the log. */
+/** Turns that fail are answered "try again"; the operator sees why in the log, a bug as a bug. */
 function withErrorLog(observer: EngineObserver, logger: Logger): EngineObserver {
   return {
     ...observer,
     storeError: (error) => {
       observer.storeError?.(error);
-      logger.error({ err: error }, 'a turn failed; the person was asked to try again');
+      logger.error({ err: error }, 'a turn failed: the store did not answer; the person was asked to try again');
+    },
+    bug: (error) => {
+      observer.bug?.(error);
+      logger.error({ err: error }, 'a turn failed with a bug in npsbot; please report it');
     },
   };
 }

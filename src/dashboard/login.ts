@@ -7,7 +7,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type restify from 'restify';
-import { sendError } from '../http/server.js';
+import { sendError } from '../http/errors.js';
 
 function sameToken(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
@@ -41,11 +41,7 @@ export function browserLogin(
     // No credentials, or a wrong Basic password: ask again, so the browser shows its sign-in box.
     if (adminToken && challenge && (!header || password !== null)) {
       res.header('WWW-Authenticate', 'Basic realm="npsbot", charset="UTF-8"');
-      sendError(res, {
-        status: 401,
-        error: 'unauthorized',
-        message: 'sign in with ADMIN_TOKEN as the password (any user name)',
-      });
+      sendError(res, 'unauthorized', 'sign in with ADMIN_TOKEN as the password (any user name)');
       return next(false);
     }
     return guard(req, res, next);

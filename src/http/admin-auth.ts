@@ -8,7 +8,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type restify from 'restify';
-import { sendError } from './server.js';
+import { sendError } from './errors.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
@@ -34,13 +34,13 @@ export function adminGuard(adminToken: string | undefined): restify.RequestHandl
     const allowed = adminToken ? bearer !== undefined && sameToken(bearer, adminToken) : isLoopback(req);
     if (allowed) return next();
     res.header('WWW-Authenticate', 'Bearer realm="npsbot"');
-    sendError(res, {
-      status: 401,
-      error: 'unauthorized',
-      message: adminToken
+    sendError(
+      res,
+      'unauthorized',
+      adminToken
         ? 'a valid "Authorization: Bearer <ADMIN_TOKEN>" header is required'
         : 'set ADMIN_TOKEN to use the admin API from another machine',
-    });
+    );
     return next(false);
   };
 }

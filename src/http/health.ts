@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Metrics } from '../metrics.js';
 import type { ConversationStore } from '../store/types.js';
-import { sendError } from './server.js';
+import { sendError } from './errors.js';
 
 export function mountHealth(server: restify.Server, store: ConversationStore, metrics: Metrics, logger: Logger): void {
   server.get('/healthz', (_req, res, next) => {
@@ -17,7 +17,7 @@ export function mountHealth(server: restify.Server, store: ConversationStore, me
       .catch(() => false)
       .then((reachable) => {
         if (reachable) res.json({ status: 'ready' });
-        else sendError(res, { status: 503, error: 'store_unavailable', message: 'the store does not answer' });
+        else sendError(res, 'unavailable', 'the store does not answer');
       })
       .finally(() => next());
   });
@@ -31,7 +31,7 @@ export function mountHealth(server: restify.Server, store: ConversationStore, me
       })
       .catch((error: unknown) => {
         logger.error({ err: error }, 'metrics could not be collected');
-        sendError(res, { status: 500, error: 'internal', message: 'metrics could not be collected' });
+        sendError(res, 'internal', 'metrics could not be collected');
       })
       .finally(() => next());
   });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { SurveyResponse } from '../engine/types.js';
-import { RequestError } from '../http/server.js';
+import { RequestError } from '../http/errors.js';
 import type { ConversationStore, LogPosition } from '../store/types.js';
 import type { ReportFilter } from './filters.js';
 
@@ -36,10 +36,8 @@ export function decodeCursor(cursor: string, order: Order): LogPosition {
     value = null;
   }
   const parsed = cursorSchema.safeParse(value);
-  if (!parsed.success)
-    throw new RequestError(400, 'bad_cursor', 'cursor: not a cursor from this API; start without one');
-  if (parsed.data.o !== order)
-    throw new RequestError(400, 'bad_cursor', `cursor: it was made for order=${parsed.data.o}`);
+  if (!parsed.success) throw new RequestError('bad_cursor', 'cursor: not a cursor from this API; start without one');
+  if (parsed.data.o !== order) throw new RequestError('bad_cursor', `cursor: it was made for order=${parsed.data.o}`);
   return { at: parsed.data.at, id: parsed.data.id };
 }
 
@@ -51,11 +49,12 @@ export const positionOf = (response: SurveyResponse): LogPosition => ({
 export function matchesFilter(response: SurveyResponse, filter: ReportFilter): boolean {
   if (filter.channel !== null && response.channel !== filter.channel) return false;
   if (filter.touchpoint !== null && (response.touchpoint ?? '') !== filter.touchpoint) return false;
+  if (filter.wave !== null && response.properties.wave !== filter.wave) return false;
   return filter.segment === null || response.properties[filter.segment.key] === filter.segment.value;
 }
 
 const narrows = (filter: ReportFilter) =>
-  filter.channel !== null || filter.touchpoint !== null || filter.segment !== null;
+  filter.channel !== null || filter.touchpoint !== null || filter.segment !== null || filter.wave !== null;
 
 /** Every response of the range in order, one store page at a time: memory holds one page, whatever the log's size. */
 export async function* readLog(

@@ -7,8 +7,10 @@
  */
 
 import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
+import { MemoryScheduleStore } from './memory-schedules.js';
 import { aboutPerson, reminderMember } from './pending.js';
 import { compareLogPositions, isPast, pageOf } from './response-log.js';
+import type { ScheduleStore } from './schedule-store.js';
 import {
   conversationRecordSchema,
   parseCountedField,
@@ -73,6 +75,8 @@ export class MemoryStore implements ConversationStore {
   /** Conversation (as `reminderMember`) → when to remind it. */
   private readonly reminders = new Map<string, number>();
 
+  private readonly waves: ScheduleStore = new MemoryScheduleStore();
+
   private readonly sweeper: ReturnType<typeof setInterval>;
 
   constructor(
@@ -118,6 +122,26 @@ export class MemoryStore implements ConversationStore {
     const stored = this.conversations.get(id);
     if (stored && stored.expiresAt <= this.now()) this.conversations.delete(id);
     return stored && stored.expiresAt > this.now() ? stored : undefined;
+  }
+
+  // The scheduler's records (src/store/schedule-store.ts), kept by their own class.
+  leaseWave(...args: Parameters<ScheduleStore['leaseWave']>) {
+    return this.waves.leaseWave(...args);
+  }
+  recordWave(...args: Parameters<ScheduleStore['recordWave']>) {
+    return this.waves.recordWave(...args);
+  }
+  claimWaveMember(...args: Parameters<ScheduleStore['claimWaveMember']>) {
+    return this.waves.claimWaveMember(...args);
+  }
+  settleWaveMember(...args: Parameters<ScheduleStore['settleWaveMember']>) {
+    return this.waves.settleWaveMember(...args);
+  }
+  readWave(...args: Parameters<ScheduleStore['readWave']>) {
+    return this.waves.readWave(...args);
+  }
+  restoreWave(...args: Parameters<ScheduleStore['restoreWave']>) {
+    return this.waves.restoreWave(...args);
   }
 
   async load(key: ConversationKey): Promise<Loaded> {

@@ -10,6 +10,7 @@ import type { PeopleRegistry } from './contracts/people.js';
 import type { ReminderSchedule } from './contracts/reminders.js';
 import type { ResponseLog } from './contracts/responses.js';
 import type { RewardPool } from './contracts/rewards.js';
+import type { ScheduleStore } from './schedule-store.js';
 
 export type {
   CommitResult,
@@ -30,7 +31,9 @@ export interface ConversationStore
     Outbox,
     ReminderSchedule,
     PeopleRegistry,
-    RewardPool {
+    RewardPool,
+    // The scheduler's part, kept in its own file (src/store/schedule-store.ts).
+    ScheduleStore {
   /** Which back-end this is, for the start-up log line. */
   readonly description: string;
   /** Is the store reachable? For /readyz. */
