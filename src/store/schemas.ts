@@ -11,7 +11,15 @@
  */
 import { z } from 'zod';
 import type { ConversationState } from '../../dialogs/index.js';
-import { CHANNELS, type OutboundMessage } from '../engine/types.js';
+import {
+  CHANNELS,
+  type ConversationRecord,
+  type OutboundMessage,
+  type PersonRecord,
+  type SurveyResponse,
+  type TranscriptEntry,
+} from '../engine/types.js';
+import type { OutgoingEvent } from './contracts/outbox.js';
 
 const channel = z.enum(CHANNELS);
 const category = z.enum(['detractor', 'passive', 'promoter']);
@@ -49,6 +57,7 @@ export const conversationRecordSchema = z.object({
   recent: z.array(z.object({ messageId: z.string(), from: z.number(), count: z.number(), done: z.boolean() })),
   transcriptLength: z.number(),
   lastChoices: z.array(z.object({ value: z.string(), label: z.string() })).nullable(),
+  lastQuestion: z.string().nullable().optional(),
   sent: z.number(),
 });
 
@@ -121,3 +130,16 @@ export function parseCountedField(name: string): { surveyId: string; day: string
   const parsed = parseStored(countedFieldSchema, name);
   return parsed ? { surveyId: parsed[0], day: parsed[1], field: parsed[2] } : null;
 }
+
+/**
+ * Each schema reads its type: a required field added to a stored type and not to its schema
+ * (which zod would silently drop on read) fails the type check here. An optional field is not
+ * caught this way: add it to the schema with the type.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const exact = <T extends true>(_: T) => {};
+exact<Same<z.output<typeof conversationRecordSchema>, ConversationRecord>>(true);
+exact<Same<z.output<typeof surveyResponseSchema>, SurveyResponse>>(true);
+exact<Same<z.output<typeof personRecordSchema>, PersonRecord>>(true);
+exact<Same<z.output<typeof transcriptEntrySchema>, TranscriptEntry>>(true);
+exact<Same<z.output<typeof outgoingEventSchema>, OutgoingEvent>>(true);
