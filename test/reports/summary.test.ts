@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreUnderTest } from '../support/stores.js';
+import { allStoreBackends } from '../support/stores.js';
 import { testSurvey } from '../support/survey.js';
-import { answerAll, answers, BACKENDS, type Running, startApp, TOKEN } from './support.js';
+import { answerAll, answers, type Running, startApp, TOKEN } from './support.js';
 
 const survey = testSurvey({ id: 'summary-test', segments: ['plan'], reward: { codes: [] } });
 
@@ -21,7 +22,7 @@ interface Summary {
   responseRate: { sent: number; answered: number; completed: number };
 }
 
-describe.each(BACKENDS)('summary on %s', (_name, open) => {
+describe.each(allStoreBackends())('summary on %s', (_name, open) => {
   let subject: StoreUnderTest;
   let running: Running;
   const summary = async (query = '') => {
