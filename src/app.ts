@@ -26,6 +26,7 @@ import { ProactiveChannels } from './proactive.js';
 import { mountReports } from './reports/index.js';
 import { slackReport } from './reports/slack-report.js';
 import { ReminderScheduler } from './scheduler/reminders.js';
+import { keptSecret } from './store/kept-secret.js';
 import { openStore } from './store/open.js';
 import type { ConversationStore } from './store/types.js';
 import { loadSurvey } from './survey-file.js';
@@ -112,6 +113,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // Channels mount their routes here, one line each.
   await mountWebchat({
     config,
+    secret: config.webchat.secret ?? (await keptSecret(store, 'webchat')),
     engine,
     server,
     logger,
