@@ -51,7 +51,9 @@ export const positionOf = (response: SurveyResponse): LogPosition => ({
 export function matchesFilter(response: SurveyResponse, filter: ReportFilter): boolean {
   if (filter.channel !== null && response.channel !== filter.channel) return false;
   if (filter.touchpoint !== null && (response.touchpoint ?? '') !== filter.touchpoint) return false;
-  return filter.segment === null || response.properties[filter.segment.key] === filter.segment.value;
+  if (filter.segment === null) return true;
+  const { key, value } = filter.segment;
+  return Object.hasOwn(response.properties, key) && response.properties[key] === value;
 }
 
 const narrows = (filter: ReportFilter) =>
