@@ -43,7 +43,7 @@ describe('GET /api/responses.csv', () => {
         JSON.stringify({ toString: `ts-${i}` }).replace('{', `{"__proto__":"proto-${i}",`),
       ) as Record<string, string>;
       // Every other row has a "constructor" property; the others must print an empty cell.
-      if (i % 2 === 0) properties.constructor = `c-${i}`;
+      if (i % 2 === 0) Object.defineProperty(properties, 'constructor', { value: `c-${i}`, enumerable: true });
       await answer(running.app.engine, { user: `u${i}`, score: 8, reason, properties });
     }
   });
