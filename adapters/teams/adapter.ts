@@ -47,16 +47,31 @@ const isAuthFailure = (error: unknown) =>
   error instanceof Error &&
   (error.name === 'AuthenticationError' || /unauthori[sz]ed|authenticat/i.test(error.message));
 
+export interface TeamsRouteOptions {
+  /** Without credentials: may the bot answer at this serviceUrl? Absent: botbuilder's auth decides. */
+  serviceUrlAllowed?: (serviceUrl: string) => boolean;
+}
+
 export function teamsRoute(
   adapter: TeamsCloudAdapter,
   logic: (context: TurnContext) => Promise<void>,
   logger: Logger,
+  { serviceUrlAllowed }: TeamsRouteOptions = {},
 ): restify.RequestHandler {
   return (req, res, next) => {
     const parsed = activitySchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400);
       res.json({ error: 'bad_activity', message: 'expected a Bot Framework activity: a JSON object with a "type"' });
+      return next();
+    }
+    const serviceUrl = parsed.data.serviceUrl;
+    if (serviceUrlAllowed && serviceUrl !== undefined && !serviceUrlAllowed(serviceUrl)) {
+      res.status(403);
+      res.json({
+        error: 'service_url_not_allowed',
+        message: 'without Bot Framework credentials the bot answers only loopback serviceUrls and TEAMS_EMULATOR_URLS',
+      });
       return next();
     }
     const authHeader = req.header('authorization') ?? '';
