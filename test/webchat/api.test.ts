@@ -186,7 +186,7 @@ describe('the shared server', () => {
   it('serves health, readiness and Prometheus metrics', async () => {
     expect((await call('GET', '/healthz')).json).toEqual({ status: 'ok' });
     expect((await call('GET', '/readyz')).json).toEqual({ status: 'ready' });
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer admin-token' } })).text();
     expect(metrics).toMatch(/npsbot_turns_total\{channel="webchat",outcome="ok"\} \d+/);
     expect(metrics).toContain('npsbot_turn_duration_seconds_bucket');
     expect(metrics).toMatch(/npsbot_responses_total\{category="promoter"\} \d+/);
