@@ -7,7 +7,5 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Test files share one Redis server; each uses its own key prefix, so files may run in parallel.
     fileParallelism: true,
-    // restify's unused HTTP/2 support (spdy) triggers this warning on every import; it is noise here.
-    execArgv: ['--disable-warning=DEP0111'],
   },
 });

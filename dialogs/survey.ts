@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MESSAGE_KEYS } from './catalog/index.js';
 import { LOCALES } from './locale.js';
+import { checkChannelLimits } from './survey-limits.js';
 
 const localeEnum = z.enum(LOCALES);
 
@@ -23,6 +24,9 @@ const detractorArea = z.union([
   z.string().regex(/^[a-z0-9_-]+$/, 'an area id is lower-case letters, digits, "-" or "_"'),
   z.strictObject({ id: z.string().regex(/^[a-z0-9_-]+$/), label: localisedText }),
 ]);
+
+/** A link shown to customers: only http(s), so a survey file cannot smuggle in `javascript:`. */
+const webLink = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// address' });
 
 const band = z.tuple([z.int().min(0).max(10), z.int().min(0).max(10)]);
 
@@ -56,8 +60,8 @@ export const surveySchema = z
       .strictObject({
         /** The codes themselves, or (in the file) a path to a text file with one code per line. */
         codes: z.union([z.array(z.string().min(1)), z.string().min(1)]).optional(),
-        reviewUrl: z.url().optional(),
-        referralUrl: z.url().optional(),
+        reviewUrl: webLink.optional(),
+        referralUrl: webLink.optional(),
         /** Who is shown the review link: some review sites forbid asking only happy customers. */
         reviewAudience: z.enum(['promoters', 'everyone']).default('promoters'),
       })
@@ -80,6 +84,7 @@ export const surveySchema = z
       .default({}),
   })
   .superRefine((survey, ctx) => {
+    checkChannelLimits(survey, ctx);
     // A reminder due after the conversation has expired would never be sent.
     if (survey.reminderHours >= survey.expiryHours) {
       ctx.addIssue({

@@ -3,7 +3,7 @@
  * channel's routes. This and main.ts are the only places things are constructed and wired.
  */
 import { randomUUID } from 'node:crypto';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type restify from 'restify';
 import { mountSlack } from '../adapters/slack/index.js';
 import { mountTeams } from '../adapters/teams/index.js';
@@ -20,6 +20,7 @@ import { adminGuard } from './http/admin-auth.js';
 import { mountAdminRoutes } from './http/admin-routes.js';
 import { mountHealth } from './http/health.js';
 import { createHttpServer } from './http/server.js';
+import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { OutboxDispatcher, type RetryPolicy } from './outbox/dispatcher.js';
 import { ProactiveChannels } from './proactive.js';
@@ -68,7 +69,7 @@ export interface AppOverrides {
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
-  const logger = overrides.logger ?? pino({ level: config.logLevel });
+  const logger = overrides.logger ?? createLogger(config.logLevel, process.stdout.isTTY === true);
   const survey = overrides.survey ?? loadSurvey(config.surveyPath);
   const store = overrides.store ?? (await openStore(config));
   await store.addRewardCodes(survey.id, survey.reward.codes);
@@ -80,7 +81,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(overrides.outboxPollMs ? { pollMs: overrides.outboxPollMs } : {}),
   });
   const metrics = new Metrics(() => events.backlog());
-  if (config.webhook?.secret) events.add(new WebhookSink(config.webhook.url, config.webhook.secret));
+  if (config.webhook) events.add(new WebhookSink(config.webhook.url, config.webhook.key, overrides.clock));
   const engine = new Engine({
     store,
     survey,

@@ -4,6 +4,7 @@
  */
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
+import { parseWebhookSecret } from './webhooks/standard-webhooks.js';
 
 const optionalText = z
   .string()
@@ -90,7 +91,8 @@ export interface Config {
     allowedOrigins: string[] | '*';
     clientRate: { burst: number; perSecond: number } | undefined;
   };
-  webhook: { url: string; secret: string | undefined } | null;
+  /** `key`: the bytes of WEBHOOK_SECRET's `whsec_…` form, the Standard Webhooks signing key. */
+  webhook: { url: string; key: Buffer } | null;
   logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -118,6 +120,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) {
     throw new ConfigError('WEBHOOK_SECRET: required with WEBHOOK_URL, to sign deliveries');
   }
+  const webhookKey = e.WEBHOOK_SECRET === undefined ? undefined : parseWebhookSecret(e.WEBHOOK_SECRET);
+  if (webhookKey && 'problem' in webhookKey) throw new ConfigError(`WEBHOOK_SECRET: ${webhookKey.problem}`);
   if (e.REDIS_CLUSTER && e.REDIS_URL && /^rediss?:\/\//.test(e.REDIS_URL) === false && !e.REDIS_URL.includes(':')) {
     throw new ConfigError('REDIS_URL: with REDIS_CLUSTER=1, expected host:port seeds');
   }
@@ -157,7 +161,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         ? { burst: Number(e.WEBCHAT_CLIENT_RATE.split('/')[0]), perSecond: Number(e.WEBCHAT_CLIENT_RATE.split('/')[1]) }
         : undefined,
     },
-    webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : null,
+    webhook: e.WEBHOOK_URL && webhookKey ? { url: e.WEBHOOK_URL, key: webhookKey.key } : null,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -3,6 +3,7 @@
  * question (11 score buttons with the ends labelled; areas; yes/no). Everything shown is
  * escaped for Slack's mrkdwn, so a name or reason cannot become a mention or a link.
  */
+import type { ActionsBlock, Button, ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { OutboundMessage } from '../../src/engine/types.js';
 
 export const ACTION_PREFIX = 'nps_choice_';
@@ -14,28 +15,33 @@ export function escapeMrkdwn(text: string): string {
 
 export interface SlackMessage {
   text: string;
-  blocks?: unknown[];
+  /** Typed by Slack's own Block Kit model, so a malformed block fails the type check, not a customer's DM. */
+  blocks?: KnownBlock[];
+}
+
+function section(text: string): SectionBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+function context(text: string): ContextBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text }] };
 }
 
 export function renderMessage(message: OutboundMessage): SlackMessage {
   const text = escapeMrkdwn(message.text);
   if (!message.choices || message.choices.length === 0) return { text };
-  const blocks: unknown[] = [
-    { type: 'section', text: { type: 'mrkdwn', text } },
-    {
-      type: 'actions',
-      block_id: `nps_${message.id}`,
-      elements: message.choices.map((choice) => ({
-        type: 'button',
-        text: { type: 'plain_text', text: choice.label, emoji: true },
-        value: choice.value,
-        action_id: `${ACTION_PREFIX}${choice.value}`,
-      })),
-    },
-  ];
+  const buttons = message.choices.map(
+    (choice): Button => ({
+      type: 'button',
+      text: { type: 'plain_text', text: choice.label, emoji: true },
+      value: choice.value,
+      action_id: `${ACTION_PREFIX}${choice.value}`,
+    }),
+  );
+  const actions: ActionsBlock = { type: 'actions', block_id: `nps_${message.id}`, elements: buttons };
+  const blocks: KnownBlock[] = [section(text), actions];
   if (message.scale) {
-    const ends = `0 = ${escapeMrkdwn(message.scale.low)}  ·  10 = ${escapeMrkdwn(message.scale.high)}`;
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: ends }] });
+    blocks.push(context(`0 = ${escapeMrkdwn(message.scale.low)}  ·  10 = ${escapeMrkdwn(message.scale.high)}`));
   }
   return { text, blocks };
 }
@@ -44,9 +50,6 @@ export function renderMessage(message: OutboundMessage): SlackMessage {
 export function renderAnswered(questionText: string, answer: string): SlackMessage {
   return {
     text: questionText,
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: questionText } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `✔ *${escapeMrkdwn(answer)}*` }] },
-    ],
+    blocks: [section(questionText), context(`✔ *${escapeMrkdwn(answer)}*`)],
   };
 }

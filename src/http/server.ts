@@ -61,8 +61,12 @@ export function createHttpServer(logger: Logger): restify.Server {
   );
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
-    const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
-    logger[level]({ method: req.method, url: req.url, status: res.statusCode, ms: Date.now() - req.time() }, 'request');
+    const level = res.statusCode >= 500 ? 'error' : 'info';
+    const route = req.getRoute()?.path;
+    logger[level](
+      { method: req.method, route, url: req.url, status: res.statusCode, ms: Date.now() - req.time() },
+      'request',
+    );
   });
 
   closeFinishedConnectionsWhenClosing(server);

@@ -1,25 +1,24 @@
 /**
- * Delivers events to WEBHOOK_URL (see docs/closing-the-loop.md): the JSON body signed with HMAC-SHA256 in
- * `X-Npsbot-Signature: sha256=<hex>`, the event id in `X-Npsbot-Event-Id` (and the body) for
- * receivers to dedupe. 2xx is delivered; 408, 429, 5xx and network failures are retried; any
- * other 4xx means the receiver refuses this event for good, so it is dropped (and logged).
+ * Delivers events to WEBHOOK_URL (docs/closing-the-loop.md), signed per Standard Webhooks
+ * (./standard-webhooks.ts): `webhook-id` is the event id, the same on every retry, so
+ * receivers dedupe on it; the timestamp is the time of this attempt, so a receiver's replay
+ * window holds for retries too. 2xx is delivered; 408, 429, 5xx and network failures are
+ * retried; any other 4xx means the receiver refuses this event for good, so it is dropped (and logged).
  */
-import { createHmac } from 'node:crypto';
 import { type EventSink, PermanentDeliveryError } from '../events.js';
 import type { OutgoingEvent } from '../store/types.js';
+import { signDelivery } from './standard-webhooks.js';
 
 const TIMEOUT_MS = 10_000;
-
-export function signBody(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
 
 export class WebhookSink implements EventSink {
   readonly name = 'webhook';
 
   constructor(
     private readonly url: string,
-    private readonly secret: string,
+    /** The key bytes of the `whsec_…` secret. */
+    private readonly key: Buffer,
+    private readonly clock: () => number = Date.now,
     private readonly send: typeof fetch = fetch,
   ) {}
 
@@ -34,9 +33,7 @@ export class WebhookSink implements EventSink {
       headers: {
         'content-type': 'application/json',
         'user-agent': 'npsbot-webhook',
-        'x-npsbot-signature': signBody(this.secret, body),
-        'x-npsbot-event-id': event.id,
-        'x-npsbot-event-type': event.type,
+        ...signDelivery(this.key, event.id, Math.floor(this.clock() / 1000), body),
       },
       body,
       signal: AbortSignal.timeout(TIMEOUT_MS),
