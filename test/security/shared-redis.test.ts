@@ -4,7 +4,7 @@
  * deployment delivers only its own events and never claims the waiting ones; when the
  * receiver comes back, its deployment delivers exactly its own.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -57,7 +57,7 @@ async function deployment(prefix: string, webhookPort: number): Promise<App> {
     REDIS_URL: 'redis://127.0.0.1:6379',
     REDIS_PREFIX: prefix,
     WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/hook`,
-    WEBHOOK_SECRET: `secret-of-${prefix}`,
+    WEBHOOK_SECRET: `whsec_${randomBytes(32).toString('base64')}`,
   });
   const app = await createApp(config, { retry: { baseMs: 20, maxMs: 100 }, outboxPollMs: 20 });
   await app.listen();
