@@ -5,7 +5,7 @@
  * URLs the operator lists in TEAMS_EMULATOR_URLS. With credentials botbuilder checks the
  * caller's token, and the service URL comes from the Bot Framework itself.
  */
-const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|\[::ffff:127\.\d+\.\d+\.\d+\])$/i;
+const LOOPBACK_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
 
 /** `http://host:port/path` with a trailing slash, so `https://a/amer` does not admit `https://a/amerX`. */
 function normalised(url: string): string {

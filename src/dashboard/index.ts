@@ -55,7 +55,7 @@ export async function mountDashboard({
   };
 
   mountSignIn({ server, sessions, adminToken, trustProxy, logger });
-  server.get('/dashboard', signInPage({ adminToken, sessions })(html), guard, (req, res, next) => {
+  server.get('/dashboard', signInPage({ adminToken, sessions }, html), guard, (req, res, next) => {
     // Each visit of a signed-in browser starts its hour again.
     if (sessions?.isSignedIn(req))
       res.header('Set-Cookie', sessions.setCookie(sessions.issue(), cameOverTls(req, trustProxy)));

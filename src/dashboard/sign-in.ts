@@ -69,17 +69,22 @@ export interface SignInDependencies {
   logger: Logger;
 }
 
-/** Before the guard on `/dashboard`: a browser that is not signed in gets the sign-in page. */
-export function signInPage({ adminToken, sessions }: Pick<SignInDependencies, 'adminToken' | 'sessions'>) {
-  return (send: (res: restify.Response, status: number, body: string) => void): restify.RequestHandler =>
-    (req, res, next) => {
-      if (!adminToken || !sessions) return next();
-      const bearer = bearerOf(req);
-      if ((bearer !== undefined && sameToken(bearer, adminToken)) || sessions.isSignedIn(req)) return next();
-      if (!(req.header('accept') ?? '').includes('text/html')) return next();
-      send(res, 401, SIGN_IN_PAGE);
-      return next(false);
-    };
+/**
+ * Before the guard on `/dashboard`: a browser (it asks for HTML) that is not signed in gets the
+ * sign-in page, sent by `sendHtml`; everyone else goes on to the guard and its JSON answer.
+ */
+export function signInPage(
+  { adminToken, sessions }: Pick<SignInDependencies, 'adminToken' | 'sessions'>,
+  sendHtml: (res: restify.Response, status: number, body: string) => void,
+): restify.RequestHandler {
+  return (req, res, next) => {
+    if (!adminToken || !sessions) return next();
+    const bearer = bearerOf(req);
+    if ((bearer !== undefined && sameToken(bearer, adminToken)) || sessions.isSignedIn(req)) return next();
+    if (!(req.header('accept') ?? '').includes('text/html')) return next();
+    sendHtml(res, 401, SIGN_IN_PAGE);
+    return next(false);
+  };
 }
 
 export function mountSignIn({ server, sessions, adminToken, trustProxy, logger }: SignInDependencies): void {
