@@ -3,6 +3,7 @@
  * survey's overrides), plus the choices and expectation each question carries.
  */
 import { type MessageKey, translate } from './catalog/index.js';
+import { categorise } from './categories.js';
 import { normaliseReply } from './commands.js';
 import type { Locale } from './locale.js';
 import { areaId, type Survey } from './survey.js';
@@ -27,9 +28,11 @@ export class MessageWriter {
   }
 
   scoreQuestion(): DialogMessage {
+    // Each score carries its category, so a channel can colour the buttons without knowing the bands.
     const choices: Choice[] = Array.from({ length: 11 }, (_, score) => ({
       label: String(score),
       value: String(score),
+      category: categorise(score, this.survey.scoreBands),
     }));
     return {
       key: 'scoreQuestion',

@@ -16,6 +16,8 @@ import type {
   DialogInput,
   DialogMessage,
   Ending,
+  ScoredAnswers,
+  StateAt,
   Transition,
 } from './types.js';
 
@@ -30,7 +32,7 @@ const REFUSAL_MESSAGE = {
   out_of_range: 'invalidOutOfRange',
 } as const satisfies Record<ScoreRefusal, string>;
 
-export function newConversation(survey: Survey, context: DialogContext, startedBy: 'user' | 'bot'): ConversationState {
+export function newConversation(survey: Survey, context: DialogContext, startedBy: 'user' | 'bot'): StateAt<'score'> {
   return {
     schema: 1,
     surveyId: survey.id,
@@ -95,7 +97,8 @@ class Turn {
     private readonly context: DialogContext,
   ) {
     // The locale can change between turns (a browser switched language); follow the channel.
-    this.next = { ...state, answers: { ...state.answers }, locale: context.locale };
+    // Nothing below changes a state in place except these top-level fields, so a shallow copy will do.
+    this.next = { ...state, locale: context.locale };
     if (context.userName && !state.userName) this.next.userName = context.userName;
     this.write = new MessageWriter(survey, this.next.locale);
   }
@@ -138,7 +141,9 @@ class Turn {
     }
     const skipped = command === 'skip';
 
-    switch (this.next.step) {
+    // One case per step; each handler gets the state narrowed to its step.
+    const state = this.next;
+    switch (state.step) {
       case 'score':
         // "skip" or "no thanks" to the first question: the person does not want to answer now.
         return skipped || (input.kind === 'text' && readYesNo(text) === false)
@@ -148,15 +153,15 @@ class Turn {
         // A button pressed at the reason step is a score button again (a double click, or a
         // change of mind on a card that stays clickable), never a reason.
         if (input.kind === 'choice' && parseScore(text).ok) return this.score(input);
-        return this.reason(skipped ? null : text);
+        return this.reason(state, skipped ? null : text);
       case 'area':
-        return this.area(skipped ? null : text);
+        return this.area(state, skipped ? null : text);
       case 'contact':
-        return this.contact(readYesNo(text));
+        return this.contact(state, readYesNo(text));
       case 'reward':
       case 'done':
         // Someone who never gave a score has not "already answered": the survey is simply closed.
-        this.messages.push(this.write.say(this.next.answers.score === null ? 'expired' : 'alreadyDone'));
+        this.messages.push(this.write.say(state.answers.score === null ? 'expired' : 'alreadyDone'));
         return this.result();
     }
   }
@@ -166,13 +171,17 @@ class Turn {
     if (!reading.ok) return this.failedTry(REFUSAL_MESSAGE[reading.reason]);
 
     const category = categorise(reading.score, this.survey.scoreBands);
-    const answers = this.next.answers;
-    // A restart keeps the same response; a new score replaces the old one everywhere.
-    Object.assign(answers, { score: reading.score, category, reason: null, area: null, contact: null });
-    this.next.answeredAt = this.context.now;
-    this.next.completedAt = null;
-    this.next.failedTries = 0;
-    this.next.step = 'reason';
+    // A restart keeps the same response (and its reward); a new score replaces the old one everywhere.
+    const answers = scored(reading.score, category, this.next.answers.reward);
+    this.next = {
+      ...this.next,
+      step: 'reason',
+      ending: null,
+      answers,
+      answeredAt: this.context.now,
+      completedAt: null,
+      failedTries: 0,
+    };
     this.effects.push({ type: 'recordScore', score: reading.score, category });
     this.messages.push(this.write.reasonQuestion(category));
     return this.result();
@@ -189,17 +198,17 @@ class Turn {
     return this.result();
   }
 
-  private reason(reason: string | null): Transition {
+  private reason(state: StateAt<'reason'>, reason: string | null): Transition {
     const trimmed = reason?.trim().slice(0, MAX_REASON_LENGTH) || null;
-    this.next.answers.reason = trimmed;
+    const answers = { ...state.answers, reason: trimmed };
+    this.next = { ...state, answers };
     this.effects.push({ type: 'recordReason', reason: trimmed });
-    const category = this.next.answers.category as Category;
-    if (category === 'detractor') {
-      this.next.step = 'area';
+    if (answers.category === 'detractor') {
+      this.next = { ...state, step: 'area', answers };
       this.messages.push(this.write.areaQuestion());
       return this.result();
     }
-    if (category === 'passive') {
+    if (answers.category === 'passive') {
       this.messages.push(this.write.say('passiveThanks'));
       if (this.survey.reward.reviewUrl && this.survey.reward.reviewAudience === 'everyone') {
         this.messages.push(this.write.say('reviewInvite', { url: this.survey.reward.reviewUrl }));
@@ -208,31 +217,29 @@ class Turn {
     }
     if (this.survey.reward.codes.length > 0) {
       // The caller claims a code from the pool and answers with a `rewardIssued` input.
-      this.next.step = 'reward';
+      this.next = { ...state, step: 'reward', answers };
       this.effects.push({ type: 'issueReward' });
       return this.result();
     }
     return this.thankPromoter(null, false);
   }
 
-  private area(answer: string | null): Transition {
+  private area(state: StateAt<'area'>, answer: string | null): Transition {
     let area: string | null = null;
     if (answer !== null) {
       const matched = this.write.matchArea(answer);
       if (!matched) return this.failedTry('areaInvalid');
       area = matched;
     }
-    this.next.answers.area = area;
-    this.next.failedTries = 0;
-    this.next.step = 'contact';
+    this.next = { ...state, step: 'contact', answers: { ...state.answers, area }, failedTries: 0 };
     this.effects.push({ type: 'recordArea', area });
     this.messages.push(this.write.contactQuestion());
     return this.result();
   }
 
-  private contact(accepted: boolean | undefined): Transition {
+  private contact(state: StateAt<'contact'>, accepted: boolean | undefined): Transition {
     if (accepted === undefined) return this.failedTry('contactInvalid');
-    this.next.answers.contact = accepted;
+    this.next = { ...state, answers: { ...state.answers, contact: accepted } };
     if (accepted) {
       this.effects.push({ type: 'raiseEscalation' });
       this.messages.push(this.write.say('contactPromised', { hours: this.survey.escalation.promiseHours }));
@@ -247,13 +254,13 @@ class Turn {
 
   private thankPromoter(code: string | null, exhausted: boolean): Transition {
     const { reviewUrl, referralUrl } = this.survey.reward;
-    this.next.answers.reward = code;
+    const { answers } = this.next;
     this.messages.push(this.write.say('promoterThanks'));
     if (code) this.messages.push(this.write.say('rewardCode', { code }));
     else if (exhausted) this.messages.push(this.write.say('rewardExhausted'));
     if (reviewUrl) this.messages.push(this.write.say('reviewInvite', { url: reviewUrl }));
     if (referralUrl) this.messages.push(this.write.say('referralInvite', { url: referralUrl }));
-    return this.end('completed');
+    return this.end('completed', undefined, answers.score === null ? answers : { ...answers, reward: code });
   }
 
   private optOut(): Transition {
@@ -296,24 +303,21 @@ class Turn {
     return this.end('expired');
   }
 
-  private end(ending: Ending, farewell?: 'gaveUp' | 'declined' | 'optedOut'): Transition {
+  private end(ending: Ending, farewell?: 'gaveUp' | 'declined' | 'optedOut', answers = this.next.answers): Transition {
     if (farewell) this.messages.push(this.write.say(farewell));
-    this.next.step = 'done';
-    this.next.ending = ending;
-    this.next.failedTries = 0;
-    if (ending === 'completed') {
-      this.next.completedAt = this.context.now;
-      this.effects.push({ type: 'complete', ending });
-    }
+    const completedAt = ending === 'completed' ? this.context.now : this.next.completedAt;
+    this.next = { ...this.next, step: 'done', ending, failedTries: 0, completedAt, answers };
+    if (ending === 'completed') this.effects.push({ type: 'complete', ending });
     return this.result();
   }
 
   private currentQuestion(): DialogMessage | undefined {
-    switch (this.next.step) {
+    const state = this.next;
+    switch (state.step) {
       case 'score':
         return this.write.scoreQuestion();
       case 'reason':
-        return this.write.reasonQuestion(this.next.answers.category as Category);
+        return this.write.reasonQuestion(state.answers.category);
       case 'area':
         return this.write.areaQuestion();
       case 'contact':
@@ -322,4 +326,8 @@ class Turn {
         return undefined;
     }
   }
+}
+
+function scored(score: number, category: Category, reward: string | null): ScoredAnswers {
+  return { score, category, reason: null, area: null, contact: null, reward };
 }

@@ -7,22 +7,54 @@ import type { Locale } from './locale.js';
 
 export type Category = 'detractor' | 'passive' | 'promoter';
 
-/** Where the conversation stands; the step decides how the next input is read. */
-export type Step = 'score' | 'reason' | 'area' | 'contact' | 'reward' | 'done';
-
 /** Why a conversation reached `done`. */
 export type Ending = 'completed' | 'declined' | 'gave_up' | 'opted_out' | 'expired';
 
-export interface Answers {
-  score: number | null;
-  category: Category | null;
-  reason: string | null;
-  area: string | null;
-  contact: boolean | null;
-  reward: string | null;
+/** Before a score has been understood: nothing is known yet. */
+export interface NoAnswers {
+  score: null;
+  category: null;
+  reason: null;
+  area: null;
+  contact: null;
+  reward: null;
 }
 
-export interface ConversationState {
+/** Once a score has been understood; `ScoredAnswers<'detractor'>` is a detractor's. */
+export type ScoredAnswers<C extends Category = Category> = C extends Category
+  ? {
+      score: number;
+      category: C;
+      reason: string | null;
+      area: string | null;
+      contact: boolean | null;
+      reward: string | null;
+    }
+  : never;
+
+export type Answers = NoAnswers | ScoredAnswers;
+
+/**
+ * What each step guarantees on top of the common fields: a step after the score has a score,
+ * the area and contact steps a detractor's, the reward step a promoter's, `done` an ending.
+ * A new step is one more entry here (and its case in the transition's dispatch).
+ */
+export interface StepStates {
+  /** Asking for the score; after a "restart" the earlier answers stand until a new score replaces them. */
+  score: { ending: null; answers: Answers; answeredAt: number | null };
+  reason: { ending: null; answers: ScoredAnswers; answeredAt: number };
+  area: { ending: null; answers: ScoredAnswers<'detractor'>; answeredAt: number };
+  contact: { ending: null; answers: ScoredAnswers<'detractor'>; answeredAt: number };
+  /** Waiting for the caller's `rewardIssued`. */
+  reward: { ending: null; answers: ScoredAnswers<'promoter'>; answeredAt: number };
+  done: { ending: Ending; answers: Answers; answeredAt: number | null };
+}
+
+/** Where the conversation stands; the step decides how the next input is read. */
+export type Step = keyof StepStates;
+
+/** What every step has. */
+interface StateBase {
   /** Bumped when the shape changes; a stored state of another version is discarded. */
   schema: 1;
   surveyId: string;
@@ -30,16 +62,18 @@ export interface ConversationState {
   userName: string | null;
   /** Who started it: reminders are sent only for surveys the bot started. */
   startedBy: 'user' | 'bot';
-  step: Step;
-  ending: Ending | null;
   failedTries: number;
-  answers: Answers;
   startedAt: number;
-  answeredAt: number | null;
   completedAt: number | null;
   lastActivityAt: number;
   reminderSent: boolean;
 }
+
+/** The conversation at one step, e.g. `StateAt<'area'>`. */
+export type StateAt<S extends Step> = StateBase & { step: S } & StepStates[S];
+
+/** The stored JSON is the same as before the union: the step says which fields are guaranteed. */
+export type ConversationState = { [S in Step]: StateAt<S> }[Step];
 
 /** One thing that happened in the conversation, as the dialog sees it. */
 export type DialogInput =
@@ -56,6 +90,8 @@ export type Expectation = 'score' | 'text' | 'choice' | 'none';
 export interface Choice {
   label: string;
   value: string;
+  /** On the score question's choices: the category that score falls in under the survey's bands. */
+  category?: Category;
 }
 
 /** A channel-neutral message: adapters render it as Block Kit, an Adaptive Card, JSON or a line of text. */

@@ -23,6 +23,7 @@ import { createHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { OutboxDispatcher, type RetryPolicy } from './outbox/dispatcher.js';
+import { WebhookSink } from './outbox/webhook-sink.js';
 import { ProactiveChannels } from './proactive.js';
 import { mountReports } from './reports/index.js';
 import { slackReport } from './reports/slack-report.js';
@@ -31,7 +32,6 @@ import { keptSecret } from './store/kept-secret.js';
 import { openStore } from './store/open.js';
 import type { ConversationStore } from './store/types.js';
 import { loadSurvey } from './survey-file.js';
-import { WebhookSink } from './webhooks/webhook-sink.js';
 
 export interface App {
   config: Config;
@@ -164,13 +164,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
 }
 
-/** Turns that fail are answered "try again"; the operator sees why in the log. */
+/** Turns that fail are answered "try again"; the operator sees why in the log, a bug as a bug. */
 function withErrorLog(observer: EngineObserver, logger: Logger): EngineObserver {
   return {
     ...observer,
     storeError: (error) => {
       observer.storeError?.(error);
-      logger.error({ err: error }, 'a turn failed; the person was asked to try again');
+      logger.error({ err: error }, 'a turn failed: the store did not answer; the person was asked to try again');
+    },
+    bug: (error) => {
+      observer.bug?.(error);
+      logger.error({ err: error }, 'a turn failed with a bug in npsbot; please report it');
     },
   };
 }

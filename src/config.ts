@@ -4,7 +4,7 @@
  */
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
-import { parseWebhookSecret } from './webhooks/standard-webhooks.js';
+import { parseWebhookSecret } from './outbox/standard-webhooks.js';
 
 const optionalText = z
   .string()

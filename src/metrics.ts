@@ -1,6 +1,6 @@
 /**
  * Prometheus metrics (GET /metrics): turns and their latency by channel, responses by
- * category, store errors, and the webhook backlog. One registry per app, so tests and
+ * category, store errors and bugs (apart), and the webhook backlog. One registry per app, so tests and
  * several apps in one process do not share counters.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
@@ -32,6 +32,11 @@ export class Metrics {
     help: 'Turns that failed because the store could not be reached',
     registers: [this.registry],
   });
+  private readonly bugs = new Counter({
+    name: 'npsbot_turn_bugs_total',
+    help: 'Turns that failed with a bug in npsbot (not a store outage); each is logged',
+    registers: [this.registry],
+  });
   private readonly poolExhausted = new Counter({
     name: 'npsbot_reward_pool_exhausted_total',
     help: 'Times a promoter found the reward pool empty (first per process)',
@@ -59,6 +64,7 @@ export class Metrics {
       },
       responseRecorded: (category) => this.responses.inc({ category }),
       storeError: () => this.storeErrors.inc(),
+      bug: () => this.bugs.inc(),
       rewardPoolExhausted: () => this.poolExhausted.inc(),
     };
   }

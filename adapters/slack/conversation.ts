@@ -122,7 +122,12 @@ export function registerConversation(options: SlackConversationOptions): void {
 
   app.command('/nps', async ({ ack, command, client, respond }) => {
     if (command.text.trim().toLowerCase() === 'report') {
-      await ack(options.report ? await options.report(command.user_id) : 'Reports are on the dashboard (/dashboard).');
+      // Acknowledged first: adding up 90 days of counters may take longer than Slack's 3 s.
+      await ack();
+      const text = options.report
+        ? await options.report(command.user_id)
+        : 'Reports are on the dashboard (/dashboard).';
+      await respond({ response_type: 'ephemeral', text });
       return;
     }
     // Acknowledged at once: the DM, the look-up and the posts can take longer than Slack's 3 s.

@@ -6,7 +6,7 @@
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import { CHANNELS } from '../../src/engine/types.js';
-import { type EventSink, PermanentDeliveryError } from '../../src/events.js';
+import { type EventSink, PermanentDeliveryError } from '../../src/outbox/sink.js';
 import type { OutgoingEvent } from '../../src/store/types.js';
 import { escapeMrkdwn } from './blocks.js';
 

@@ -2,7 +2,7 @@
  * adapters/slack — the survey in Slack DMs with @slack/bolt: events, buttons and `/nps` over
  * HTTP at `/slack/events` on the shared server (or Socket Mode with SLACK_APP_TOKEN), surveys
  * sent by the bot, reminders, and escalation posts. Bolt is imported nowhere else.
- * Depends on src/engine, src/http, src/proactive and src/events; only src/app.ts depends on it.
+ * Depends on src/engine, src/http, src/proactive and src/outbox; only src/app.ts depends on it.
  */
 import { App, type AppOptions, LogLevel, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';

@@ -1,7 +1,8 @@
 /**
  * A Bolt receiver on our restify server: `POST /slack/events` reads the raw body (the
  * signature covers its exact bytes), checks the signature and its timestamp, answers Slack's
- * URL check, and hands everything else to Bolt as a plain `{ body, ack, retryNum }` event.
+ * URL check and the certificate check (`ssl_check`), and hands everything else to Bolt as a plain
+ * `{ body, ack, retryNum }` event, acknowledged within Slack's 3 s whatever the listener does.
  * Bolt never sees HTTP; restify's body parser never sees this route.
  */
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
@@ -9,10 +10,16 @@ import { isValidSlackRequest } from '@slack/bolt';
 import type { Logger } from 'pino';
 import restify from 'restify';
 import { z } from 'zod';
-import { sendError } from '../../src/http/server.js';
+import { sendError } from '../../src/http/errors.js';
 
 /** Slack's own payloads stay far below this; a larger body is not from Slack. */
 export const MAX_SLACK_BODY_BYTES = 512 * 1024;
+
+/**
+ * Slack gives up on a request after 3 s and retries it; a listener that has not acknowledged
+ * by this time (a slow look-up before its `ack()`, a bug) is acknowledged here instead.
+ */
+export const ACK_TIMEOUT_MS = 2500;
 
 /** Slack's replay window: a request signed more than five minutes from now, either way, is refused. */
 const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
@@ -58,6 +65,7 @@ export class RestifySlackReceiver implements Receiver {
     private readonly signingSecret: string,
     private readonly logger: Logger,
     private readonly clock: () => number = Date.now,
+    private readonly ackTimeoutMs: number = ACK_TIMEOUT_MS,
   ) {}
 
   init(app: App): void {
@@ -78,6 +86,13 @@ export class RestifySlackReceiver implements Receiver {
 
   private handle(req: restify.Request, res: restify.Response, next: restify.Next): void {
     const raw = typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+    if (isSslCheck(raw)) {
+      // Slack checks the certificate of a slash command's URL with an unsigned `ssl_check=1`: a bare 200, nothing run.
+      res.writeHead(200);
+      res.end();
+      next();
+      return;
+    }
     const signature = req.header('x-slack-signature') ?? '';
     const timestamp = Number(req.header('x-slack-request-timestamp') ?? Number.NaN);
     // Bolt's check refuses old timestamps only; one far in the future would outlive the replay window.
@@ -92,17 +107,13 @@ export class RestifySlackReceiver implements Receiver {
         nowMilliseconds: this.clock(),
       });
     if (!valid) {
-      sendError(res, {
-        status: 401,
-        error: 'bad_signature',
-        message: 'the request is not signed by Slack, or is too old',
-      });
+      sendError(res, 'bad_signature', 'the request is not signed by Slack, or is too old');
       next(false);
       return;
     }
     const body = parseSlackBody(raw, req.header('content-type') ?? '');
     if (!body || !slackPayload.safeParse(body).success) {
-      sendError(res, { status: 400, error: 'bad_request', message: 'expected a Slack event, action or command' });
+      sendError(res, 'bad_request', 'expected a Slack event, action or command');
       next(false);
       return;
     }
@@ -112,6 +123,7 @@ export class RestifySlackReceiver implements Receiver {
       return;
     }
     let acked = false;
+    let noAck: NodeJS.Timeout | undefined;
     const event: ReceiverEvent = {
       body,
       retryNum: retryNumber(req.header('x-slack-retry-num')),
@@ -119,6 +131,7 @@ export class RestifySlackReceiver implements Receiver {
       ack: async (response?: unknown) => {
         if (acked) return;
         acked = true;
+        clearTimeout(noAck);
         if (response === undefined || response === '') {
           res.writeHead(200);
           res.end();
@@ -129,10 +142,17 @@ export class RestifySlackReceiver implements Receiver {
     };
     const app = this.app;
     if (!app) {
-      sendError(res, { status: 503, error: 'unavailable', message: 'Slack is starting' });
+      sendError(res, 'unavailable', 'Slack is starting');
       next(false);
       return;
     }
+    noAck = setTimeout(() => {
+      this.logger.warn(
+        { type: body.type ?? body.command },
+        'a Slack listener did not acknowledge in time; acknowledged for it',
+      );
+      void event.ack();
+    }, this.ackTimeoutMs);
     app
       .processEvent(event)
       .catch((error: unknown) => this.logger.error({ err: error }, 'Slack event failed'))
@@ -142,6 +162,12 @@ export class RestifySlackReceiver implements Receiver {
         next();
       });
   }
+}
+
+/** Slack's certificate check: a form body with `ssl_check=1` (and a legacy token), no event. */
+function isSslCheck(raw: string): boolean {
+  if (raw.length > 1024 || !raw.includes('ssl_check=')) return false;
+  return new URLSearchParams(raw).get('ssl_check') === '1';
 }
 
 /** `X-Slack-Retry-Num`: 1, 2 or 3 on Slack's retries; absent (or not a count) on a first delivery. */

@@ -13,6 +13,7 @@ import {
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Config } from '../../src/config.js';
+import { sendError } from '../../src/http/errors.js';
 import { activitySchema } from './inbound.js';
 
 /** Exposes the adapter's activity processing so the route can answer errors as JSON itself. */
@@ -61,17 +62,16 @@ export function teamsRoute(
   return (req, res, next) => {
     const parsed = activitySchema.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400);
-      res.json({ error: 'bad_activity', message: 'expected a Bot Framework activity: a JSON object with a "type"' });
+      sendError(res, 'bad_activity', 'expected a Bot Framework activity: a JSON object with a "type"');
       return next();
     }
     const serviceUrl = parsed.data.serviceUrl;
     if (serviceUrlAllowed && serviceUrl !== undefined && !serviceUrlAllowed(serviceUrl)) {
-      res.status(403);
-      res.json({
-        error: 'service_url_not_allowed',
-        message: 'without Bot Framework credentials the bot answers only loopback serviceUrls and TEAMS_EMULATOR_URLS',
-      });
+      sendError(
+        res,
+        'service_url_not_allowed',
+        'without Bot Framework credentials the bot answers only loopback serviceUrls and TEAMS_EMULATOR_URLS',
+      );
       return next();
     }
     const authHeader = req.header('authorization') ?? '';
@@ -84,12 +84,10 @@ export function teamsRoute(
       })
       .catch((error: unknown) => {
         if (isAuthFailure(error)) {
-          res.status(401);
-          res.json({ error: 'unauthorized', message: 'the request is not from the Bot Framework' });
+          sendError(res, 'unauthorized', 'the request is not from the Bot Framework');
         } else {
           logger.error({ err: error }, 'Teams activity failed');
-          res.status(500);
-          res.json({ error: 'internal', message: 'the activity could not be processed' });
+          sendError(res, 'internal', 'the activity could not be processed');
         }
       })
       .finally(() => next());

@@ -4,7 +4,7 @@
  */
 import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
 import type { Engine } from '../../src/engine/engine.js';
-import type { Inbound, InboundEvent, TurnResult } from '../../src/engine/types.js';
+import type { InboundEvent, TurnResult } from '../../src/engine/types.js';
 import type { ConversationStore } from '../../src/store/types.js';
 import { renderActivity, renderAnswered } from './cards.js';
 import { activitySchema, personId, readEvent, type TeamsActivity, toInbound } from './inbound.js';
@@ -38,8 +38,10 @@ export class TeamsBot {
     const result = await this.engine.handle(inbound);
     // Bot Framework redelivers an activity it got no 200 for; the first delivery already answered.
     if (result.duplicate) return;
-    if (activity.value !== undefined && activity.replyToId && result.status === 'ok') {
-      await this.markAnswered(context, inbound, activity.replyToId);
+    if (activity.value !== undefined && activity.replyToId && result.answered) {
+      const { question, answer } = result.answered;
+      // The answered card becomes the question and the answer, so its buttons cannot be pressed again.
+      await context.updateActivity({ ...renderAnswered(question, answer), id: activity.replyToId });
     }
     await send(context, result);
   }
@@ -55,16 +57,6 @@ export class TeamsBot {
     };
     const ids = new Set([activity.from.id, activity.from.aadObjectId].filter((id): id is string => Boolean(id)));
     await Promise.all([...ids].map((id) => this.store.putReference({ channel: 'teams', user: id }, stored)));
-  }
-
-  /** Replaces the answered card with the question and the answer, so its buttons cannot be pressed again. */
-  private async markAnswered(context: TurnContext, inbound: Inbound, cardId: string): Promise<void> {
-    const transcript = (await this.engine.transcript(inbound)) ?? [];
-    const answerAt = transcript.findLastIndex((entry) => entry.from === 'user');
-    const answer = transcript[answerAt];
-    const question = transcript.slice(0, answerAt).findLast((entry) => entry.from === 'bot' && entry.message.choices);
-    if (answer?.from !== 'user' || question?.from !== 'bot') return;
-    await context.updateActivity({ ...renderAnswered(question.message.text, answer.text), id: cardId });
   }
 }
 

@@ -4,7 +4,7 @@
  * not allowed is refused with 403 (requests without an Origin, from servers, pass).
  */
 import type restify from 'restify';
-import { sendError } from '../../src/http/server.js';
+import { sendError } from '../../src/http/errors.js';
 
 export function webchatCors(allowed: string[] | '*'): restify.RequestHandler {
   return (req, res, next) => {
@@ -12,7 +12,7 @@ export function webchatCors(allowed: string[] | '*'): restify.RequestHandler {
     const origin = req.header('origin');
     if (!origin) return next();
     if (allowed !== '*' && !allowed.includes(origin)) {
-      sendError(res, { status: 403, error: 'origin_not_allowed', message: `${origin} may not embed this chat` });
+      sendError(res, 'origin_not_allowed', `${origin} may not embed this chat`);
       return next(false);
     }
     res.header('Access-Control-Allow-Origin', allowed === '*' ? '*' : origin);

@@ -6,11 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import restify from 'restify';
-import type { Engine } from '../../src/engine/engine.js';
+import { type Engine, StoreFailure } from '../../src/engine/engine.js';
 import type { Inbound, TurnResult } from '../../src/engine/types.js';
 import { parseBody } from '../../src/http/admin-routes.js';
+import { RequestError } from '../../src/http/errors.js';
 import { jsonRoute } from '../../src/http/route.js';
-import { RequestError } from '../../src/http/server.js';
 import type { RateLimiter } from './rate-limit.js';
 import { checkIdentity, issueSessionToken, readSessionToken, type SessionClaims, type WebchatKeys } from './tokens.js';
 import { MAX_TEXT_LENGTH, messageRequest, sessionRequest, toWire, transcriptToWire } from './wire.js';
@@ -31,24 +31,26 @@ export interface WebchatRouteOptions {
 
 function limit(limiter: RateLimiter, key: string): void {
   const wait = limiter.take(key);
-  if (wait > 0) throw new RequestError(429, 'rate_limited', 'too many requests; slow down and try again', wait);
+  if (wait > 0) throw new RequestError('rate_limited', 'too many requests; slow down and try again', wait);
 }
 
 function authorise(req: restify.Request, keys: WebchatKeys): SessionClaims {
   const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
   const claims = token ? readSessionToken(keys, token) : undefined;
   if (!claims || claims.sessionId !== req.params.sessionId) {
-    throw new RequestError(401, 'unauthorized', 'a valid "Authorization: Bearer <token>" for this session is required');
+    throw new RequestError('unauthorized', 'a valid "Authorization: Bearer <token>" for this session is required');
   }
   return claims;
 }
 
 function answer(result: TurnResult): { messages: ReturnType<typeof toWire>[]; done: boolean } {
   if (result.status === 'not_found')
-    throw new RequestError(404, 'session_not_found', 'this session has ended or expired; start a new one');
+    throw new RequestError('session_not_found', 'this session has ended or expired; start a new one');
   if (result.status === 'unavailable') {
-    throw new RequestError(503, 'unavailable', result.messages[0]?.text ?? 'try again in a moment', 2);
+    throw new RequestError('unavailable', result.messages[0]?.text ?? 'try again in a moment', 2);
   }
+  // A bug, already logged and counted by the engine: the generic 500, not a "try again".
+  if (result.status === 'failed') throw new RequestError('internal', 'internal error');
   return { messages: result.messages.map(toWire), done: result.done };
 }
 
@@ -77,22 +79,20 @@ export function mountWebchatRoutes({
       const signedUser = request.signature !== undefined ? request.user : undefined;
       const user = signedUser ?? `anon:${sessionId}`;
       // A page opening the bubble for a known customer is the site asking, not the customer:
-      // their opt-out and the survey's throttle apply. (An anonymous visitor is new every time.)
-      if (signedUser !== undefined && request.startedBy !== 'visitor') {
-        const eligibility = await eligibilityOf(engine, user);
-        if (eligibility !== 'ok') {
-          res.json({ status: eligibility, messages: [], done: true });
-          return;
-        }
-      }
+      // the engine applies their opt-out and the survey's throttle. (An anonymous visitor is new every time.)
+      const startedBy = signedUser !== undefined && request.startedBy !== 'visitor' ? 'page' : 'user';
       const properties = Object.fromEntries(Object.entries(request.properties ?? {}).map(([k, v]) => [k, String(v)]));
       const result = await engine.handle({
         channel: 'webchat',
         user,
         conversation: sessionId,
         locale: request.locale ?? null,
-        event: { kind: 'start', startedBy: 'user', touchpoint: request.touchpoint ?? null, properties },
+        event: { kind: 'start', startedBy, touchpoint: request.touchpoint ?? null, properties },
       });
+      if (result.refused) {
+        res.json({ status: result.refused, messages: [], done: true });
+        return;
+      }
       const { messages } = answer(result);
       res.status(201);
       res.json({ sessionId, token: issueSessionToken(keys, { sessionId, user }), messages });
@@ -108,7 +108,7 @@ export function mountWebchatRoutes({
       limit(perSession, claims.sessionId);
       const request = parseBody(messageRequest, req.body);
       if (request.text !== undefined && request.text.length > MAX_TEXT_LENGTH) {
-        throw new RequestError(413, 'text_too_long', `"text" is over ${MAX_TEXT_LENGTH} characters`);
+        throw new RequestError('text_too_long', `"text" is over ${MAX_TEXT_LENGTH} characters`);
       }
       const inbound: Inbound = {
         channel: 'webchat',
@@ -133,24 +133,18 @@ export function mountWebchatRoutes({
       const claims = authorise(req, keys);
       const view = await engine
         .view({ channel: 'webchat', user: claims.user, conversation: claims.sessionId })
-        .catch(() => {
-          throw storeUnavailable();
+        .catch((error: unknown) => {
+          throw error instanceof StoreFailure ? storeUnavailable() : error;
         });
-      if (!view) throw new RequestError(404, 'session_not_found', 'this session has ended or expired; start a new one');
+      if (!view) throw new RequestError('session_not_found', 'this session has ended or expired; start a new one');
       res.json({ messages: transcriptToWire(view.transcript), done: view.done });
     }),
   );
 }
 
-function eligibilityOf(engine: Engine, user: string): ReturnType<Engine['eligibility']> {
-  return engine.eligibility({ channel: 'webchat', user }).catch(() => {
-    throw storeUnavailable();
-  });
-}
-
 /** The store did not answer outside a turn (a turn says so itself, politely, in the person's language). */
 function storeUnavailable(): RequestError {
-  return new RequestError(503, 'unavailable', 'the survey cannot be reached right now; try again in a moment', 2);
+  return new RequestError('unavailable', 'the survey cannot be reached right now; try again in a moment', 2);
 }
 
 function verifyIdentity(
@@ -166,11 +160,10 @@ function verifyIdentity(
           clock() / 1000,
         )
       : 'forged';
-  if (check === 'expired')
-    throw new RequestError(401, 'signature_expired', '"expires" has passed; sign the identity again');
+  if (check === 'expired') throw new RequestError('signature_expired', '"expires" has passed; sign the identity again');
   if (check === 'forged') {
     const signed = request.expires === undefined ? '"user"' : '"user.expires"';
-    throw new RequestError(401, 'bad_signature', `"signature" is not the HMAC of ${signed} with this site's secret`);
+    throw new RequestError('bad_signature', `"signature" is not the HMAC of ${signed} with this site's secret`);
   }
 }
 
@@ -178,6 +171,6 @@ function verifyIdentity(
 function perClientGate(limiter: RateLimiter, address: string): Error | undefined {
   const wait = limiter.take(address);
   return wait > 0
-    ? new RequestError(429, 'rate_limited', 'too many requests from this address; try again shortly', wait)
+    ? new RequestError('rate_limited', 'too many requests from this address; try again shortly', wait)
     : undefined;
 }

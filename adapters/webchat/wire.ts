@@ -1,5 +1,6 @@
 /** The web chat's wire format (see docs/webchat.md): request bodies and the `Message` shape. */
 import { z } from 'zod';
+import type { Category } from '../../dialogs/index.js';
 import type { OutboundMessage, TranscriptEntry } from '../../src/engine/types.js';
 
 export const MAX_TEXT_LENGTH = 2000;
@@ -28,7 +29,8 @@ export const messageRequest = z
 export interface WireMessage {
   id: string;
   text: string;
-  choices?: { label: string; value: string }[];
+  /** `category` is on the score question's choices only, by the survey's `scoreBands`. */
+  choices?: { label: string; value: string; category?: Category }[];
   expects: OutboundMessage['expects'];
   scale?: { low: string; high: string };
 }
@@ -37,10 +39,14 @@ export function toWire(message: OutboundMessage): WireMessage {
   return {
     id: message.id,
     text: message.text,
-    ...(message.choices ? { choices: message.choices } : {}),
+    ...(message.choices ? { choices: message.choices.map(toWireChoice) } : {}),
     expects: message.expects,
     ...(message.scale ? { scale: message.scale } : {}),
   };
+}
+
+function toWireChoice({ label, value, category }: NonNullable<OutboundMessage['choices']>[number]) {
+  return category ? { label, value, category } : { label, value };
 }
 
 /** A transcript line: what the bot said (a `Message`) or what the visitor said (`from: "user"`). */

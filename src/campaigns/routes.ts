@@ -9,8 +9,8 @@ import type { Logger } from 'pino';
 import restify from 'restify';
 import { z } from 'zod';
 import { parseBody } from '../http/admin-routes.js';
+import { RequestError } from '../http/errors.js';
 import { jsonRoute } from '../http/route.js';
-import { RequestError } from '../http/server.js';
 import type { CampaignEntry, CampaignRunner } from './campaign.js';
 
 const MAX_ENTRIES = 10_000;
@@ -27,7 +27,7 @@ function fromJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new RequestError(400, 'bad_json', 'the body is not valid JSON');
+    throw new RequestError('bad_json', 'the body is not valid JSON');
   }
 }
 
@@ -36,7 +36,7 @@ function fromCsv(text: string): unknown {
   try {
     rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
   } catch (error) {
-    throw new RequestError(400, 'bad_csv', `the CSV could not be read: ${(error as Error).message}`);
+    throw new RequestError('bad_csv', `the CSV could not be read: ${(error as Error).message}`);
   }
   return {
     surveys: rows.map(({ channel, user, touchpoint, ...properties }) => ({
@@ -80,7 +80,7 @@ export function mountCampaignRoutes(
     guard,
     jsonRoute(logger, async (req, res) => {
       const view = runner.view(String(req.params.id));
-      if (!view) throw new RequestError(404, 'campaign_not_found', 'no campaign with this id in this process');
+      if (!view) throw new RequestError('campaign_not_found', 'no campaign with this id in this process');
       res.json(view);
     }),
   );

@@ -10,8 +10,8 @@ import { z } from 'zod';
 import { bearerOf, isCrossSite, mediaType, sameToken } from '../http/admin-auth.js';
 import { parseBody } from '../http/admin-routes.js';
 import { cameOverTls } from '../http/client-address.js';
+import { RequestError } from '../http/errors.js';
 import { jsonRoute } from '../http/route.js';
-import { RequestError } from '../http/server.js';
 import type { DashboardSessions } from './session.js';
 
 export const SIGN_IN_PAGE = `<!doctype html>
@@ -89,9 +89,9 @@ export function signInPage(
 
 export function mountSignIn({ server, sessions, adminToken, trustProxy, logger }: SignInDependencies): void {
   const sameSiteJson: restify.RequestHandler = (req, _res, next) => {
-    if (isCrossSite(req)) return next(new RequestError(403, 'cross_site', 'sign in from the dashboard itself'));
+    if (isCrossSite(req)) return next(new RequestError('cross_site', 'sign in from the dashboard itself'));
     if (req.method === 'POST' && mediaType(req) !== 'application/json') {
-      return next(new RequestError(415, 'unsupported_media_type', 'send { "token" } as application/json'));
+      return next(new RequestError('unsupported_media_type', 'send { "token" } as application/json'));
     }
     return next();
   };
@@ -111,10 +111,10 @@ export function mountSignIn({ server, sessions, adminToken, trustProxy, logger }
     restify.plugins.jsonBodyParser({ mapParams: false, bodyReader: true }),
     jsonRoute(logger, async (req, res) => {
       if (!adminToken || !sessions) {
-        throw new RequestError(404, 'no_sign_in', 'ADMIN_TOKEN is not set: the dashboard opens from this machine only');
+        throw new RequestError('not_found', 'ADMIN_TOKEN is not set: the dashboard opens from this machine only');
       }
       const { token } = parseBody(signInRequest, req.body);
-      if (!sameToken(token, adminToken)) throw new RequestError(401, 'bad_token', 'that is not the admin token');
+      if (!sameToken(token, adminToken)) throw new RequestError('bad_token', 'that is not the admin token');
       res.header('Set-Cookie', sessions.setCookie(sessions.issue(), cameOverTls(req, trustProxy)));
       res.header('Cache-Control', 'no-store');
       res.status(204);

@@ -1,61 +1,62 @@
 /**
- * One turn of any channel: load the conversation, run the pure dialog, write everything the
- * turn changed in one compare-and-set, and answer. Two turns racing on one conversation never
- * overwrite each other: the loser reads again and runs again, or finds its message already
- * answered and repeats that answer.
+ * One turn of any channel, as an I/O loop around the pure planner (planner.ts): load the
+ * conversation, plan, claim a reward code if the plan asks for one, commit everything the turn
+ * changed in one compare-and-set, publish its events, answer. Two turns racing on one
+ * conversation never overwrite each other: the loser loads again and plans again, or finds its
+ * message already answered and repeats that answer.
+ *
+ * A failure of the store is told apart from a bug: the store's rejections are wrapped as
+ * `StoreFailure` where they happen, and the person is asked to try again (`unavailable`);
+ * anything else thrown during a turn is a bug, reported as one and answered `failed`.
  */
+import { type Locale, resolveLocale, type Survey, translate } from '../../dialogs/index.js';
+import type { ConversationStore, OutgoingEvent } from '../store/types.js';
 import {
-  type DialogInput,
-  type DialogMessage,
-  type Locale,
-  resolveLocale,
-  type Survey,
-  startSurvey,
-  startSurveyFrom,
-  type Transition,
-  transition,
-  translate,
-} from '../../dialogs/index.js';
-import type { ConversationStore, Loaded, OutgoingEvent, TurnWrite } from '../store/types.js';
-import { projectResponse, rollupChanges, sentCounter } from './response.js';
-import type {
-  ConversationRecord,
-  Inbound,
-  OutboundMessage,
-  Person,
-  PersonRecord,
-  TranscriptEntry,
-  TurnResult,
-} from './types.js';
+  type CommitPlan,
+  type Plan,
+  planRewarded,
+  planTurn,
+  type Refusal,
+  refusalFor,
+  type TurnOutcome,
+} from './planner.js';
+import type { Inbound, Person, TranscriptEntry, TurnResult } from './types.js';
 
-/** How many inbound ids a conversation remembers for retries. */
-const REMEMBERED_INBOUND_IDS = 20;
+export type { Refusal } from './planner.js';
+
 /** A conversation rarely has two writers at once; this bounds the pathological case (50 racing turns). */
 const MAX_ATTEMPTS = 64;
-const DAY_MS = 86_400_000;
 
-export type Refusal = 'opted_out' | 'throttled';
-type TurnOutcome = TurnResult & { refused?: Refusal };
-interface PlannedTurn {
-  write: TurnWrite;
-  reply: TurnResult;
-  scored: boolean;
+/** The store did not answer (or refused): the turn can be tried again later. */
+export class StoreFailure extends Error {
+  readonly code = 'unavailable';
+  constructor(readonly cause: unknown) {
+    super(`the store failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
 }
 
-/** The dialog's effects plus what the engine itself notices during a turn. */
-type EngineEffect = Transition['effects'][number] | { type: 'rewardPoolExhausted' };
+export type TurnOutcomeLabel = TurnResult['status'] | 'duplicate' | 'refused';
 
 export interface EngineObserver {
-  turn?(channel: string, outcome: TurnResult['status'] | 'duplicate' | 'refused', seconds: number): void;
+  turn?(channel: string, outcome: TurnOutcomeLabel, seconds: number): void;
   responseRecorded?(category: string): void;
   storeError?(error: unknown): void;
+  /** A turn failed with a bug in this program (not the store): logged and counted apart. */
+  bug?(error: unknown): void;
   rewardPoolExhausted?(surveyId: string): void;
 }
 
 export interface EngineOptions {
   store: ConversationStore;
   survey: Survey;
+  /** Wall-clock time (epoch ms), for what a turn records. */
   clock?: () => number;
+  /** A monotonic clock in milliseconds, for how long a turn took. */
+  timer?: () => number;
+  /** A number in [0, 1), for the pause before a turn that lost a race runs again. */
+  random?: () => number;
+  /** Waits that many milliseconds (tests may pass one that does not wait). */
+  sleep?: (ms: number) => Promise<void>;
   newId: () => string;
   observer?: EngineObserver;
   /** Called with the events a turn raised, once the turn is saved. */
@@ -64,10 +65,15 @@ export interface EngineOptions {
   wantsEvents?: () => boolean;
 }
 
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export class Engine {
   private readonly store: ConversationStore;
   private readonly survey: Survey;
   private readonly clock: () => number;
+  private readonly timer: () => number;
+  private readonly random: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
   private readonly newId: () => string;
   private readonly observer: EngineObserver;
   private readonly publish: (events: readonly OutgoingEvent[]) => void;
@@ -78,6 +84,9 @@ export class Engine {
     this.store = options.store;
     this.survey = options.survey;
     this.clock = options.clock ?? Date.now;
+    this.timer = options.timer ?? (() => performance.now());
+    this.random = options.random ?? Math.random;
+    this.sleep = options.sleep ?? wait;
     this.newId = options.newId;
     this.observer = options.observer ?? {};
     this.publish = options.publish ?? (() => {});
@@ -85,255 +94,105 @@ export class Engine {
   }
 
   /** Handles one inbound message or start request and returns what to send back. */
-  async handle(inbound: Inbound): Promise<TurnResult & { refused?: Refusal }> {
-    const started = performance.now();
-    const finish = <T extends TurnResult & { refused?: Refusal }>(result: T): T => {
-      const outcome = result.refused ? 'refused' : result.duplicate ? 'duplicate' : result.status;
-      this.observer.turn?.(inbound.channel, outcome, (performance.now() - started) / 1000);
-      return result;
-    };
-    try {
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const loaded = await this.store.load(inbound);
-        const outcome = await this.planTurn(inbound, loaded);
-        if ('result' in outcome) return finish(outcome.result);
-        const committed = await this.store.commit(outcome.write);
-        if (committed.ok) {
-          const category = outcome.write.record.dialog.answers.category;
-          if (outcome.scored && category) this.observer.responseRecorded?.(category);
-          if (outcome.write.events.length > 0) this.publish(outcome.write.events);
-          return finish(outcome.reply);
-        }
-        // Lost the race: spread the retries so a crowd of writers does not collide in lockstep.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt + 1, 10)));
-      }
-      throw new Error(
-        `conversation ${inbound.channel}:${inbound.conversation} kept changing under ${MAX_ATTEMPTS} attempts`,
-      );
-    } catch (error) {
-      this.observer.storeError?.(error);
-      return finish(this.unavailable(inbound));
-    }
+  async handle(inbound: Inbound): Promise<TurnOutcome> {
+    const started = this.timer();
+    const result = await this.runTurn(inbound).catch((error: unknown) => this.failed(inbound, error));
+    const outcome = result.refused ? 'refused' : result.duplicate ? 'duplicate' : result.status;
+    this.observer.turn?.(inbound.channel, outcome, (this.timer() - started) / 1000);
+    return result;
   }
 
   /** The conversation so far and whether it has ended, for a page reload; null when there is none. */
   async view(
     key: Pick<Inbound, 'channel' | 'user' | 'conversation'>,
   ): Promise<{ transcript: TranscriptEntry[]; done: boolean } | null> {
-    const { record } = await this.store.load(key);
+    const { record } = await this.fromStore(this.store.load(key));
     if (!record) return null;
-    return { transcript: await this.store.readTranscript(key), done: record.dialog.step === 'done' };
+    return { transcript: await this.fromStore(this.store.readTranscript(key)), done: record.dialog.step === 'done' };
   }
 
   /** The conversation so far, for a page reload; null when there is none. */
   async transcript(key: Pick<Inbound, 'channel' | 'user' | 'conversation'>): Promise<TranscriptEntry[] | null> {
-    const { record } = await this.store.load(key);
-    return record ? this.store.readTranscript(key) : null;
+    const { record } = await this.fromStore(this.store.load(key));
+    return record ? this.fromStore(this.store.readTranscript(key)) : null;
   }
 
   /** Whether the bot may start a survey with this person now (throttling and opt-out, docs/reports.md). */
   async eligibility(person: Person): Promise<'ok' | Refusal> {
-    return this.refusalFor(await this.store.person(person)) ?? 'ok';
+    const record = await this.fromStore(this.store.person(person));
+    return refusalFor(record, this.survey, this.clock()) ?? 'ok';
   }
 
-  private refusalFor(person: PersonRecord): Refusal | undefined {
-    if (person.optedOut) return 'opted_out';
-    const throttleMs = this.survey.throttleDays * DAY_MS;
-    if (person.lastSurveyedAt !== null && this.clock() - person.lastSurveyedAt < throttleMs) return 'throttled';
-    return undefined;
-  }
-
-  private async planTurn(inbound: Inbound, loaded: Loaded): Promise<{ result: TurnOutcome } | PlannedTurn> {
-    const early = await this.answerWithoutTurn(inbound, loaded);
-    if (early) return { result: early };
-    const now = this.clock();
-    const advanced = await this.advance(inbound, loaded, now);
-    const { record, startsNew, startedBy, effects } = advanced;
-    const { outbound, transcript, done } = this.keepTrack(record, inbound, advanced.messages, now);
-    const before = startsNew ? null : projectResponse(loaded.record);
-    const after = projectResponse(record);
-    const rollups = rollupChanges(before, after, this.survey.segments);
-    if (startsNew) rollups.push(sentCounter(record));
-    const write: TurnWrite = {
-      key: inbound,
-      expectedVersion: loaded.version,
-      record,
-      transcript,
-      ttlSeconds: Math.ceil(this.survey.expiryHours * 3600),
-      response: after,
-      rollups,
-      person: advanced.person,
-      events: this.wantsEvents() ? this.eventsFor(effects, record, now) : [],
-      now,
-      reminderAt: this.reminderChange(startsNew, startedBy, record, now),
-    };
-    const scored = effects.some((effect) => effect.type === 'recordScore');
-    return { write, reply: { messages: outbound, done, duplicate: false, status: 'ok' }, scored };
-  }
-
-  /** Answers that need no turn: a retried message, an unknown session, a needless reminder, a refused start. */
-  private async answerWithoutTurn(inbound: Inbound, loaded: Loaded): Promise<TurnOutcome | undefined> {
-    const previous = loaded.record;
-    const { event } = inbound;
-    const remembered = inbound.messageId ? previous?.recent.find((r) => r.messageId === inbound.messageId) : undefined;
-    if (remembered) {
-      // The rare path: a retry reads its earlier answer back from the transcript.
-      const entries = await this.store.readTranscript(inbound, remembered.from, remembered.from + remembered.count - 1);
-      const reply = entries.flatMap((entry) => (entry.from === 'bot' ? [entry.message] : []));
-      return { messages: reply, done: remembered.done, duplicate: true, status: 'ok' };
-    }
-    if (!previous && inbound.continueOnly) return { messages: [], done: true, duplicate: false, status: 'not_found' };
-    if (event.kind === 'remind' && (!previous || previous.dialog.step === 'done')) {
-      return { messages: [], done: true, duplicate: false, status: 'ok' };
-    }
-    // The bot may not ask someone who opted out or was asked recently, even mid-conversation.
-    if (event.kind === 'start' && event.startedBy === 'bot') {
-      const refused = this.refusalFor(loaded.person);
-      if (refused) return { messages: [], done: true, duplicate: false, status: 'ok', refused };
-    }
-    return undefined;
-  }
-
-  /** Runs the dialog (and a reward claim it asks for) and says what changed for the person. */
-  private async advance(inbound: Inbound, loaded: Loaded, now: number) {
-    const previous = loaded.record;
-    const { event } = inbound;
-    const locale = resolveLocale(inbound.locale) ?? previous?.dialog.locale ?? this.survey.defaultLocale;
-    const context = { now, locale, userName: inbound.userName ?? null };
-    const startsNew = !previous || (event.kind === 'start' && previous.dialog.step === 'done');
-    const startedBy = event.kind === 'start' ? (event.startedBy ?? 'user') : 'user';
-
-    let person: PersonRecord | null = null;
-    let step: Transition;
-    let record: ConversationRecord;
-    if (startsNew) {
-      step =
-        event.kind === 'text'
-          ? startSurveyFrom(this.survey, context, event.text)
-          : startSurvey(this.survey, context, startedBy);
-      // A person who starts a survey themselves has opted back in.
-      person = { optedOut: startedBy === 'bot' ? loaded.person.optedOut : false, lastSurveyedAt: now };
-      record = this.newRecord(inbound, step.state);
-    } else {
-      step = transition(previous.dialog, toDialogInput(inbound), this.survey, context);
-      record = { ...previous, dialog: step.state };
-    }
-
-    const effects: EngineEffect[] = [...step.effects];
-    const messages = [...step.messages];
-    if (effects.some((effect) => effect.type === 'issueReward')) {
-      const claim = await this.store.claimReward(this.survey.id, inbound);
-      if (claim.exhausted) effects.push({ type: 'rewardPoolExhausted' } as const);
-      const rewarded = transition(step.state, { kind: 'rewardIssued', ...claim }, this.survey, context);
-      record.dialog = rewarded.state;
-      effects.push(...rewarded.effects);
-      messages.push(...rewarded.messages);
-    }
-    // Someone who opted out and then starts over ("restart") has started a survey themselves: opted back in.
-    const reopened = previous?.dialog.step === 'done' && record.dialog.step !== 'done';
-    if (reopened && loaded.person.optedOut) person = { ...(person ?? loaded.person), optedOut: false };
-    if (effects.some((effect) => effect.type === 'optOut')) person = { ...(person ?? loaded.person), optedOut: true };
-    return { record, startsNew, startedBy, effects, messages, person };
-  }
-
-  private newRecord(inbound: Inbound, dialog: ConversationRecord['dialog']): ConversationRecord {
-    const { event } = inbound;
-    return {
-      schema: 1,
-      person: { channel: inbound.channel, user: inbound.user },
-      conversation: inbound.conversation,
-      responseId: this.newId(),
-      touchpoint: event.kind === 'start' ? (event.touchpoint ?? null) : null,
-      properties: event.kind === 'start' ? { ...(event.properties ?? {}) } : {},
-      dialog,
-      recent: [],
-      transcriptLength: 0,
-      lastChoices: null,
-      sent: 0,
-    };
-  }
-
-  /** Numbers the messages, extends the transcript and remembers the inbound id with its answer. */
-  private keepTrack(record: ConversationRecord, inbound: Inbound, messages: DialogMessage[], now: number) {
-    const outbound = this.number(messages, record.sent + 2);
-    const done = record.dialog.step === 'done';
-    record.sent += outbound.length + 1;
-    const transcript = this.transcriptOf(inbound, record, outbound, now);
-    const replyFrom = record.transcriptLength + transcript.length - outbound.length;
-    record.transcriptLength += transcript.length;
-    const asked = outbound.findLast((message) => message.choices && message.choices.length > 0);
-    if (asked?.choices) record.lastChoices = asked.choices;
-    if (inbound.messageId) {
-      const remember = { messageId: inbound.messageId, from: replyFrom, count: outbound.length, done };
-      record.recent = [...record.recent, remember].slice(-REMEMBERED_INBOUND_IDS);
-    }
-    return { outbound, transcript, done };
-  }
-
-  /** A bot-started survey is reminded once, if no score came; answering or ending cancels it. */
-  private reminderChange(startsNew: boolean, startedBy: 'user' | 'bot', record: ConversationRecord, now: number) {
-    if (startsNew) return startedBy === 'bot' ? now + this.survey.reminderHours * 3_600_000 : null;
-    const { dialog } = record;
-    return dialog.answers.score !== null || dialog.step === 'done' || dialog.reminderSent ? null : undefined;
-  }
-
-  private number(messages: DialogMessage[], first: number): OutboundMessage[] {
-    return messages.map((message, i) => ({ ...message, id: `m${first + i}` }));
-  }
-
-  private transcriptOf(
-    inbound: Inbound,
-    record: ConversationRecord,
-    outbound: OutboundMessage[],
-    at: number,
-  ): TranscriptEntry[] {
-    const entries: TranscriptEntry[] = [];
-    const { event } = inbound;
-    if (event.kind === 'text' || event.kind === 'choice') {
-      const said = event.kind === 'text' ? event.text : String(event.value);
-      const text = record.lastChoices?.find((choice) => choice.value === said)?.label ?? said;
-      entries.push({ from: 'user', at, id: `u${record.sent - outbound.length}`, text });
-    }
-    for (const message of outbound) entries.push({ from: 'bot', at, message });
-    return entries;
-  }
-
-  private eventsFor(effects: EngineEffect[], record: ConversationRecord, now: number): OutgoingEvent[] {
-    const response = projectResponse(record);
-    const at = new Date(now).toISOString();
-    const events: OutgoingEvent[] = [];
-    for (const effect of effects) {
-      if (effect.type === 'recordScore') events.push({ id: this.newId(), type: 'response.scored', at, data: response });
-      if (effect.type === 'complete') events.push({ id: this.newId(), type: 'response.completed', at, data: response });
-      if (effect.type === 'rewardPoolExhausted' && !this.warnedPoolExhausted) {
-        // Once per process is enough to reach the operator; every later promoter is told politely.
-        this.warnedPoolExhausted = true;
-        this.observer.rewardPoolExhausted?.(this.survey.id);
-        events.push({ id: this.newId(), type: 'reward.pool_exhausted', at, data: { surveyId: this.survey.id } });
+  private async runTurn(inbound: Inbound): Promise<TurnOutcome> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const loaded = await this.fromStore(this.store.load(inbound));
+      const plan = await this.withReward(
+        inbound,
+        planTurn({
+          inbound,
+          loaded,
+          survey: this.survey,
+          now: this.clock(),
+          newId: this.newId,
+          wantsEvents: this.wantsEvents(),
+          warnPoolExhausted: !this.warnedPoolExhausted,
+        }),
+      );
+      if (plan.kind === 'reply') return plan.result;
+      if (plan.kind === 'replay') {
+        // The rare path: a retry reads its earlier answer back from the transcript.
+        const entries = await this.fromStore(this.store.readTranscript(inbound, plan.from, plan.from + plan.count - 1));
+        const messages = entries.flatMap((entry) => (entry.from === 'bot' ? [entry.message] : []));
+        return { messages, done: plan.done, duplicate: true, status: 'ok' };
       }
-      if (effect.type === 'raiseEscalation') {
-        const promisedBy = new Date(now + this.survey.escalation.promiseHours * 3_600_000).toISOString();
-        events.push({ id: this.newId(), type: 'escalation.raised', at, data: { response, promisedBy } });
+      this.notePoolWarning(plan);
+      const committed = await this.fromStore(this.store.commit(plan.write));
+      if (committed.ok) {
+        if (plan.scored) this.observer.responseRecorded?.(plan.scored);
+        if (plan.write.events.length > 0) this.publish(plan.write.events);
+        return plan.reply;
       }
+      // Lost the race: spread the retries so a crowd of writers does not collide in lockstep.
+      await this.sleep(this.random() * Math.min(attempt + 1, 10));
     }
-    return events;
+    throw new StoreFailure(
+      new Error(`conversation ${inbound.channel}:${inbound.conversation} kept changing under ${MAX_ATTEMPTS} attempts`),
+    );
   }
 
-  private unavailable(inbound: Inbound): TurnResult {
+  /** A plan that asks for a reward code gets one from the store and is planned to the end. */
+  private async withReward(inbound: Inbound, plan: Plan): Promise<Exclude<Plan, { kind: 'claimReward' }>> {
+    if (plan.kind !== 'claimReward') return plan;
+    const claim = await this.fromStore(this.store.claimReward(this.survey.id, inbound));
+    return planRewarded(plan.pending, claim);
+  }
+
+  private notePoolWarning(plan: CommitPlan): void {
+    if (!plan.poolWarning || this.warnedPoolExhausted) return;
+    // Once per process is enough to reach the operator; every later promoter is told politely.
+    this.warnedPoolExhausted = true;
+    this.observer.rewardPoolExhausted?.(this.survey.id);
+  }
+
+  /** Marks a store call's failure as the store's, so it is not mistaken for a bug. */
+  private fromStore<T>(call: Promise<T>): Promise<T> {
+    return call.catch((error: unknown) => {
+      throw new StoreFailure(error);
+    });
+  }
+
+  private failed(inbound: Inbound, error: unknown): TurnOutcome {
+    const storeFailed = error instanceof StoreFailure;
+    if (storeFailed) this.observer.storeError?.(error.cause);
+    else this.observer.bug?.(error);
     const locale: Locale = resolveLocale(inbound.locale) ?? this.survey.defaultLocale;
+    // Either way the person reads the same apology; only a store failure is worth retrying.
     const text = translate(locale, 'unavailable', {}, this.survey.texts);
     return {
       messages: [{ id: `unavailable-${this.clock()}`, key: 'unavailable', text, expects: 'none' }],
       done: false,
       duplicate: false,
-      status: 'unavailable',
+      status: storeFailed ? 'unavailable' : 'failed',
     };
   }
-}
-
-function toDialogInput(inbound: Inbound): DialogInput {
-  const { event } = inbound;
-  if (event.kind === 'start') return { kind: 'start', startedBy: event.startedBy ?? 'user' };
-  if (event.kind === 'remind') return { kind: 'remind' };
-  return event;
 }

@@ -7,15 +7,19 @@ import { reasonThemes } from '../reports/themes.js';
 import type { RollupDelta } from '../store/types.js';
 import type { ConversationRecord, SurveyResponse } from './types.js';
 
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+function iso(ms: number): string;
+function iso(ms: number | null): string | null;
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
 export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** The response as the API shows it (docs/reports.md); null until a score has been understood. */
 export function projectResponse(record: ConversationRecord | null): SurveyResponse | null {
   if (!record) return null;
   const { dialog } = record;
-  const { score, category } = dialog.answers;
-  if (score === null || category === null) return null;
+  const { answers } = dialog;
+  if (answers.score === null) return null;
   return {
     id: record.responseId,
     surveyId: dialog.surveyId,
@@ -24,14 +28,14 @@ export function projectResponse(record: ConversationRecord | null): SurveyRespon
     locale: dialog.locale,
     touchpoint: record.touchpoint,
     properties: record.properties,
-    score,
-    category,
-    reason: dialog.answers.reason,
-    area: dialog.answers.area,
-    contact: dialog.answers.contact === true,
-    reward: dialog.answers.reward,
+    score: answers.score,
+    category: answers.category,
+    reason: answers.reason,
+    area: answers.area,
+    contact: answers.contact === true,
+    reward: answers.reward,
     status: dialog.completedAt !== null ? 'completed' : 'answered',
-    startedAt: iso(dialog.startedAt) as string,
+    startedAt: iso(dialog.startedAt),
     answeredAt: iso(dialog.answeredAt),
     completedAt: iso(dialog.completedAt),
   };

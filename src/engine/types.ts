@@ -14,13 +14,20 @@ export interface Person {
 }
 
 export type InboundEvent =
-  /** Start (or start over) a survey. `startedBy: 'bot'` marks proactive sends, which get a reminder. */
-  | { kind: 'start'; startedBy?: 'user' | 'bot'; touchpoint?: string | null; properties?: Record<string, string> }
+  /**
+   * Start (or start over) a survey. `user`: the person asked (the default). `bot`: a proactive
+   * send, which gets a reminder. `page`: a web page opened it for a known customer; like `bot`
+   * it is refused for someone who opted out or was asked within `throttleDays`, decided on the
+   * same read as the turn itself, but it gets no reminder.
+   */
+  | { kind: 'start'; startedBy?: StartedBy; touchpoint?: string | null; properties?: Record<string, string> }
   | { kind: 'text'; text: string }
   /** A button: the score, an area id, "yes" or "no". */
   | { kind: 'choice'; value: string | number }
   /** From the scheduler, not a person: the reminder of a bot-started survey is due. */
   | { kind: 'remind' };
+
+export type StartedBy = 'user' | 'bot' | 'page';
 
 export interface Inbound extends Person {
   /** The channel's conversation: a Slack DM channel id, a Teams conversation id, a web chat session id. */
@@ -46,8 +53,21 @@ export interface TurnResult {
   done: boolean;
   /** This inbound id was seen before: the messages are the ones sent then, and nothing was done again. */
   duplicate: boolean;
-  /** 'unavailable' when the store could not be reached: the messages then say "try again". */
-  status: 'ok' | 'unavailable' | 'not_found';
+  /**
+   * 'unavailable' when the store could not be reached, 'failed' when the turn met a bug: the
+   * messages then say "try again" (which only helps in the first case).
+   */
+  status: 'ok' | 'unavailable' | 'failed' | 'not_found';
+  /**
+   * On a button press: the question it belongs to and the button's label, so a channel can mark
+   * the question answered without reading the transcript. Absent on every other turn.
+   */
+  answered?: AnsweredQuestion;
+}
+
+export interface AnsweredQuestion {
+  question: string;
+  answer: string;
 }
 
 /** One line of the conversation as both sides saw it; `at` is epoch milliseconds. */
@@ -73,6 +93,8 @@ export interface ConversationRecord {
   transcriptLength: number;
   /** The last question with choices, to show a pressed button by its label. */
   lastChoices: { value: string; label: string }[] | null;
+  /** That question's text, for `TurnResult.answered`; absent in records written before it was kept. */
+  lastQuestion?: string | null;
   /** Counts messages sent so far, for stable message ids. */
   sent: number;
 }

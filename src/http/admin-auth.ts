@@ -15,7 +15,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { type BlockList, isIP } from 'node:net';
 import type restify from 'restify';
 import { requestOrigin } from './client-address.js';
-import { sendError } from './server.js';
+import { type ErrorCode, sendError } from './errors.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'] as const;
@@ -88,7 +88,7 @@ export interface AdminGuardOptions {
   sessions?: SessionCheck | undefined;
 }
 
-type Refusal = { status: number; error: string; message: string };
+type Refusal = { error: ErrorCode; message: string };
 
 function authenticate(req: restify.Request, { adminToken, trustProxy, sessions }: AdminGuardOptions): Refusal | null {
   if (adminToken) {
@@ -96,17 +96,15 @@ function authenticate(req: restify.Request, { adminToken, trustProxy, sessions }
     if (bearer !== undefined && sameToken(bearer, adminToken)) return null;
     if (sessions?.isSignedIn(req)) return null;
     return {
-      status: 401,
       error: 'unauthorized',
       message: 'a valid "Authorization: Bearer <ADMIN_TOKEN>" header (or a dashboard sign-in) is required',
     };
   }
   if (!isLoopback(req, trustProxy)) {
-    return { status: 401, error: 'unauthorized', message: 'set ADMIN_TOKEN to use the admin API from another machine' };
+    return { error: 'unauthorized', message: 'set ADMIN_TOKEN to use the admin API from another machine' };
   }
   if (!hostIsThisServer(req)) {
     return {
-      status: 403,
       error: 'host_not_allowed',
       message: 'without ADMIN_TOKEN the admin API answers only requests addressed to localhost or this server',
     };
@@ -119,11 +117,10 @@ function crossSiteRefusal(req: restify.Request): Refusal | null {
   const method = req.method ?? '';
   if (SAFE_METHODS.has(method)) return null;
   if (isCrossSite(req)) {
-    return { status: 403, error: 'cross_site', message: 'admin changes are not accepted from pages on other sites' };
+    return { error: 'cross_site', message: 'admin changes are not accepted from pages on other sites' };
   }
   if (BODY_METHODS.has(method) && !ADMIN_BODY_TYPES.has(mediaType(req))) {
     return {
-      status: 415,
       error: 'unsupported_media_type',
       message: 'send the body as "Content-Type: application/json" (the bulk route also takes text/csv)',
     };
@@ -135,8 +132,8 @@ export function adminGuard(options: AdminGuardOptions): restify.RequestHandler {
   return (req, res, next) => {
     const refusal = authenticate(req, options) ?? crossSiteRefusal(req);
     if (!refusal) return next();
-    if (refusal.status === 401) res.header('WWW-Authenticate', 'Bearer realm="npsbot"');
-    sendError(res, refusal);
+    if (refusal.error === 'unauthorized') res.header('WWW-Authenticate', 'Bearer realm="npsbot"');
+    sendError(res, refusal.error, refusal.message);
     return next(false);
   };
 }

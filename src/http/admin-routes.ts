@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { CHANNELS } from '../engine/types.js';
 import type { ProactiveChannels } from '../proactive.js';
 import type { ConversationStore } from '../store/types.js';
+import { RequestError } from './errors.js';
 import { jsonRoute } from './route.js';
-import { RequestError } from './server.js';
 
 const surveyRequest = z.strictObject({
   channel: z.enum(['slack', 'teams', 'webchat']),
@@ -32,7 +32,7 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'body';
-    throw new RequestError(400, 'bad_request', `${field}: ${issue?.message ?? 'invalid'}`);
+    throw new RequestError('bad_request', `${field}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }
@@ -65,8 +65,7 @@ export function mountAdminRoutes({ server, guard, proactive, store, segments, lo
     guard,
     jsonRoute(logger, async (req, res) => {
       const channel = z.enum(CHANNELS).safeParse(req.params.channel);
-      if (!channel.success)
-        throw new RequestError(400, 'bad_request', `channel: expected one of ${CHANNELS.join(', ')}`);
+      if (!channel.success) throw new RequestError('bad_request', `channel: expected one of ${CHANNELS.join(', ')}`);
       const user = String(req.params.user);
       const erased = await store.erase({ channel: channel.data, user }, segments);
       logger.info({ channel: channel.data, erased }, 'erased a person on request');

@@ -8,7 +8,7 @@ import type restify from 'restify';
 import type { Metrics } from '../metrics.js';
 import type { ConversationStore } from '../store/types.js';
 import { bearerOf, sameToken } from './admin-auth.js';
-import { sendError } from './server.js';
+import { sendError } from './errors.js';
 
 export interface HealthDependencies {
   server: restify.Server;
@@ -39,7 +39,7 @@ export function mountHealth({ server, store, metrics, logger, guard, metricsToke
       .catch(() => false)
       .then((reachable) => {
         if (reachable) res.json({ status: 'ready' });
-        else sendError(res, { status: 503, error: 'store_unavailable', message: 'the store does not answer' });
+        else sendError(res, 'unavailable', 'the store does not answer');
       })
       .finally(() => next());
   });
@@ -53,7 +53,7 @@ export function mountHealth({ server, store, metrics, logger, guard, metricsToke
       })
       .catch((error: unknown) => {
         logger.error({ err: error }, 'metrics could not be collected');
-        sendError(res, { status: 500, error: 'internal', message: 'metrics could not be collected' });
+        sendError(res, 'internal', 'metrics could not be collected');
       })
       .finally(() => next());
   });

@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type restify from 'restify';
-import { RequestError, sendError } from './server.js';
+import { RequestError, sendError } from './errors.js';
 
 export type AsyncHandler = (req: restify.Request, res: restify.Response) => Promise<void>;
 
@@ -13,13 +13,11 @@ export function jsonRoute(logger: Logger, handler: AsyncHandler): restify.Reques
     handler(req, res)
       .catch((error: unknown) => {
         if (error instanceof RequestError) {
-          if (error.status === 429 || error.status === 503)
-            res.header('Retry-After', String(error.retryAfterSeconds ?? 1));
-          sendError(res, { status: error.status, error: error.error, message: error.message });
+          sendError(res, error.code, error.message, error.retryAfterSeconds);
           return;
         }
         logger.error({ err: error, url: req.url }, 'request failed');
-        sendError(res, { status: 500, error: 'internal', message: 'internal error' });
+        sendError(res, 'internal', 'internal error');
       })
       .finally(() => next());
   };

@@ -1,41 +1,12 @@
 /**
  * The shared restify server every channel mounts its routes on. Errors leave it as JSON
- * `{ error, message }`; bodies are parsed per route (Slack needs the raw bytes to check
+ * `{ error, message }` with a code from the catalogue (errors.ts); bodies are parsed per route (Slack needs the raw bytes to check
  * signatures, so nothing consumes the body globally).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import restify from 'restify';
-
-export interface HttpError {
-  status: number;
-  error: string;
-  message: string;
-}
-
-/** An expected failure at the edge: a stable code and a status, answered as JSON. */
-export class RequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: string,
-    message: string,
-    /** For 429 and 503: when to come back. */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-  }
-
-  /** restify reads the status of an error passed to `next(err)` from here. */
-  get statusCode(): number {
-    return this.status;
-  }
-}
-
-export function sendError(res: restify.Response, failure: HttpError): void {
-  if (res.headersSent) return;
-  res.status(failure.status);
-  res.json({ error: failure.error, message: failure.message });
-}
+import { codeOfRestifyError, RequestError, setRetryAfter } from './errors.js';
 
 export function createHttpServer(logger: Logger): restify.Server {
   const server = restify.createServer({ name: 'npsbot', handleUncaughtExceptions: false });
@@ -49,13 +20,11 @@ export function createHttpServer(logger: Logger): restify.Server {
       callback: () => void,
     ) => {
       const status = err instanceof RequestError ? err.status : (err.statusCode ?? 500);
-      const code = err instanceof RequestError ? err.error : (err.body?.code ?? 'error');
+      const code = err instanceof RequestError ? err.code : codeOfRestifyError(status, err.body?.code ?? err.name);
       if (status >= 500) logger.error({ err, url: req.url }, 'request failed');
-      if (err instanceof RequestError && err.retryAfterSeconds !== undefined) {
-        res.header('Retry-After', String(err.retryAfterSeconds));
-      }
+      setRetryAfter(res, status, err instanceof RequestError ? err.retryAfterSeconds : undefined);
       // restify formats its own errors; replace the body with ours so every failure has one shape.
-      err.toJSON = () => ({ error: toSnakeCase(code), message: status >= 500 ? 'internal error' : err.message });
+      err.toJSON = () => ({ error: code, message: status >= 500 ? 'internal error' : err.message });
       return callback();
     },
   );
@@ -85,11 +54,4 @@ function closeFinishedConnectionsWhenClosing(server: restify.Server): void {
       if (!http.listening) setImmediate(() => http.closeIdleConnections());
     });
   });
-}
-
-function toSnakeCase(code: string): string {
-  return code
-    .replace(/Error$/, '')
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
-    .toLowerCase();
 }

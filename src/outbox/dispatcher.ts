@@ -5,8 +5,8 @@
  * runs out and another process takes over. Delivery is at least once; receivers dedupe by id.
  */
 import type { Logger } from 'pino';
-import { type EventSink, PermanentDeliveryError } from '../events.js';
 import type { ConversationStore, PendingEvent } from '../store/types.js';
+import { type EventSink, PermanentDeliveryError } from './sink.js';
 
 export interface RetryPolicy {
   /** First retry after about this long. */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { dayOf } from '../engine/response.js';
 import { CHANNELS, type Channel } from '../engine/types.js';
-import { RequestError } from '../http/server.js';
+import { RequestError } from '../http/errors.js';
 
 export const DAY_MS = 86_400_000;
 /** Without `from`, reports cover the last 90 days (today included). */
@@ -48,7 +48,7 @@ function parseTime(name: 'from' | 'to', text: string): number {
     const at = Date.parse(trimmed);
     if (!Number.isNaN(at)) return at;
   }
-  throw new RequestError(400, 'bad_filter', `${name}: expected a date (2026-01-31) or an ISO 8601 time`);
+  throw new RequestError('bad_filter', `${name}: expected a date (2026-01-31) or an ISO 8601 time`);
 }
 
 export function daysBetween(from: number, to: number): string[] {
@@ -61,17 +61,17 @@ function parseSegment(text: string, segments: readonly string[]): ReportFilter['
   const colon = text.indexOf(':');
   const key = colon > 0 ? text.slice(0, colon) : '';
   const value = colon > 0 ? text.slice(colon + 1) : '';
-  if (!key || !value) throw new RequestError(400, 'bad_filter', 'segment: expected key:value, e.g. plan:pro');
+  if (!key || !value) throw new RequestError('bad_filter', 'segment: expected key:value, e.g. plan:pro');
   if (!segments.includes(key)) {
     const known = segments.length > 0 ? `one of ${segments.join(', ')}` : 'none are set in the survey file';
-    throw new RequestError(400, 'bad_filter', `segment: "${key}" is not a segment key of this survey (${known})`);
+    throw new RequestError('bad_filter', `segment: "${key}" is not a segment key of this survey (${known})`);
   }
   return { key, value };
 }
 
 function parseChannel(text: string): Channel {
   const parsed = z.enum(CHANNELS).safeParse(text);
-  if (!parsed.success) throw new RequestError(400, 'bad_filter', `channel: expected one of ${CHANNELS.join(', ')}`);
+  if (!parsed.success) throw new RequestError('bad_filter', `channel: expected one of ${CHANNELS.join(', ')}`);
   return parsed.data;
 }
 
@@ -83,10 +83,10 @@ export function parseFilter(params: FilterParams, segments: readonly string[], n
     given(params.from) === undefined
       ? Date.parse(`${dayOf(to)}T00:00:00.000Z`) - (DEFAULT_DAYS - 1) * DAY_MS
       : parseTime('from', params.from as string);
-  if (from > to) throw new RequestError(400, 'bad_filter', 'from: must not be after to');
+  if (from > to) throw new RequestError('bad_filter', 'from: must not be after to');
   const days = daysBetween(from, to);
   if (days.length > MAX_DAYS) {
-    throw new RequestError(400, 'bad_filter', `from: a report covers at most ${MAX_DAYS} days; narrow from/to`);
+    throw new RequestError('bad_filter', `from: a report covers at most ${MAX_DAYS} days; narrow from/to`);
   }
   const channel = given(params.channel);
   const segment = given(params.segment);
@@ -106,8 +106,8 @@ export function parseQuery<T extends z.ZodRawShape>(shape: T, query: unknown): z
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (issue?.code === 'unrecognized_keys') {
-    throw new RequestError(400, 'bad_filter', `unknown parameter: ${issue.keys.join(', ')}`);
+    throw new RequestError('bad_filter', `unknown parameter: ${issue.keys.join(', ')}`);
   }
   const name = issue?.path.join('.') || 'query';
-  throw new RequestError(400, 'bad_filter', `${name}: ${issue?.message ?? 'invalid'} (give it once, as text)`);
+  throw new RequestError('bad_filter', `${name}: ${issue?.message ?? 'invalid'} (give it once, as text)`);
 }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { SurveyResponse } from '../engine/types.js';
-import { RequestError } from '../http/server.js';
+import { RequestError } from '../http/errors.js';
 import type { ConversationStore, LogPosition } from '../store/types.js';
 import type { ReportFilter } from './filters.js';
 
@@ -36,10 +36,8 @@ export function decodeCursor(cursor: string, order: Order): LogPosition {
     value = null;
   }
   const parsed = cursorSchema.safeParse(value);
-  if (!parsed.success)
-    throw new RequestError(400, 'bad_cursor', 'cursor: not a cursor from this API; start without one');
-  if (parsed.data.o !== order)
-    throw new RequestError(400, 'bad_cursor', `cursor: it was made for order=${parsed.data.o}`);
+  if (!parsed.success) throw new RequestError('bad_cursor', 'cursor: not a cursor from this API; start without one');
+  if (parsed.data.o !== order) throw new RequestError('bad_cursor', `cursor: it was made for order=${parsed.data.o}`);
   return { at: parsed.data.at, id: parsed.data.id };
 }
 

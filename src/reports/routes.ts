@@ -8,8 +8,8 @@ import restify from 'restify';
 import { z } from 'zod';
 import type { Survey } from '../../dialogs/index.js';
 import type { SurveyResponse } from '../engine/types.js';
+import { RequestError } from '../http/errors.js';
 import { type AsyncHandler, jsonRoute } from '../http/route.js';
-import { RequestError } from '../http/server.js';
 import type { ConversationStore } from '../store/types.js';
 import { streamCsv } from './csv-stream.js';
 import { filterParams, parseFilter, parseQuery, type ReportFilter } from './filters.js';
@@ -75,7 +75,7 @@ export function mountReports({ server, guard, store, survey, logger, clock = Dat
   get('/api/reports/reasons', async (req, res) => {
     const filter = filterOf(parseQuery(filterParams, req.query));
     // Reason counters are kept per channel and touchpoint, not per segment value.
-    if (filter.segment) throw new RequestError(400, 'bad_filter', 'segment: the reasons report has no segment filter');
+    if (filter.segment) throw new RequestError('bad_filter', 'segment: the reasons report has no segment filter');
     res.json(await buildReasons(store, survey, filter));
   });
 

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { testSurvey } from '../support/survey.js';
 import { keys, simulateConversation, texts } from './simulated-conversation.js';
 
-const SCORES = Array.from({ length: 11 }, (_, n) => ({ label: String(n), value: String(n) }));
+const bandOf = (n: number) => (n >= 9 ? 'promoter' : n >= 7 ? 'passive' : 'detractor');
+const SCORES = Array.from({ length: 11 }, (_, n) => ({ label: String(n), value: String(n), category: bandOf(n) }));
 
 describe('the start', () => {
   it('greets and asks the recommendation question with 11 buttons and the ends labelled', () => {
@@ -263,6 +264,9 @@ describe('the survey file shapes the conversation', () => {
     });
     const en = simulateConversation({ survey });
     expect(texts(en.start)[1]).toBe('Would you recommend Globex to a teammate?');
+    // The score buttons carry the survey's own bands, so no channel has to know the cut-offs.
+    const bands = en.start.messages[1]?.choices?.map((choice) => choice.category);
+    expect(bands?.slice(5, 10)).toEqual(['detractor', 'passive', 'passive', 'passive', 'promoter']);
     expect(en.say('6').effects).toEqual([{ type: 'recordScore', score: 6, category: 'passive' }]);
 
     const zh = simulateConversation({ survey, locale: 'zh-CN' });
@@ -279,5 +283,37 @@ describe('the survey file shapes the conversation', () => {
     expect(texts(tw.start)[1]).toBe('您有多大可能向朋友或同事推薦Globex？');
     tw.say('1');
     expect(tw.say('跳過').messages[0]?.choices?.[0]).toEqual({ label: 'Billing', value: 'billing' });
+  });
+});
+
+describe('the stored state', () => {
+  // Stored conversations outlive a deploy: whatever the step, the JSON keeps the shape of schema 1.
+  const SCHEMA_1_FIELDS = [
+    'answeredAt',
+    'answers',
+    'completedAt',
+    'ending',
+    'failedTries',
+    'lastActivityAt',
+    'locale',
+    'reminderSent',
+    'schema',
+    'startedAt',
+    'startedBy',
+    'step',
+    'surveyId',
+    'userName',
+  ];
+  const ANSWER_FIELDS = ['area', 'category', 'contact', 'reason', 'reward', 'score'];
+
+  it('has the same fields at every step', () => {
+    const chat = simulateConversation();
+    const states = [chat.state];
+    for (const answer of ['3', 'slow', 'price', 'yes']) states.push(chat.say(answer).state);
+    expect(states.map((state) => state.step)).toEqual(['score', 'reason', 'area', 'contact', 'done']);
+    for (const state of states) {
+      expect(Object.keys(state).sort()).toEqual(SCHEMA_1_FIELDS);
+      expect(Object.keys(state.answers).sort()).toEqual(ANSWER_FIELDS);
+    }
   });
 });

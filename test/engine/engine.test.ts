@@ -69,6 +69,41 @@ describe('who may be surveyed', () => {
   });
 });
 
+describe('a survey a page starts for a known customer', () => {
+  it("is refused on the turn's own read for someone who opted out or was asked recently, and is never reminded", async () => {
+    const { say, store, person, clock } = setUp(testSurvey({ throttleDays: 30 }));
+    const opened = await say({ kind: 'start', startedBy: 'page' });
+    expect(opened.refused).toBeUndefined();
+    expect(opened.messages.map((m) => m.key)).toEqual(['greetingAnonymous', 'scoreQuestion']);
+    expect(await store.claimDueReminders(clock.now + 30 * DAY, 10)).toEqual([]);
+    expect(await say({ kind: 'start', startedBy: 'page' }, { conversation: 'D2' })).toMatchObject({
+      refused: 'throttled',
+      messages: [],
+      done: true,
+    });
+    await say(text('stop'));
+    clock.now += 31 * DAY;
+    expect((await say({ kind: 'start', startedBy: 'page' }, { conversation: 'D3' })).refused).toBe('opted_out');
+    // The refusals wrote nothing: the person stays opted out, and no conversation was opened.
+    expect((await store.person(person)).optedOut).toBe(true);
+    expect((await store.load({ ...person, conversation: 'D3' })).record).toBeNull();
+  });
+});
+
+describe('what a channel needs to mark a question answered', () => {
+  it('names the question a button answered and the label it showed', async () => {
+    const { say } = setUp();
+    const started = await say({ kind: 'start' });
+    expect(started.answered).toBeUndefined();
+    const scored = await say({ kind: 'choice', value: 3 });
+    expect(scored.answered).toEqual({ question: started.messages[1]?.text, answer: '3' });
+    const reason = await say(text('slow'));
+    expect(reason.answered).toBeUndefined();
+    const area = await say({ kind: 'choice', value: 'price' });
+    expect(area.answered).toEqual({ question: 'Which area caused the problem?', answer: 'Price' });
+  });
+});
+
 describe('what a turn writes', () => {
   it('raises scored, completed and escalation events with the response', async () => {
     const { say, store, clock } = setUp(testSurvey({ escalation: { promiseHours: 4 } }));
@@ -182,5 +217,71 @@ describe('a first message that is already a score', () => {
 
     const other = setUp();
     expect((await other.say(text('hi'))).messages.map((m) => m.key)).toEqual(['greetingAnonymous', 'scoreQuestion']);
+  });
+});
+
+describe('a turn that fails', () => {
+  function failing(options: { store?: MemoryStore; newId?: () => string }) {
+    const seen = { storeErrors: [] as unknown[], bugs: [] as unknown[], outcomes: [] as string[] };
+    const engine = new Engine({
+      store: options.store ?? new MemoryStore(),
+      survey: testSurvey(),
+      newId: options.newId ?? randomUUID,
+      clock: () => Date.parse('2026-11-02T09:00:00Z'),
+      timer: () => 0,
+      observer: {
+        storeError: (error) => seen.storeErrors.push(error),
+        bug: (error) => seen.bugs.push(error),
+        turn: (_channel, outcome) => seen.outcomes.push(outcome),
+      },
+    });
+    const start = () => engine.handle({ channel: 'slack', user: 'U1', conversation: 'D1', event: { kind: 'start' } });
+    return { seen, start };
+  }
+
+  it('because the store failed: "try again", counted as a store error', async () => {
+    const store = new MemoryStore();
+    store.load = () => Promise.reject(new Error('connection refused'));
+    const { seen, start } = failing({ store });
+    const result = await start();
+    expect(result).toMatchObject({ status: 'unavailable', messages: [{ key: 'unavailable' }] });
+    expect(seen.storeErrors).toEqual([new Error('connection refused')]);
+    expect(seen.bugs).toEqual([]);
+    expect(seen.outcomes).toEqual(['unavailable']);
+  });
+
+  it('because of a bug: the same apology, but reported as a bug and not as the store', async () => {
+    const { seen, start } = failing({
+      newId: () => {
+        throw new TypeError('newId is broken');
+      },
+    });
+    const result = await start();
+    expect(result).toMatchObject({ status: 'failed', messages: [{ key: 'unavailable' }] });
+    expect(seen.bugs).toEqual([new TypeError('newId is broken')]);
+    expect(seen.storeErrors).toEqual([]);
+    expect(seen.outcomes).toEqual(['failed']);
+  });
+});
+
+describe('a turn that loses a race', () => {
+  it('waits as long as the injected randomness says before it runs again', async () => {
+    const store = new MemoryStore();
+    const commit = store.commit.bind(store);
+    let conflicts = 2;
+    store.commit = (write) => (conflicts-- > 0 ? Promise.resolve({ ok: false, reason: 'conflict' }) : commit(write));
+    const pauses: number[] = [];
+    const engine = new Engine({
+      store,
+      survey: testSurvey(),
+      newId: randomUUID,
+      random: () => 0.5,
+      sleep: async (ms) => {
+        pauses.push(ms);
+      },
+    });
+    const result = await engine.handle({ channel: 'slack', user: 'U1', conversation: 'D1', event: { kind: 'start' } });
+    expect(result.messages.map((m) => m.key)).toEqual(['greetingAnonymous', 'scoreQuestion']);
+    expect(pauses).toEqual([0.5, 1]);
   });
 });

@@ -115,6 +115,15 @@ function textsOf(blocks: unknown[]): { type: string; text: string }[] {
   );
 }
 
+/** The `chat.update` of the message at `ts`: it may land after the next question is posted. */
+async function updateOf(ts: string | undefined) {
+  const find = () => slack.calls.find((call) => call.method === 'chat.update' && call.args.ts === ts);
+  await expect.poll(find, { timeout: 5000 }).toBeDefined();
+  const update = find();
+  if (!update) throw new Error(`no chat.update of ${ts}`);
+  return update;
+}
+
 async function turnsCounted(outcome: string): Promise<number> {
   const metric = await app.metrics.registry.getSingleMetric('npsbot_turns_total')?.get();
   return (
@@ -137,9 +146,9 @@ describe('a survey in a Slack DM', () => {
     expect(clicked.status).toBe(200);
     const afterClick = await postsIn('DUANA', 3);
     expect(afterClick[2]?.text).toContain('What do you value most about Acme?');
-    const update = slack.calls.find((call) => call.method === 'chat.update' && call.args.ts === question?.ts);
-    expect(JSON.stringify(update?.args.blocks)).toContain('✔ *10*');
-    expect(JSON.stringify(update?.args.blocks)).not.toContain('"actions"');
+    const update = await updateOf(question?.ts);
+    expect(JSON.stringify(update.args.blocks)).toContain('✔ *10*');
+    expect(JSON.stringify(update.args.blocks)).not.toContain('"actions"');
 
     await send(dm('UANA', 'The <friendly> support'), 'application/json');
     const done = await postsIn('DUANA', 7);
@@ -180,8 +189,8 @@ describe('a survey in a Slack DM', () => {
       '谢谢您。我们的团队会在 4 小时内联系您。',
     ]);
     for (const asked of [question, area, contact]) {
-      const update = slack.calls.find((call) => call.method === 'chat.update' && call.args.ts === asked?.ts);
-      expect(JSON.stringify(update?.args.blocks)).not.toContain('"actions"');
+      const update = await updateOf(asked?.ts);
+      expect(JSON.stringify(update.args.blocks)).not.toContain('"actions"');
     }
 
     const escalation = await postsIn('C-ESCALATIONS', 1);
@@ -321,13 +330,22 @@ describe('/nps report', () => {
       trigger_id: `trigger-${randomUUID()}`,
     }).toString();
 
-  it('shows the summary to admins listed in the survey file, and not to others', async () => {
+  it('shows the summary to admins listed in the survey file, and not to others, after the ack', async () => {
+    const replies = (start: string) =>
+      slack.responses().filter((reply) => typeof reply.text === 'string' && reply.text.startsWith(start));
     const admin = await send(report('UADMIN'), FORM);
     expect(admin.status).toBe(200);
-    const { text } = (await admin.json()) as { text: string };
-    expect(text).toMatch(/^NPS report, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(UTC\)\nNPS -?\d+\.\d ± \d+\.\d/);
-    const stranger = await send(report('UNOBODY'), FORM);
-    expect(((await stranger.json()) as { text: string }).text).toContain('Reports are for survey admins');
+    // Acknowledged at once; the report follows through the command's response_url, seen only by them.
+    expect(await admin.text()).toBe('');
+    await expect.poll(() => replies('NPS report').length).toBe(1);
+    expect(replies('NPS report')[0]).toEqual({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(
+        /^NPS report, \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(UTC\)\nNPS -?\d+\.\d ± \d+\.\d/,
+      ),
+    });
+    expect(await (await send(report('UNOBODY'), FORM)).text()).toBe('');
+    await expect.poll(() => replies('Reports are for survey admins').length).toBe(1);
   });
 });
 

@@ -9,7 +9,8 @@ export interface Message {
   id: string;
   from?: 'bot' | 'user';
   text: string;
-  choices?: { label: string; value: string }[];
+  /** `category` comes with the score's choices: the survey's bands decide it, not the bubble. */
+  choices?: { label: string; value: string; category?: 'detractor' | 'passive' | 'promoter' }[];
   expects: 'score' | 'text' | 'choice' | 'none';
   scale?: { low: string; high: string };
 }

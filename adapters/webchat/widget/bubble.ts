@@ -14,11 +14,6 @@ const OPEN_KEY = 'npsbot.open';
 /** What `npsbot.open()` resolves to: open, the person may not be asked now, or the bot could not be reached. */
 export type OpenStatus = 'open' | 'opted_out' | 'throttled' | 'failed';
 
-function scoreCategory(value: string): string {
-  const score = Number(value);
-  return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
-}
-
 export class Bubble {
   private readonly root: ShadowRoot;
   private readonly panel = element('section', 'panel');
@@ -209,7 +204,7 @@ export class Bubble {
     if (scale)
       this.ends.replaceChildren(element('span', '', `0 = ${scale.low}`), element('span', '', `10 = ${scale.high}`));
     for (const choice of choices) {
-      const button = element('button', scale ? scoreCategory(choice.value) : '', choice.label);
+      const button = element('button', choice.category ?? '', choice.label);
       button.type = 'button';
       const end = choice.value === '0' ? scale?.low : choice.value === '10' ? scale?.high : undefined;
       if (end) button.setAttribute('aria-label', `${choice.label} (${end})`);

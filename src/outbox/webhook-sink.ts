@@ -5,8 +5,9 @@
  * window holds for retries too. 2xx is delivered; 408, 429, 5xx and network failures are
  * retried; any other 4xx means the receiver refuses this event for good, so it is dropped (and logged).
  */
-import { type EventSink, PermanentDeliveryError } from '../events.js';
+
 import type { OutgoingEvent } from '../store/types.js';
+import { type EventSink, PermanentDeliveryError } from './sink.js';
 import { signDelivery } from './standard-webhooks.js';
 
 const TIMEOUT_MS = 10_000;

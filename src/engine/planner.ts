@@ -1,0 +1,305 @@
+/**
+ * The turn planner: pure. Given what the store returned for a turn (`Loaded`), the inbound
+ * message, the survey, the time and an id source, it says what to do: answer without writing,
+ * replay a retry's earlier answer, claim a reward code first, or commit one `TurnWrite` and
+ * send its reply. The engine (engine.ts) does the I/O around it; tests drive it without a store.
+ */
+import {
+  type DialogContext,
+  type DialogInput,
+  type DialogMessage,
+  resolveLocale,
+  type Survey,
+  startSurvey,
+  startSurveyFrom,
+  type Transition,
+  transition,
+} from '../../dialogs/index.js';
+import type { Loaded, RewardClaim, TurnWrite } from '../store/types.js';
+import { turnIds } from './message-ids.js';
+import { projectResponse, rollupChanges, sentCounter } from './response.js';
+import { eventsFor } from './turn-events.js';
+import type {
+  AnsweredQuestion,
+  ConversationRecord,
+  Inbound,
+  OutboundMessage,
+  PersonRecord,
+  StartedBy,
+  TranscriptEntry,
+  TurnResult,
+} from './types.js';
+
+/** How many inbound ids a conversation remembers for retries. */
+const REMEMBERED_INBOUND_IDS = 20;
+const DAY_MS = 86_400_000;
+
+export type Refusal = 'opted_out' | 'throttled';
+export type TurnOutcome = TurnResult & { refused?: Refusal };
+
+/** The dialog's effects plus what the engine itself notices during a turn. */
+export type TurnEffect = Transition['effects'][number] | { type: 'rewardPoolExhausted' };
+
+export interface PlanInputs {
+  inbound: Inbound;
+  loaded: Loaded;
+  survey: Survey;
+  now: number;
+  newId: () => string;
+  /** Whether anything delivers outgoing events; when nothing would, none are written. */
+  wantsEvents: boolean;
+  /** True until this process has warned that the reward pool is empty (once is enough). */
+  warnPoolExhausted: boolean;
+}
+
+export interface CommitPlan {
+  kind: 'commit';
+  write: TurnWrite;
+  reply: TurnResult;
+  /** The category of a score understood this turn, for the responses metric. */
+  scored: string | null;
+  /** This turn carries the process's one pool warning. */
+  poolWarning: boolean;
+}
+
+export type Plan =
+  /** Nothing to write: a refused start, an unknown session, a needless reminder. */
+  | { kind: 'reply'; result: TurnOutcome }
+  /** A retried inbound id: its earlier answer is in the transcript, at `from` for `count` lines. */
+  | { kind: 'replay'; from: number; count: number; done: boolean }
+  /** The dialog asked for a reward code: claim one, then `planRewarded`. */
+  | { kind: 'claimReward'; pending: PendingReward }
+  | CommitPlan;
+
+/** A turn waiting for its reward claim; opaque to the engine. */
+export interface PendingReward {
+  inputs: PlanInputs;
+  advanced: Advanced;
+  context: DialogContext;
+}
+
+/** What running the dialog changed, before the bookkeeping of the write. */
+interface Advanced {
+  record: ConversationRecord;
+  startsNew: boolean;
+  startedBy: 'user' | 'bot';
+  effects: TurnEffect[];
+  messages: DialogMessage[];
+  person: PersonRecord | null;
+}
+
+export function planTurn(inputs: PlanInputs): Plan {
+  const early = answerWithoutTurn(inputs);
+  if (early) return early;
+  const { advanced, context } = advance(inputs);
+  if (advanced.effects.some((effect) => effect.type === 'issueReward')) {
+    return { kind: 'claimReward', pending: { inputs, advanced, context } };
+  }
+  return commitPlan(inputs, advanced);
+}
+
+/** The second step of a promoter's turn: the claimed code goes back into the dialog. */
+export function planRewarded({ inputs, advanced, context }: PendingReward, claim: RewardClaim): CommitPlan {
+  const rewarded = transition(advanced.record.dialog, { kind: 'rewardIssued', ...claim }, inputs.survey, context);
+  const poolEffect: TurnEffect[] = claim.exhausted ? [{ type: 'rewardPoolExhausted' }] : [];
+  return commitPlan(inputs, {
+    ...advanced,
+    record: { ...advanced.record, dialog: rewarded.state },
+    effects: [...advanced.effects, ...poolEffect, ...rewarded.effects],
+    messages: [...advanced.messages, ...rewarded.messages],
+  });
+}
+
+/** Whether the bot (or a page) may start a survey with this person now: opt-out and throttle (docs/reports.md). */
+export function refusalFor(person: PersonRecord, survey: Survey, now: number): Refusal | undefined {
+  if (person.optedOut) return 'opted_out';
+  const throttleMs = survey.throttleDays * DAY_MS;
+  if (person.lastSurveyedAt !== null && now - person.lastSurveyedAt < throttleMs) return 'throttled';
+  return undefined;
+}
+
+function answerWithoutTurn({ inbound, loaded, survey, now }: PlanInputs): Plan | undefined {
+  const previous = loaded.record;
+  const { event } = inbound;
+  const remembered = inbound.messageId ? previous?.recent.find((r) => r.messageId === inbound.messageId) : undefined;
+  if (remembered) return { kind: 'replay', from: remembered.from, count: remembered.count, done: remembered.done };
+  const reply = (result: TurnOutcome): Plan => ({ kind: 'reply', result });
+  if (!previous && inbound.continueOnly)
+    return reply({ messages: [], done: true, duplicate: false, status: 'not_found' });
+  if (event.kind === 'remind' && (!previous || previous.dialog.step === 'done')) {
+    return reply({ messages: [], done: true, duplicate: false, status: 'ok' });
+  }
+  // Neither the bot nor a page may ask someone who opted out or was asked recently, even mid-conversation.
+  if (event.kind === 'start' && (event.startedBy === 'bot' || event.startedBy === 'page')) {
+    const refused = refusalFor(loaded.person, survey, now);
+    if (refused) return reply({ messages: [], done: true, duplicate: false, status: 'ok', refused });
+  }
+  return undefined;
+}
+
+/** Runs the dialog and says what changed for the person. */
+function advance({ inbound, loaded, survey, now, newId }: PlanInputs): { advanced: Advanced; context: DialogContext } {
+  const previous = loaded.record;
+  const { event } = inbound;
+  const locale = resolveLocale(inbound.locale) ?? previous?.dialog.locale ?? survey.defaultLocale;
+  const context = { now, locale, userName: inbound.userName ?? null };
+  const startsNew = !previous || (event.kind === 'start' && previous.dialog.step === 'done');
+  const startedBy = event.kind === 'start' ? dialogStarter(event.startedBy) : 'user';
+  if (!startsNew) {
+    const step = transition(previous.dialog, toDialogInput(inbound), survey, context);
+    const record = { ...previous, dialog: step.state };
+    return {
+      advanced: { record, startsNew, startedBy, effects: step.effects, messages: step.messages, person: null },
+      context,
+    };
+  }
+  const step =
+    event.kind === 'text' ? startSurveyFrom(survey, context, event.text) : startSurvey(survey, context, startedBy);
+  // A person who starts a survey themselves has opted back in.
+  const ownWish = event.kind !== 'start' || (event.startedBy ?? 'user') === 'user';
+  const person = { optedOut: ownWish ? false : loaded.person.optedOut, lastSurveyedAt: now };
+  const record = newRecord(inbound, step.state, newId());
+  return {
+    advanced: { record, startsNew, startedBy, effects: step.effects, messages: step.messages, person },
+    context,
+  };
+}
+
+function commitPlan(inputs: PlanInputs, advanced: Advanced): CommitPlan {
+  const { inbound, loaded, survey, now } = inputs;
+  const { startsNew, startedBy, effects } = advanced;
+  const person = personChange(loaded, advanced);
+  const { record, outbound, transcript } = keepTrack(advanced.record, inbound, advanced.messages, now);
+  const before = startsNew ? null : projectResponse(loaded.record);
+  const after = projectResponse(record);
+  const rollups = rollupChanges(before, after, survey.segments);
+  if (startsNew) rollups.push(sentCounter(record));
+  const hasPoolEffect = effects.some((effect) => effect.type === 'rewardPoolExhausted');
+  const poolWarning = inputs.wantsEvents && inputs.warnPoolExhausted && hasPoolEffect;
+  const events = inputs.wantsEvents ? eventsFor(effects, record, { ...inputs, warnPoolExhausted: poolWarning }) : [];
+  const write: TurnWrite = {
+    key: inbound,
+    expectedVersion: loaded.version,
+    record,
+    transcript,
+    ttlSeconds: Math.ceil(survey.expiryHours * 3600),
+    response: after,
+    rollups,
+    person,
+    events,
+    now,
+    reminderAt: reminderChange(startsNew, startedBy, record, survey, now),
+  };
+  const answered = answeredQuestion(loaded.record, inbound);
+  const done = record.dialog.step === 'done';
+  const reply: TurnResult = {
+    messages: outbound,
+    done,
+    duplicate: false,
+    status: 'ok',
+    ...(answered ? { answered } : {}),
+  };
+  const scored = effects.some((effect) => effect.type === 'recordScore') ? record.dialog.answers.category : null;
+  return { kind: 'commit', write, reply, scored, poolWarning };
+}
+
+/** The person record to write, or null to leave it: opting out, and back in by starting over. */
+function personChange(loaded: Loaded, { record, effects, person }: Advanced): PersonRecord | null {
+  const reopened = loaded.record?.dialog.step === 'done' && record.dialog.step !== 'done';
+  // Someone who opted out and then starts over ("restart") has started a survey themselves: opted back in.
+  let change = person;
+  if (reopened && loaded.person.optedOut) change = { ...(change ?? loaded.person), optedOut: false };
+  if (effects.some((effect) => effect.type === 'optOut')) change = { ...(change ?? loaded.person), optedOut: true };
+  return change;
+}
+
+function newRecord(inbound: Inbound, dialog: ConversationRecord['dialog'], responseId: string): ConversationRecord {
+  const { event } = inbound;
+  return {
+    schema: 1,
+    person: { channel: inbound.channel, user: inbound.user },
+    conversation: inbound.conversation,
+    responseId,
+    touchpoint: event.kind === 'start' ? (event.touchpoint ?? null) : null,
+    properties: event.kind === 'start' ? { ...(event.properties ?? {}) } : {},
+    dialog,
+    recent: [],
+    transcriptLength: 0,
+    lastChoices: null,
+    sent: 0,
+  };
+}
+
+/** Numbers the messages, extends the transcript and remembers the inbound id with its answer. */
+function keepTrack(advanced: ConversationRecord, inbound: Inbound, messages: DialogMessage[], now: number) {
+  const ids = turnIds(advanced.sent, messages.length);
+  const outbound: OutboundMessage[] = messages.map((message, i) => ({ ...message, id: ids.bot[i] ?? '' }));
+  const { event } = inbound;
+  const transcript: TranscriptEntry[] = [];
+  if (event.kind === 'text' || event.kind === 'choice') {
+    const said = event.kind === 'text' ? event.text : String(event.value);
+    // A pressed button is shown by its label.
+    const text = advanced.lastChoices?.find((choice) => choice.value === said)?.label ?? said;
+    transcript.push({ from: 'user', at: now, id: ids.user, text });
+  }
+  for (const message of outbound) transcript.push({ from: 'bot', at: now, message });
+
+  const done = advanced.dialog.step === 'done';
+  const record: ConversationRecord = {
+    ...advanced,
+    sent: ids.sent,
+    transcriptLength: advanced.transcriptLength + transcript.length,
+  };
+  const asked = outbound.findLast((message) => message.choices && message.choices.length > 0);
+  if (asked?.choices) {
+    record.lastChoices = asked.choices.map(({ value, label }) => ({ value, label }));
+    record.lastQuestion = asked.text;
+  }
+  if (inbound.messageId) {
+    const from = advanced.transcriptLength + transcript.length - outbound.length;
+    const remember = { messageId: inbound.messageId, from, count: outbound.length, done };
+    record.recent = [...advanced.recent, remember].slice(-REMEMBERED_INBOUND_IDS);
+  }
+  return { record, outbound, transcript };
+}
+
+/** A bot-started survey is reminded once, if no score came; answering or ending cancels it. */
+function reminderChange(
+  startsNew: boolean,
+  startedBy: 'user' | 'bot',
+  record: ConversationRecord,
+  survey: Survey,
+  now: number,
+): number | null | undefined {
+  if (startsNew) return startedBy === 'bot' ? now + survey.reminderHours * 3_600_000 : null;
+  const { dialog } = record;
+  return dialog.answers.score !== null || dialog.step === 'done' || dialog.reminderSent ? null : undefined;
+}
+
+/** The dialog knows two starters: the bot's own surveys (which get a reminder) and everyone else's. */
+function dialogStarter(startedBy: StartedBy | undefined): 'user' | 'bot' {
+  return startedBy === 'bot' ? 'bot' : 'user';
+}
+
+/** The question a button pressed this turn belongs to (the last one with choices), and the button's label. */
+function answeredQuestion(previous: ConversationRecord | null, inbound: Inbound): AnsweredQuestion | undefined {
+  const { event } = inbound;
+  if (!previous?.lastQuestion || event.kind !== 'choice') return undefined;
+  const said = String(event.value);
+  const label = previous.lastChoices?.find((choice) => choice.value === said)?.label ?? said;
+  return { question: previous.lastQuestion, answer: label };
+}
+
+/** One case per inbound kind the dialog reads; a new kind of input is one more case. */
+function toDialogInput(inbound: Inbound): DialogInput {
+  const { event } = inbound;
+  switch (event.kind) {
+    case 'start':
+      return { kind: 'start', startedBy: dialogStarter(event.startedBy) };
+    case 'remind':
+      return { kind: 'remind' };
+    case 'text':
+    case 'choice':
+      return event;
+  }
+}
