@@ -6,6 +6,14 @@ export { CATALOGS, MESSAGE_KEYS, type MessageKey, translate } from './catalog/in
 export { categorise } from './categories.js';
 export { readCommand, readYesNo } from './commands.js';
 export { isLocale, LOCALES, type Locale, resolveLocale } from './locale.js';
+export {
+  isTimeZone,
+  minutesOf,
+  parseEvery,
+  type Schedule,
+  type ScheduleAudience,
+  scheduleSchema,
+} from './schedule.js';
 export { parseScore, type ScoreReading, type ScoreRefusal } from './score-parser.js';
 export { areaId, type Survey, type SurveyInput, surveySchema } from './survey.js';
 export { dueAction } from './timing.js';

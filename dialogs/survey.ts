@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MESSAGE_KEYS } from './catalog/index.js';
 import { LOCALES } from './locale.js';
+import { schedulesSchema } from './schedule.js';
 import { checkChannelLimits } from './survey-limits.js';
 
 const localeEnum = z.enum(LOCALES);
@@ -82,6 +83,8 @@ export const surveySchema = z
       .strictObject({ slack: z.array(z.string()).default([]), teams: z.array(z.string()).default([]) })
       .partial()
       .default({}),
+    /** Recurring relationship surveys (docs/schedules.md). */
+    schedules: schedulesSchema,
   })
   .superRefine((survey, ctx) => {
     checkChannelLimits(survey, ctx);

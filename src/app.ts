@@ -28,6 +28,11 @@ import { ProactiveChannels } from './proactive.js';
 import { mountReports } from './reports/index.js';
 import { slackReport } from './reports/slack-report.js';
 import { ReminderScheduler } from './scheduler/reminders.js';
+import { Audiences } from './schedules/audience.js';
+import { registerScheduleMetrics } from './schedules/metrics.js';
+import { mountScheduleRoutes } from './schedules/routes.js';
+import { WaveScheduler } from './schedules/scheduler.js';
+import { viewSchedules } from './schedules/view.js';
 import { keptSecret } from './store/kept-secret.js';
 import { openStore } from './store/open.js';
 import type { ConversationStore } from './store/types.js';
@@ -45,6 +50,8 @@ export interface App {
   metrics: Metrics;
   reminders: ReminderScheduler;
   campaigns: CampaignRunner;
+  /** The survey file's schedules (docs/schedules.md); ticks on its own once listening. */
+  schedules: WaveScheduler;
   /** The outbox: add sinks here; it delivers every event the turns raise. */
   events: OutboxDispatcher;
   proactive: ProactiveChannels;
@@ -66,6 +73,10 @@ export interface AppOverrides {
   webchatLimits?: WebchatDependencies['limits'];
   /** Pause between proactive sends per channel in campaigns, shortened by tests. */
   pacingMs?: Readonly<Record<Channel, number>>;
+  /** The schedules' tick, shortened by tests (which may also call `schedules.runOnce()` themselves). */
+  scheduleTickMs?: number;
+  /** Pauses between paced scheduled sends; tests pass one that moves their simulated clock. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -120,6 +131,24 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
   });
 
+  const clock = overrides.clock ?? Date.now;
+  const audiences = new Audiences();
+  const views = () => viewSchedules(survey.schedules, store, survey.id, clock());
+  const schedules = new WaveScheduler({
+    schedules: survey.schedules,
+    store,
+    channels: proactive,
+    audiences,
+    logger,
+    owner: randomUUID(),
+    clock,
+    observer: registerScheduleMetrics(metrics.registry, survey.schedules.length, views),
+    ...(overrides.pacingMs ? { pacingMs: overrides.pacingMs } : {}),
+    ...(overrides.sleep ? { sleep: overrides.sleep } : {}),
+    ...(overrides.scheduleTickMs ? { tickMs: overrides.scheduleTickMs } : {}),
+  });
+  mountScheduleRoutes({ server, guard, schedules: survey.schedules, store, surveyId: survey.id, logger, clock });
+
   // Channels mount their routes here, one line each.
   await mountWebchat({
     config,
@@ -133,7 +162,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   mountTeams({ config, engine, store, server, proactive, logger });
   const report = slackReport({ store, survey, ...(overrides.clock ? { clock: overrides.clock } : {}) });
-  const slack = await mountSlack({ config, survey, engine, server, proactive, events, logger, report });
+  const slack = await mountSlack({ config, survey, engine, server, proactive, audiences, events, logger, report });
 
   return {
     config,
@@ -146,18 +175,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     metrics,
     reminders,
     campaigns,
+    schedules,
     events,
     proactive,
     listen: () =>
       new Promise((resolve) => {
         events.start();
         reminders.start();
+        schedules.start();
         void slack?.start();
         server.listen(config.port, config.host ?? '0.0.0.0', () => resolve(server.address().port));
       }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([events.stop(), reminders.stop(), slack?.stop()]);
+      await Promise.all([events.stop(), reminders.stop(), schedules.stop(), slack?.stop()]);
       // A store handed in by the caller is the caller's to close.
       if (!overrides.store) await store.close();
     },

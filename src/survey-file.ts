@@ -13,7 +13,16 @@ export class SurveyFileError extends Error {
   readonly code = 'invalid_survey';
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** Which schedule an issue is about, by its id when the file gives one: "schedules.1 (quarterly)". */
+function scheduleNamed(issue: z.core.$ZodIssue, raw: unknown): string {
+  const [top, index] = issue.path;
+  if (top !== 'schedules' || typeof index !== 'number' || typeof raw !== 'object' || raw === null) return '';
+  const schedule = (raw as { schedules?: unknown[] }).schedules?.[index];
+  const id = typeof schedule === 'object' && schedule !== null ? (schedule as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? ` (schedule "${id}")` : '';
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   const field = issue.path.join('.');
   if (issue.code === 'unrecognized_keys') {
     const where = field ? `${field}.` : '';
@@ -22,7 +31,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
   // An empty file or a list instead of fields: there is no field to name.
   if (!field) return `expected the survey's fields (id, brand, …): ${issue.message}`;
-  return `field "${field}": ${issue.message}`;
+  return `field "${field}"${scheduleNamed(issue, raw)}: ${issue.message}`;
 }
 
 /** Validates a parsed survey; `baseDir` is where a reward-code file path is resolved from. */
@@ -30,7 +39,7 @@ export function parseSurvey(raw: unknown, source: string, baseDir = process.cwd(
   const parsed = surveySchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new SurveyFileError(`${source}: ${first ? describeIssue(first) : 'invalid survey'}`);
+    throw new SurveyFileError(`${source}: ${first ? describeIssue(first, raw) : 'invalid survey'}`);
   }
   const { codes } = parsed.data.reward;
   let rewardCodes: readonly string[] = [];

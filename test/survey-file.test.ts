@@ -47,6 +47,7 @@ describe('loading', () => {
       scoreBands: { detractor: [0, 6], passive: [7, 8], promoter: [9, 10] },
       detractorAreas: ['product', 'service', 'price', 'reliability', 'other'],
       reward: { codes: [], reviewAudience: 'promoters' },
+      schedules: [],
       escalation: { promiseHours: 24 },
       throttleDays: 90,
       reminderHours: 24,

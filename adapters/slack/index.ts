@@ -12,6 +12,8 @@ import type { Config } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { OutboxDispatcher } from '../../src/outbox/dispatcher.js';
 import type { ProactiveChannels } from '../../src/proactive.js';
+import type { Audiences } from '../../src/schedules/audience.js';
+import { SlackAudience } from './audience.js';
 import { registerConversation } from './conversation.js';
 import { SlackEscalationSink } from './escalations.js';
 import { SlackDirectory } from './people.js';
@@ -28,6 +30,8 @@ export interface SlackDependencies {
   engine: Engine;
   server: restify.Server;
   proactive: ProactiveChannels;
+  /** Where the schedules find a Slack channel's members (docs/schedules.md). */
+  audiences?: Audiences;
   events: OutboxDispatcher;
   logger: Logger;
   /** Answers `/nps report` for a Slack user id (the summary for admins). */
@@ -57,7 +61,7 @@ const LOOKUP_CLIENT_OPTIONS = { retryConfig: { retries: 1, minTimeout: 0 }, time
 
 /** Mounts Slack when SLACK_BOT_TOKEN is set; checks the token once (auth.test) so a bad one stops start-up. */
 export async function mountSlack(deps: SlackDependencies): Promise<SlackChannel | undefined> {
-  const { config, survey, engine, server, proactive, events, logger, report } = deps;
+  const { config, survey, engine, server, proactive, audiences, events, logger, report } = deps;
   const { botToken, signingSecret, appToken, apiUrl } = config.slack;
   if (!botToken) return undefined;
   const slackApiUrl = apiUrl ? (apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`) : undefined;
@@ -78,6 +82,7 @@ export async function mountSlack(deps: SlackDependencies): Promise<SlackChannel 
     ...(report ? { report } : {}),
   });
   proactive.register(new SlackProactiveChannel(app.client, engine, directory));
+  audiences?.register(new SlackAudience(app.client, directory, identity.botUserId));
   if (survey.escalation.slackChannel) {
     events.add(new SlackEscalationSink(client(ESCALATION_CLIENT_OPTIONS), survey.escalation.slackChannel));
   }

@@ -1,9 +1,14 @@
 /** Who a Slack user is (display name and locale), from `users.info`, cached so a survey costs one look-up. */
 import type { webApi } from '@slack/bolt';
+import { isTimeZone } from '../../dialogs/index.js';
 
 export interface SlackPerson {
   name: string | null;
   locale: string | null;
+  /** IANA zone (`tz`), for a schedule's quiet hours. */
+  timeZone: string | null;
+  /** A bot or a deactivated account, which a schedule leaves out. */
+  surveyable: boolean;
 }
 
 const TTL_MS = 60 * 60 * 1000;
@@ -22,13 +27,18 @@ export class SlackDirectory {
   async lookUp(userId: string): Promise<SlackPerson> {
     const cached = this.cache.get(userId);
     if (cached && this.clock() < cached.until) return cached.person;
-    let person: SlackPerson = { name: null, locale: null };
+    let person: SlackPerson = { name: null, locale: null, timeZone: null, surveyable: true };
     let ttl = TTL_MS;
     try {
       const answer = await this.client.users.info({ user: userId, include_locale: true });
       const user = answer.user;
       const name = user?.profile?.first_name || user?.profile?.display_name || user?.real_name || null;
-      person = { name: name || null, locale: user?.locale ?? null };
+      person = {
+        name: name || null,
+        locale: user?.locale ?? null,
+        timeZone: user?.tz && isTimeZone(user.tz) ? user.tz : null,
+        surveyable: !user?.deleted && !user?.is_bot && userId !== 'USLACKBOT',
+      };
     } catch {
       // Without the name the bot still works: it greets without one, in the survey's language.
       ttl = FAILED_TTL_MS;

@@ -17,7 +17,7 @@ import {
 } from '../../dialogs/index.js';
 import type { Loaded, RewardClaim, TurnWrite } from '../store/types.js';
 import { turnIds } from './message-ids.js';
-import { projectResponse, rollupChanges, sentCounter } from './response.js';
+import { projectResponse, rollupChanges, sentCounters } from './response.js';
 import { eventsFor } from './turn-events.js';
 import type {
   AnsweredQuestion,
@@ -173,7 +173,7 @@ function commitPlan(inputs: PlanInputs, advanced: Advanced): CommitPlan {
   const before = startsNew ? null : projectResponse(loaded.record);
   const after = projectResponse(record);
   const rollups = rollupChanges(before, after, survey.segments);
-  if (startsNew) rollups.push(sentCounter(record));
+  if (startsNew) rollups.push(...sentCounters(record));
   const hasPoolEffect = effects.some((effect) => effect.type === 'rewardPoolExhausted');
   const poolWarning = inputs.wantsEvents && inputs.warnPoolExhausted && hasPoolEffect;
   const events = inputs.wantsEvents ? eventsFor(effects, record, { ...inputs, warnPoolExhausted: poolWarning }) : [];

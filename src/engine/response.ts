@@ -50,8 +50,24 @@ export function counterField(...parts: (string | number | null)[]): string {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * A scheduled survey (docs/schedules.md) carries its wave in `properties.wave`; each of its
+ * counters is kept a second time under `wave|<wave>|…`, so a report filtered to one wave
+ * (`wave=`) has its own scores, reasons and funnel.
+ */
+function withWaveCopies(counters: RollupDelta[], properties: Record<string, string>): RollupDelta[] {
+  const wave = properties.wave;
+  if (wave === undefined) return counters;
+  const prefix = counterField('wave', wave);
+  return [...counters, ...counters.map((delta) => ({ ...delta, field: `${prefix}|${delta.field}` }))];
+}
+
 /** The counters one response contributes to, each with +1. */
 function countersOf(response: SurveyResponse, segments: readonly string[]): RollupDelta[] {
+  return withWaveCopies(plainCountersOf(response, segments), response.properties);
+}
+
+function plainCountersOf(response: SurveyResponse, segments: readonly string[]): RollupDelta[] {
   const day = dayOf(Date.parse(response.answeredAt ?? response.startedAt));
   const at = (field: string): RollupDelta => ({ surveyId: response.surveyId, day, field, by: 1 });
   const { channel, touchpoint, score } = response;
@@ -88,12 +104,13 @@ export function rollupChanges(
   return [...sums.values()].filter((delta) => delta.by !== 0);
 }
 
-/** The counter a new conversation adds: one survey sent. */
-export function sentCounter(record: ConversationRecord): RollupDelta {
-  return {
+/** The counters a new conversation adds: one survey sent (and sent in its wave). */
+export function sentCounters(record: ConversationRecord): RollupDelta[] {
+  const sent = {
     surveyId: record.dialog.surveyId,
     day: dayOf(record.dialog.startedAt),
     field: counterField('sent', record.person.channel, record.touchpoint ?? ''),
     by: 1,
   };
+  return withWaveCopies([sent], record.properties);
 }

@@ -8,11 +8,14 @@ import type { ReportFilter } from './filters.js';
 
 export const CATEGORIES: readonly Category[] = ['detractor', 'passive', 'promoter'];
 
-export type CounterField =
+type PlainCounterField =
   | { kind: 'score'; channel: string; touchpoint: string; score: number }
   | { kind: 'sent' | 'answered' | 'completed'; channel: string; touchpoint: string }
   | { kind: 'area' | 'theme'; channel: string; touchpoint: string; category: Category; name: string }
   | { kind: 'segment'; segment: string; channel: string; touchpoint: string; score: number };
+
+/** `wave`: the schedule's wave a copy of a counter belongs to (`wave|<wave>|…`), null for the plain counter. */
+export type CounterField = PlainCounterField & { wave: string | null };
 
 export type CategoryCounts = Record<Category, number>;
 
@@ -27,7 +30,7 @@ export interface Tally {
   themes: Map<string, CategoryCounts>;
 }
 
-export type CounterScope = Pick<ReportFilter, 'channel' | 'touchpoint' | 'segment'>;
+export type CounterScope = Pick<ReportFilter, 'channel' | 'touchpoint' | 'segment'> & { wave?: string | null };
 
 const isCategory = (text: string): text is Category => (CATEGORIES as readonly string[]).includes(text);
 
@@ -37,6 +40,16 @@ function parseScore(text: string | undefined): number | null {
 }
 
 function parseField(field: string): CounterField | null {
+  if (field.startsWith('wave|')) {
+    const [, wave = '', ...rest] = field.split('|');
+    const plain = parsePlainField(rest.join('|'));
+    return plain && wave ? { ...plain, wave: decodeURIComponent(wave) } : null;
+  }
+  const plain = parsePlainField(field);
+  return plain ? { ...plain, wave: null } : null;
+}
+
+function parsePlainField(field: string): PlainCounterField | null {
   const parts = field.split('|').map((part) => decodeURIComponent(part));
   const [kind, a = '', b = '', c = '', d = ''] = parts;
   if (kind === 'score' && parts.length === 4) {
@@ -104,6 +117,8 @@ export function addDay(tally: Tally, counters: ReadonlyMap<string, number>, scop
   for (const [name, count] of counters) {
     const field = parseCounterField(name);
     if (!field) continue;
+    // Filtered to a wave, only that wave's copies count; otherwise only the plain counters.
+    if (field.wave !== (scope.wave ?? null)) continue;
     if (scope.channel !== null && field.channel !== scope.channel) continue;
     if (scope.touchpoint !== null && field.touchpoint !== scope.touchpoint) continue;
     switch (field.kind) {

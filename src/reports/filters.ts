@@ -23,6 +23,8 @@ export interface ReportFilter {
   channel: Channel | null;
   touchpoint: string | null;
   segment: { key: string; value: string } | null;
+  /** One wave of a schedule (`<schedule id>:<YYYY-MM-DD>`, docs/schedules.md). */
+  wave: string | null;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,6 +36,7 @@ export const filterParams = {
   channel: z.string().optional(),
   touchpoint: z.string().max(100).optional(),
   segment: z.string().max(200).optional(),
+  wave: z.string().max(200).optional(),
 };
 
 export type FilterParams = { [K in keyof typeof filterParams]?: string | undefined };
@@ -97,6 +100,7 @@ export function parseFilter(params: FilterParams, segments: readonly string[], n
     channel: channel === undefined ? null : parseChannel(channel),
     touchpoint: given(params.touchpoint) ?? null,
     segment: segment === undefined ? null : parseSegment(segment, segments),
+    wave: given(params.wave) ?? null,
   };
 }
 

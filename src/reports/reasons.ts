@@ -59,6 +59,7 @@ function ranked(counts: Map<string, CategoryCounts>): { name: string; total: num
 
 function matchesScope(response: SurveyResponse, filter: ReportFilter): boolean {
   if (filter.channel !== null && response.channel !== filter.channel) return false;
+  if (filter.wave !== null && response.properties.wave !== filter.wave) return false;
   return filter.touchpoint === null || (response.touchpoint ?? '') === filter.touchpoint;
 }
 

@@ -49,13 +49,13 @@ export const positionOf = (response: SurveyResponse): LogPosition => ({
 export function matchesFilter(response: SurveyResponse, filter: ReportFilter): boolean {
   if (filter.channel !== null && response.channel !== filter.channel) return false;
   if (filter.touchpoint !== null && (response.touchpoint ?? '') !== filter.touchpoint) return false;
-  if (filter.segment === null) return true;
-  const { key, value } = filter.segment;
-  return Object.hasOwn(response.properties, key) && response.properties[key] === value;
+  const own = (key: string) => (Object.hasOwn(response.properties, key) ? response.properties[key] : undefined);
+  if (filter.wave !== null && own('wave') !== filter.wave) return false;
+  return filter.segment === null || own(filter.segment.key) === filter.segment.value;
 }
 
 const narrows = (filter: ReportFilter) =>
-  filter.channel !== null || filter.touchpoint !== null || filter.segment !== null;
+  filter.channel !== null || filter.touchpoint !== null || filter.segment !== null || filter.wave !== null;
 
 /** Every response of the range in order, one store page at a time: memory holds one page, whatever the log's size. */
 export async function* readLog(

@@ -6,8 +6,10 @@
 
 import { rollupChanges } from '../engine/response.js';
 import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
+import { MemoryScheduleStore } from './memory-schedules.js';
 import { aboutPerson, newPending, reminderMember } from './pending.js';
 import { compareLogPositions, isPast, pageOf } from './response-log.js';
+import type { ScheduleStore } from './schedule-store.js';
 import type {
   CommitResult,
   ConversationKey,
@@ -50,7 +52,29 @@ export class MemoryStore implements ConversationStore {
   /** Conversation (as `reminderMember`) → when to remind it. */
   private readonly reminders = new Map<string, number>();
 
+  private readonly waves: ScheduleStore = new MemoryScheduleStore();
+
   constructor(private readonly now: () => number = Date.now) {}
+
+  // The scheduler's records (src/store/schedule-store.ts), kept by their own class.
+  leaseWave(...args: Parameters<ScheduleStore['leaseWave']>) {
+    return this.waves.leaseWave(...args);
+  }
+  recordWave(...args: Parameters<ScheduleStore['recordWave']>) {
+    return this.waves.recordWave(...args);
+  }
+  claimWaveMember(...args: Parameters<ScheduleStore['claimWaveMember']>) {
+    return this.waves.claimWaveMember(...args);
+  }
+  settleWaveMember(...args: Parameters<ScheduleStore['settleWaveMember']>) {
+    return this.waves.settleWaveMember(...args);
+  }
+  readWave(...args: Parameters<ScheduleStore['readWave']>) {
+    return this.waves.readWave(...args);
+  }
+  restoreWave(...args: Parameters<ScheduleStore['restoreWave']>) {
+    return this.waves.restoreWave(...args);
+  }
 
   async load(key: ConversationKey): Promise<Loaded> {
     const stored = this.conversations.get(conversationId(key));

@@ -8,6 +8,7 @@ import type { Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../e
 import { parseRecord } from './memory.js';
 import { aboutPerson, newPending, reminderMember } from './pending.js';
 import { RedisKeys } from './redis-keys.js';
+import { RedisScheduleStore } from './redis-schedules.js';
 import {
   ADD_REWARD_CODES,
   CLAIM_EVENTS,
@@ -17,6 +18,7 @@ import {
   LOAD_TURN,
 } from './redis-scripts.js';
 import { readResponseLog } from './response-log.js';
+import type { ScheduleStore } from './schedule-store.js';
 import type {
   CommitResult,
   ConversationKey,
@@ -57,6 +59,7 @@ export class RedisStore implements ConversationStore {
   readonly description: string;
   readonly keys: RedisKeys;
   private readonly scripts: ScriptCommands;
+  private readonly waves: RedisScheduleStore;
 
   constructor(
     readonly client: RedisClient,
@@ -71,6 +74,27 @@ export class RedisStore implements ConversationStore {
     client.defineCommand('npsbotClaimEvents', { numberOfKeys: 2, lua: CLAIM_EVENTS });
     client.defineCommand('npsbotClaimReminders', { numberOfKeys: 1, lua: CLAIM_REMINDERS });
     this.scripts = client as unknown as ScriptCommands;
+    this.waves = new RedisScheduleStore(client, this.keys.prefix);
+  }
+
+  // The scheduler's records (src/store/schedule-store.ts), kept by their own class.
+  leaseWave(...args: Parameters<ScheduleStore['leaseWave']>) {
+    return this.waves.leaseWave(...args);
+  }
+  recordWave(...args: Parameters<ScheduleStore['recordWave']>) {
+    return this.waves.recordWave(...args);
+  }
+  claimWaveMember(...args: Parameters<ScheduleStore['claimWaveMember']>) {
+    return this.waves.claimWaveMember(...args);
+  }
+  settleWaveMember(...args: Parameters<ScheduleStore['settleWaveMember']>) {
+    return this.waves.settleWaveMember(...args);
+  }
+  readWave(...args: Parameters<ScheduleStore['readWave']>) {
+    return this.waves.readWave(...args);
+  }
+  restoreWave(...args: Parameters<ScheduleStore['restoreWave']>) {
+    return this.waves.restoreWave(...args);
   }
 
   async load(key: ConversationKey): Promise<Loaded> {

@@ -4,7 +4,9 @@
  * the write is a compare-and-set on the conversation's version and carries everything the
  * turn changed — state, response, rollups, person, outgoing events — so they change together.
  */
+
 import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
+import type { ScheduleStore } from './schedule-store.js';
 
 export interface ConversationKey extends Person {
   conversation: string;
@@ -102,7 +104,8 @@ export interface RewardClaim {
   exhausted: boolean;
 }
 
-export interface ConversationStore {
+/** The scheduler's part (`ScheduleStore`) lives in its own file, src/store/schedule-store.ts. */
+export interface ConversationStore extends ScheduleStore {
   /** Which back-end this is, for the start-up log line. */
   readonly description: string;
   load(key: ConversationKey): Promise<Loaded>;

@@ -4,6 +4,8 @@
  * `chat.update`) and records every call with its arguments. It can answer a method with
  * 429 + Retry-After once, to prove the bot waits and retries, or with one of Slack's errors
  * once for one channel. A token starting `xoxb-revoked` is refused as Slack refuses it.
+ * `conversations.members` pages a channel's members with cursors; `users.info` answers each
+ * person's `tz`, `deleted` and `is_bot`.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +14,20 @@ export interface SlackCall {
   method: string;
   args: Record<string, unknown>;
   answer: Record<string, unknown>;
+  /** The test's clock when the call came in. */
+  at: number;
 }
+
+export interface FakeSlackPerson {
+  name: string;
+  locale: string;
+  tz?: string;
+  deleted?: boolean;
+  is_bot?: boolean;
+}
+
+/** Slack answers at most this many members per `conversations.members` page, whatever the limit asked. */
+const MEMBERS_PAGE_MAX = 100;
 
 export class FakeSlackApi {
   readonly calls: SlackCall[] = [];
@@ -23,7 +38,13 @@ export class FakeSlackApi {
   private nextTs = 1000;
   url = '';
 
-  constructor(private readonly people: Record<string, { name: string; locale: string }> = {}) {}
+  /** Channel id → its members, for `conversations.members` (paged with cursors as Slack pages them). */
+  readonly channelMembers = new Map<string, string[]>();
+
+  constructor(
+    readonly people: Record<string, FakeSlackPerson> = {},
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   async start(): Promise<void> {
     const server = createServer((req, res) => {
@@ -51,7 +72,7 @@ export class FakeSlackApi {
           : error
             ? { ok: false, error }
             : this.answer(method, args);
-        this.calls.push({ method, args, answer });
+        this.calls.push({ method, args, answer, at: this.clock() });
         res.end(JSON.stringify(answer));
       });
     });
@@ -69,8 +90,24 @@ export class FakeSlackApi {
         const person = this.people[id] ?? { name: 'Sam', locale: 'en-US' };
         return {
           ok: true,
-          user: { id, real_name: `${person.name} Doe`, locale: person.locale, profile: { first_name: person.name } },
+          user: {
+            id,
+            real_name: `${person.name} Doe`,
+            locale: person.locale,
+            profile: { first_name: person.name },
+            tz: person.tz ?? 'America/Los_Angeles',
+            deleted: person.deleted ?? false,
+            is_bot: person.is_bot ?? id === 'UBOT',
+          },
         };
+      }
+      case 'conversations.members': {
+        const members = this.channelMembers.get(String(args.channel));
+        if (!members) return { ok: false, error: 'channel_not_found' };
+        const from = Number(args.cursor ?? 0);
+        const size = Math.min(Number(args.limit ?? MEMBERS_PAGE_MAX), MEMBERS_PAGE_MAX);
+        const next = from + size < members.length ? String(from + size) : '';
+        return { ok: true, members: members.slice(from, from + size), response_metadata: { next_cursor: next } };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users)}` } };
