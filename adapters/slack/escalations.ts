@@ -24,18 +24,54 @@ const escalation = z.object({
 });
 export type Escalation = z.infer<typeof escalation>;
 
-export function escalationText({ response, promisedBy }: Escalation): string {
-  const who =
-    response.channel === 'slack'
-      ? `<@${response.user}>`
-      : `${response.channel} user \`${escapeMrkdwn(response.user)}\``;
-  const lines = [
-    `:rotating_light: *Detractor asks to be contacted*: ${who}`,
-    `*Score:* ${response.score}/10   *Area:* ${escapeMrkdwn(response.area ?? 'not given')}   *Touchpoint:* ${escapeMrkdwn(response.touchpoint ?? 'none')}`,
-    `*Reason:* ${response.reason ? escapeMrkdwn(response.reason) : '_not given_'}`,
-    `*Promised by:* <!date^${Math.floor(Date.parse(promisedBy) / 1000)}^{date_short_pretty} {time}|${escapeMrkdwn(promisedBy)}>`,
+/** A Slack member id as Slack writes it; anything else is never put inside `<@…>`. */
+const SLACK_MEMBER = /^[UW][A-Z0-9]{2,20}$/;
+/** Slack's limit on one text object. */
+const MAX_TEXT = 3000;
+
+const plain = (text: string) => ({ type: 'plain_text', text: text.slice(0, MAX_TEXT), emoji: false });
+const mrkdwn = (text: string) => ({ type: 'mrkdwn', text });
+
+/** One line of our own mrkdwn around a value we did not write: no line breaks, no `<`/`>`/`&` tricks. */
+function inline(text: string): string {
+  return escapeMrkdwn(text.replace(/\s+/g, ' ').trim());
+}
+
+function promisedByDate(promisedBy: string): string {
+  const seconds = Math.floor(Date.parse(promisedBy) / 1000);
+  return Number.isFinite(seconds)
+    ? `<!date^${seconds}^{date_short_pretty} {time}|${inline(promisedBy)}>`
+    : inline(promisedBy);
+}
+
+/**
+ * The escalation post. Only what the bot itself writes is mrkdwn; what a customer (or a page
+ * on their behalf) typed — the reason, the touchpoint, an identity — is `plain_text`, which
+ * Slack shows as is: a reason cannot add a bold "Promised by" line, a link or a mention.
+ */
+export function escalationMessage({ response, promisedBy }: Escalation): { text: string; blocks: unknown[] } {
+  const mention = response.channel === 'slack' && SLACK_MEMBER.test(response.user) ? `<@${response.user}>` : null;
+  const customer = mention
+    ? mrkdwn(`*Customer*\n${mention}`)
+    : plain(`Customer: ${response.channel} user ${response.user}`);
+  const blocks = [
+    { type: 'section', text: mrkdwn(':rotating_light: *Detractor asks to be contacted*') },
+    {
+      type: 'section',
+      fields: [
+        customer,
+        mrkdwn(`*Score*\n${response.score}/10`),
+        plain(`Area: ${response.area ?? 'not given'}`),
+        plain(`Touchpoint: ${response.touchpoint ?? 'none'}`),
+      ],
+    },
+    { type: 'section', text: mrkdwn('*Reason*') },
+    { type: 'section', text: response.reason ? plain(response.reason) : mrkdwn('_not given_') },
+    { type: 'section', text: mrkdwn(`*Promised by:* ${promisedByDate(promisedBy)}`) },
   ];
-  return lines.join('\n');
+  // The notification text: no customer words at all, so nothing typed can format it either.
+  const who = mention ?? `a ${response.channel} customer`;
+  return { text: `Detractor asks to be contacted: ${who}, score ${response.score}/10`, blocks };
 }
 
 export class SlackEscalationSink implements EventSink {
@@ -54,6 +90,6 @@ export class SlackEscalationSink implements EventSink {
     const parsed = escalation.safeParse(event.data);
     // Posting it again would not make it readable; the outbox logs and drops it.
     if (!parsed.success) throw new PermanentDeliveryError(`escalation ${event.id} is malformed`);
-    await this.client.chat.postMessage({ channel: this.slackChannel, text: escalationText(parsed.data) });
+    await this.client.chat.postMessage({ channel: this.slackChannel, ...escalationMessage(parsed.data) });
   }
 }

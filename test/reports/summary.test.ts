@@ -128,13 +128,19 @@ describe.each(allStoreBackends())('summary on %s', (_name, open) => {
     expect((body as { message: string }).message).toContain(mentions);
   });
 
-  it('needs the admin token, as a bearer or as a browser login', async () => {
+  it('needs the admin token, as a bearer or as a dashboard session, never as a Basic login', async () => {
     const url = `${running.base}/api/reports/summary`;
     expect((await fetch(url)).status).toBe(401);
     expect((await fetch(url, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
-    const wrongLogin = `Basic ${Buffer.from('admin:wrong').toString('base64')}`;
-    expect((await fetch(url, { headers: { authorization: wrongLogin } })).status).toBe(401);
-    const login = `Basic ${Buffer.from(`admin:${TOKEN}`).toString('base64')}`;
-    expect((await fetch(url, { headers: { authorization: login } })).status).toBe(200);
+    const basic = `Basic ${Buffer.from(`admin:${TOKEN}`).toString('base64')}`;
+    expect((await fetch(url, { headers: { authorization: basic } })).status).toBe(401);
+    const signIn = await fetch(`${running.base}/dashboard/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: TOKEN }),
+    });
+    expect(signIn.status).toBe(204);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect((await fetch(url, { headers: { cookie } })).status).toBe(200);
   });
 });
