@@ -1,7 +1,10 @@
 /**
  * Counts what one turn costs in Redis: socket writes (round trips) and commands per turn, for
  * ordinary turns and for a promoter's reward turn, and the bytes a finished conversation and
- * its response keep. Baseline in the same run: a plain GET + SET per turn (2 round trips).
+ * its response keep. Baseline in the same run: a plain GET + SET per turn (2 round trips),
+ * whose CPU time in this process is the unit the turns' CPU times are given in: what the engine,
+ * the dialog, encoding and parsing cost on the bot's side, little disturbed by other load on
+ * the machine (wall-clock latency under load is bench:webchat's job).
  *
  *   npm run bench:round-trips            (needs Redis on 127.0.0.1:6379)
  */
@@ -39,14 +42,24 @@ async function commandsProcessed(): Promise<number> {
   return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0);
 }
 
+const timings: { label: string; cpuPerTurn: number }[] = [];
+/** User + system CPU time of this process since `since`, in microseconds. */
+const cpuMicros = (since: NodeJS.CpuUsage): number => {
+  const { user, system } = process.cpuUsage(since);
+  return user + system;
+};
+
 async function measure(label: string, turns: (id: string) => InboundEvent[]): Promise<void> {
   let turnCount = 0;
+  let elapsed = 0;
   const before = await commandsProcessed();
   const writesBefore = writes;
   for (let i = 0; i < CONVERSATIONS; i++) {
     const id = randomUUID();
     for (const event of turns(id)) {
+      const started = process.cpuUsage();
       await engine.handle({ channel: 'webchat', user: `anon:${id}`, conversation: id, messageId: randomUUID(), event });
+      elapsed += cpuMicros(started);
       turnCount += 1;
     }
   }
@@ -54,6 +67,7 @@ async function measure(label: string, turns: (id: string) => InboundEvent[]): Pr
   // INFO itself is one command and one write; leave it out.
   const commands = ((await commandsProcessed()) - before - 1) / turnCount;
   writes -= 1;
+  timings.push({ label, cpuPerTurn: elapsed / turnCount });
   console.log(
     `${label.padEnd(34)} ${roundTrips.toFixed(2)} round trips/turn, ${commands.toFixed(2)} commands/turn (incl. those inside the scripts)`,
   );
@@ -73,14 +87,22 @@ await measure('promoter (start, score, why + reward)', () => [{ kind: 'start' },
 
 // Baseline: the floor any stateful bot pays, one GET and one SET per turn.
 const baselineBefore = writes;
+let baselineCpu = 0;
 for (let i = 0; i < CONVERSATIONS; i++) {
   const key = `${prefix}baseline:${i}`;
+  const started = process.cpuUsage();
   await client.get(key);
   await client.set(key, JSON.stringify({ step: 'reason', score: 7 }));
+  baselineCpu += cpuMicros(started);
 }
+baselineCpu /= CONVERSATIONS;
 console.log(
   `${'baseline (GET + SET)'.padEnd(34)} ${((writes - baselineBefore) / CONVERSATIONS).toFixed(2)} round trips/turn`,
 );
+console.log(`\nCPU time per turn in this process, in baseline turns (GET + SET = ${baselineCpu.toFixed(0)} µs here):`);
+for (const { label, cpuPerTurn } of timings) {
+  console.log(`${label.padEnd(34)} ${(cpuPerTurn / baselineCpu).toFixed(2)}× (${cpuPerTurn.toFixed(0)} µs)`);
+}
 
 // Bytes kept: one finished detractor conversation and its response.
 const id = randomUUID();

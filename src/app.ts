@@ -13,7 +13,7 @@ import { CampaignRunner } from './campaigns/campaign.js';
 import { mountCampaignRoutes } from './campaigns/routes.js';
 import type { Config } from './config.js';
 import { mountDashboard } from './dashboard/index.js';
-import { browserAction, browserLogin } from './dashboard/login.js';
+import { DashboardSessions } from './dashboard/session.js';
 import { Engine, type EngineObserver } from './engine/engine.js';
 import type { Channel } from './engine/types.js';
 import { mountFollowUps } from './followups/mount.js';
@@ -35,6 +35,7 @@ import { registerScheduleMetrics } from './schedules/metrics.js';
 import { mountScheduleRoutes } from './schedules/routes.js';
 import { WaveScheduler } from './schedules/scheduler.js';
 import { viewSchedules } from './schedules/view.js';
+import { keptSecret } from './store/kept-secret.js';
 import { openStore } from './store/open.js';
 import type { ConversationStore } from './store/types.js';
 import { loadSurvey } from './survey-file.js';
@@ -46,7 +47,7 @@ export interface App {
   store: ConversationStore;
   engine: Engine;
   server: restify.Server;
-  /** Route guard for admin routes (bearer ADMIN_TOKEN, or loopback only when unset). */
+  /** Route guard for admin routes (bearer ADMIN_TOKEN or a dashboard session; this machine only when unset). */
   guard: restify.RequestHandler;
   metrics: Metrics;
   reminders: ReminderScheduler;
@@ -125,14 +126,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ...(overrides.reminderIntervalMs ? { intervalMs: overrides.reminderIntervalMs } : {}),
   });
 
-  const guard = adminGuard(config.adminToken);
-  mountHealth(server, store, metrics, logger);
+  const sessions = config.adminToken ? new DashboardSessions(config.adminToken, overrides.clock) : undefined;
+  const guard = adminGuard({ adminToken: config.adminToken, trustProxy: config.trustProxy, sessions });
+  mountHealth({ server, store, metrics, logger, guard, metricsToken: config.metricsToken });
   mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
   const followUps = mountFollowUps({
     server,
-    // The dashboard's queue reads and acts with the browser's sign-in (src/dashboard/login.ts).
-    guard: browserLogin(config.adminToken, guard),
-    actionGuard: browserAction(config.adminToken, guard),
+    guard,
     store,
     engine,
     events,
@@ -144,8 +144,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const campaigns = new CampaignRunner(proactive, logger, randomUUID, overrides.pacingMs);
   mountCampaignRoutes(server, guard, campaigns, logger);
   const reportClock = overrides.clock ? { clock: overrides.clock } : {};
-  mountReports({ server, guard: browserLogin(config.adminToken, guard), store, survey, logger, ...reportClock });
-  await mountDashboard({ server, guard, adminToken: config.adminToken, survey, logger });
+  mountReports({ server, guard, store, survey, logger, ...reportClock });
+  await mountDashboard({
+    server,
+    guard,
+    adminToken: config.adminToken,
+    sessions,
+    trustProxy: config.trustProxy,
+    survey,
+    logger,
+  });
 
   const clock = overrides.clock ?? Date.now;
   const audiences = new Audiences();
@@ -168,6 +176,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // Channels mount their routes here, one line each.
   await mountWebchat({
     config,
+    secret: config.webchat.secret ?? (await keptSecret(store, 'webchat')),
     engine,
     server,
     logger,

@@ -2,7 +2,7 @@
  * The one place the environment is read (the README's "Configuration"). Everything else gets a typed,
  * validated `Config`; a bad value stops start-up with one line naming the variable.
  */
-import { randomBytes } from 'node:crypto';
+import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { parseWebhookSecret } from './outbox/standard-webhooks.js';
 
@@ -21,6 +21,11 @@ const envSchema = z.object({
   HOST: optionalText,
   REDIS_URL: redisUrl,
   REDIS_CLUSTER: optionalText.transform((value) => value === '1' || value === 'true'),
+  // Braces would change the Cluster hash tag of every key; a colon ends the prefix itself.
+  REDIS_PREFIX: optionalText.refine(
+    (v) => v === undefined || /^[A-Za-z0-9_.-]{1,64}$/.test(v),
+    'expected 1 to 64 letters, digits, "_", "." or "-"',
+  ),
   NPSBOT_SURVEY: optionalText,
   ADMIN_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
@@ -35,6 +40,15 @@ const envSchema = z.object({
   ),
   MICROSOFT_APP_TENANT_ID: optionalText,
   WEBCHAT_SECRET: optionalText,
+  TEAMS_EMULATOR_URLS: optionalText.refine(
+    (v) => v === undefined || listOf(v).every((url) => /^https?:\/\//.test(url) && URL.canParse(url)),
+    'expected comma-separated http:// or https:// URLs',
+  ),
+  TRUST_PROXY: optionalText.refine(
+    (v) => v === undefined || listOf(v).every((entry) => parseAddressRange(entry) !== null),
+    'expected comma-separated IP addresses or CIDR ranges, e.g. 127.0.0.1,10.0.0.0/8',
+  ),
+  METRICS_TOKEN: optionalText,
   WEBCHAT_ALLOWED_ORIGINS: optionalText,
   WEBCHAT_CLIENT_RATE: optionalText.refine(
     (v) => v === undefined || /^\d+\/\d+(\.\d+)?$/.test(v),
@@ -49,8 +63,14 @@ export interface Config {
   port: number;
   host: string | undefined;
   redis: { url: string; cluster: boolean } | null;
+  /** Ends in ":"; every Redis key starts with it (REDIS_PREFIX, `npsbot` by default). */
+  redisPrefix: string;
   surveyPath: string | undefined;
   adminToken: string | undefined;
+  /** Bearer token for /metrics; unset: /metrics is behind the admin guard. */
+  metricsToken: string | undefined;
+  /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); empty: none. */
+  trustProxy: BlockList;
   slack: {
     signingSecret: string | undefined;
     botToken: string | undefined;
@@ -62,9 +82,12 @@ export interface Config {
     appPassword: string | undefined;
     appType: string | undefined;
     tenantId: string | undefined;
+    /** Without credentials, the serviceUrls the bot may answer besides loopback. */
+    emulatorUrls: string[];
   };
   webchat: {
-    secret: string;
+    /** Unset: a key kept in the Redis store, or a random one per process in memory (src/webchat-secret.ts). */
+    secret: string | undefined;
     allowedOrigins: string[] | '*';
     clientRate: { burst: number; perSecond: number } | undefined;
   };
@@ -107,8 +130,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     port: e.PORT,
     host: e.HOST,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, cluster: e.REDIS_CLUSTER } : null,
+    redisPrefix: `${e.REDIS_PREFIX ?? 'npsbot'}:`,
     surveyPath: e.NPSBOT_SURVEY,
     adminToken: e.ADMIN_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
+    trustProxy: blockListOf(e.TRUST_PROXY),
     slack: {
       signingSecret: e.SLACK_SIGNING_SECRET,
       botToken: e.SLACK_BOT_TOKEN,
@@ -120,10 +146,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       appPassword: e.MICROSOFT_APP_PASSWORD,
       appType: e.MICROSOFT_APP_TYPE,
       tenantId: e.MICROSOFT_APP_TENANT_ID,
+      emulatorUrls: e.TEAMS_EMULATOR_URLS ? listOf(e.TEAMS_EMULATOR_URLS) : [],
     },
     webchat: {
-      // A random key per process keeps development working; sessions then do not survive a restart.
-      secret: e.WEBCHAT_SECRET ?? randomBytes(32).toString('hex'),
+      secret: e.WEBCHAT_SECRET,
       allowedOrigins:
         !origins || origins === '*'
           ? '*'
@@ -138,4 +164,31 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     webhook: e.WEBHOOK_URL && webhookKey ? { url: e.WEBHOOK_URL, key: webhookKey.key } : null,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function listOf(text: string): string[] {
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** `10.0.0.1`, `10.0.0.0/8`, `::1` or `fd00::/8` as an address family, address and prefix length. */
+export function parseAddressRange(entry: string): { family: 'ipv4' | 'ipv6'; address: string; bits: number } | null {
+  const [address = '', bitsText, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return null;
+  const max = version === 4 ? 32 : 128;
+  const bits = bitsText === undefined ? max : /^\d{1,3}$/.test(bitsText) ? Number(bitsText) : Number.NaN;
+  if (!(bits >= 0 && bits <= max)) return null;
+  return { family: version === 4 ? 'ipv4' : 'ipv6', address, bits };
+}
+
+function blockListOf(text: string | undefined): BlockList {
+  const list = new BlockList();
+  for (const entry of text ? listOf(text) : []) {
+    const range = parseAddressRange(entry);
+    if (range) list.addSubnet(range.address, range.bits, range.family);
+  }
+  return list;
 }

@@ -50,38 +50,63 @@ const SHOWN_EVENTS = new Set([
   'followup.customer_replied',
 ]);
 
-const slackDate = (iso: string) =>
-  `<!date^${Math.floor(Date.parse(iso) / 1000)}^{date_short_pretty} {time}|${escapeMrkdwn(iso)}>`;
+/** A Slack member id as Slack writes it; anything else is never put inside `<@…>`. */
+const SLACK_MEMBER = /^[UW][A-Z0-9]{2,20}$/;
+/** Slack's limit on one text object. */
+const MAX_TEXT = 3000;
 
-function statusLine(followUp: ShownFollowUp): string {
-  const owner = followUp.claimedBy ? escapeMrkdwn(followUp.claimedBy) : null;
+type TextObject = { type: 'plain_text'; text: string; emoji: boolean } | { type: 'mrkdwn'; text: string };
+const plain = (text: string): TextObject => ({ type: 'plain_text', text: text.slice(0, MAX_TEXT), emoji: false });
+const mrkdwn = (text: string): TextObject => ({ type: 'mrkdwn', text });
+
+function promisedByDate(iso: string): string {
+  const seconds = Math.floor(Date.parse(iso) / 1000);
+  const shown = escapeMrkdwn(iso.replace(/\s+/g, ' ').trim());
+  return Number.isFinite(seconds) ? `<!date^${seconds}^{date_short_pretty} {time}|${shown}>` : shown;
+}
+
+/** Owner and status: the agent's name and the resolution are typed by people, so they are plain text. */
+function statusText(followUp: ShownFollowUp): TextObject {
+  const owner = followUp.claimedBy;
   if (followUp.status === 'resolved') {
-    return `:white_check_mark: *Resolved*${owner ? ` by ${owner}` : ''}: ${escapeMrkdwn(followUp.resolution ?? '')}`;
+    return plain(`✅ Resolved${owner ? ` by ${owner}` : ''}: ${followUp.resolution ?? ''}`);
   }
-  if (followUp.status === 'claimed')
-    return `:raising_hand: *Claimed by ${owner ?? 'someone'}*. Reply in this thread to answer the customer.`;
-  return ':hourglass_flowing_sand: *Open*: claim it, then reply in this thread to answer the customer.';
+  if (followUp.status === 'claimed') {
+    return plain(`🙋 Claimed by ${owner ?? 'someone'}. Reply in this thread to answer the customer.`);
+  }
+  return plain('⏳ Open: claim it, then reply in this thread to answer the customer.');
 }
 
-export function escalationText(followUp: ShownFollowUp): string {
-  const who =
-    followUp.channel === 'slack'
-      ? `<@${followUp.user}>`
-      : `${followUp.channel} user \`${escapeMrkdwn(followUp.name ?? followUp.user)}\``;
-  const heading = !followUp.consented ? 'Low score to follow up' : 'Detractor asks to be contacted';
-  return [
-    `:rotating_light: *${heading}*: ${who}`,
-    `*Score:* ${followUp.score}/10   *Area:* ${escapeMrkdwn(followUp.area ?? 'not given')}   *Touchpoint:* ${escapeMrkdwn(followUp.touchpoint ?? 'none')}`,
-    `*Reason:* ${followUp.reason ? escapeMrkdwn(followUp.reason) : '_not given_'}`,
-    `*Promised by:* ${slackDate(followUp.dueAt)}`,
-    statusLine(followUp),
-  ].join('\n');
-}
+const mentionOf = (followUp: ShownFollowUp) =>
+  followUp.channel === 'slack' && SLACK_MEMBER.test(followUp.user) ? `<@${followUp.user}>` : null;
 
-/** The post: its text, and Claim/Resolve buttons (whose value is the follow-up id) until it is resolved. */
+/**
+ * The post: only the bot's own words are mrkdwn; what a customer (or a page on their behalf)
+ * typed, an identity and what agents typed are `plain_text`, which Slack shows as is. Claim and
+ * Resolve buttons (whose value is the follow-up id) stay until the case is resolved.
+ */
 export function escalationPost(followUp: ShownFollowUp): { text: string; blocks: KnownBlock[] } {
-  const text = escalationText(followUp);
-  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text } }];
+  const mention = mentionOf(followUp);
+  const heading = !followUp.consented ? 'Low score to follow up' : 'Detractor asks to be contacted';
+  const customer = mention
+    ? mrkdwn(`*Customer*\n${mention}`)
+    : plain(`Customer: ${followUp.channel} user ${followUp.name ?? followUp.user}`);
+  const blocks = [
+    { type: 'section', text: mrkdwn(`:rotating_light: *${heading}*`) },
+    {
+      type: 'section',
+      fields: [
+        customer,
+        mrkdwn(`*Score*\n${followUp.score}/10`),
+        plain(`Area: ${followUp.area ?? 'not given'}`),
+        plain(`Touchpoint: ${followUp.touchpoint ?? 'none'}`),
+      ],
+    },
+    { type: 'section', text: mrkdwn('*Reason*') },
+    { type: 'section', text: followUp.reason ? plain(followUp.reason) : mrkdwn('_not given_') },
+    { type: 'section', text: mrkdwn(`*Promised by:* ${promisedByDate(followUp.dueAt)}`) },
+    { type: 'section', text: statusText(followUp) },
+  ] as KnownBlock[];
   if (followUp.status !== 'resolved') {
     const button = (label: string, action: string, style?: 'primary') => ({
       type: 'button' as const,
@@ -97,7 +122,9 @@ export function escalationPost(followUp: ShownFollowUp): { text: string; blocks:
     };
     blocks.push(actions);
   }
-  return { text, blocks };
+  // The notification text: no customer words at all, so nothing typed can format it either.
+  const who = mention ?? `a ${followUp.channel} customer`;
+  return { text: `${heading}: ${who}, score ${followUp.score}/10`, blocks };
 }
 
 export class SlackFollowUpPostSink implements EventSink {
@@ -129,11 +156,15 @@ export class SlackFollowUpPostSink implements EventSink {
       await this.client.chat.update({ channel: post.channel, ts: post.ts, ...escalationPost(followUp) });
     }
     if (event.type === 'followup.customer_replied' && entry) {
-      const who = escapeMrkdwn(followUp.name ?? 'The customer');
+      // The customer's words as plain text, under the bot's own label.
       await this.client.chat.postMessage({
         channel: post.channel,
         thread_ts: post.ts,
-        text: `:speech_balloon: *${who}*: ${escapeMrkdwn(entry.text)}`,
+        text: 'The customer replied',
+        blocks: [
+          { type: 'context', elements: [mrkdwn(':speech_balloon: *The customer replied*')] },
+          { type: 'section', text: plain(entry.text) },
+        ],
       });
     }
   }

@@ -53,15 +53,28 @@ const isAuthFailure = (error: unknown) =>
   error instanceof Error &&
   (error.name === 'AuthenticationError' || /unauthori[sz]ed|authenticat/i.test(error.message));
 
+export interface TeamsRouteOptions {
+  /** Without credentials: may the bot answer at this serviceUrl? Absent: botbuilder's auth decides. */
+  serviceUrlAllowed?: (serviceUrl: string) => boolean;
+}
+
 export function teamsRoute(
   adapter: TeamsCloudAdapter,
   logic: (context: TurnContext) => Promise<void>,
   logger: Logger,
+  { serviceUrlAllowed }: TeamsRouteOptions = {},
 ): restify.RequestHandler {
   return jsonRoute(logger, async (req, res) => {
     const parsed = activitySchema.safeParse(await readJson(req, res, MAX_ACTIVITY_BYTES));
     if (!parsed.success) {
       throw new RequestError('bad_activity', 'expected a Bot Framework activity: a JSON object with a "type"');
+    }
+    const serviceUrl = parsed.data.serviceUrl;
+    if (serviceUrlAllowed && serviceUrl !== undefined && !serviceUrlAllowed(serviceUrl)) {
+      throw new RequestError(
+        'service_url_not_allowed',
+        'without Bot Framework credentials the bot answers only loopback serviceUrls and TEAMS_EMULATOR_URLS',
+      );
     }
     const authHeader = req.header('authorization') ?? '';
     let invoke: InvokeResponse | undefined;

@@ -13,6 +13,7 @@ import type { ConversationStore } from '../../src/store/types.js';
 import { createTeamsAdapter, teamsRoute } from './adapter.js';
 import { TeamsBot } from './bot.js';
 import { TeamsProactiveChannel } from './proactive.js';
+import { EMULATOR_WARNING, serviceUrlPolicy } from './service-url.js';
 
 export interface TeamsDependencies {
   config: Config;
@@ -26,9 +27,16 @@ export interface TeamsDependencies {
 export function mountTeams({ config, engine, store, server, proactive, logger }: TeamsDependencies): void {
   const adapter = createTeamsAdapter(config.teams, logger);
   const bot = new TeamsBot(engine, store);
+  const emulator = !config.teams.appId;
+  if (emulator) logger.warn(EMULATOR_WARNING);
   server.post(
     '/api/messages',
-    teamsRoute(adapter, (context) => bot.onTurn(context), logger),
+    teamsRoute(
+      adapter,
+      (context) => bot.onTurn(context),
+      logger,
+      emulator ? { serviceUrlAllowed: serviceUrlPolicy(config.teams.emulatorUrls) } : {},
+    ),
   );
   proactive.register(new TeamsProactiveChannel(adapter, config.teams.appId ?? '', engine, store));
 }

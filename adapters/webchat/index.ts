@@ -10,15 +10,19 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Config } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
+import { requestOrigin } from '../../src/http/client-address.js';
 import type { ProactiveChannels } from '../../src/proactive.js';
 import { webchatCors } from './cors.js';
 import { WebchatProactive } from './proactive.js';
 import { type BucketPolicy, RateLimiter } from './rate-limit.js';
 import { mountWebchatRoutes } from './routes.js';
+import { webchatKeys } from './tokens.js';
 import { bundleWidget } from './widget-bundle.js';
 
 export interface WebchatDependencies {
   config: Config;
+  /** WEBCHAT_SECRET, or the key kept in the store when it is unset. */
+  secret: string;
   engine: Engine;
   server: restify.Server;
   logger: Logger;
@@ -37,11 +41,12 @@ const DEMO_PAGE = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'de
 
 export async function mountWebchat({
   config,
+  secret,
   engine,
   server,
   logger,
   proactive,
-  clock,
+  clock = Date.now,
   limits = DEFAULT_LIMITS,
 }: WebchatDependencies): Promise<void> {
   proactive.register(new WebchatProactive(engine));
@@ -53,7 +58,9 @@ export async function mountWebchat({
     server,
     engine,
     logger,
-    secret: config.webchat.secret,
+    keys: webchatKeys(secret),
+    clock,
+    clientAddress: (req) => requestOrigin(req, config.trustProxy).address,
     perSession: new RateLimiter(limits.perSession, clock),
     perClient: new RateLimiter(config.webchat.clientRate ?? limits.perClient, clock),
   });

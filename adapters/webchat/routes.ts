@@ -14,7 +14,7 @@ import { readJson } from '../../src/http/body.js';
 import { RequestError } from '../../src/http/errors.js';
 import { jsonRoute } from '../../src/http/route.js';
 import type { RateLimiter } from './rate-limit.js';
-import { identityIsSigned, issueSessionToken, readSessionToken, type SessionClaims } from './tokens.js';
+import { checkIdentity, issueSessionToken, readSessionToken, type SessionClaims, type WebchatKeys } from './tokens.js';
 import { messageRequest, sessionRequest, toWire, transcriptToWire } from './wire.js';
 
 export const MAX_BODY_BYTES = 4 * 1024;
@@ -23,9 +23,12 @@ export interface WebchatRouteOptions {
   server: restify.Server;
   engine: Engine;
   logger: Logger;
-  secret: string;
+  keys: WebchatKeys;
   perSession: RateLimiter;
   perClient: RateLimiter;
+  /** The client address of a request, through trusted proxies (TRUST_PROXY). */
+  clientAddress: (req: restify.Request) => string;
+  clock: () => number;
 }
 
 function limit(limiter: RateLimiter, key: string): void {
@@ -33,13 +36,9 @@ function limit(limiter: RateLimiter, key: string): void {
   if (wait > 0) throw new RequestError('rate_limited', 'too many requests; slow down and try again', wait);
 }
 
-function clientAddress(req: restify.Request): string {
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
-function authorise(req: restify.Request, secret: string): SessionClaims {
+function authorise(req: restify.Request, keys: WebchatKeys): SessionClaims {
   const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
-  const claims = token ? readSessionToken(secret, token) : undefined;
+  const claims = token ? readSessionToken(keys, token) : undefined;
   if (!claims || claims.sessionId !== req.params.sessionId) {
     throw new RequestError('unauthorized', 'a valid "Authorization: Bearer <token>" for this session is required');
   }
@@ -61,21 +60,20 @@ export function mountWebchatRoutes({
   server,
   engine,
   logger,
-  secret,
+  keys,
   perSession,
   perClient,
+  clientAddress,
+  clock,
 }: WebchatRouteOptions): void {
+  const gate = (req: restify.Request) => perClientGate(perClient, clientAddress(req));
+
   server.post(
     '/webchat/sessions',
-    (req, _res, next) => next(perClientGate(perClient, req)),
+    (req, _res, next) => next(gate(req)),
     jsonRoute(logger, async (req, res) => {
       const request = parseBody(sessionRequest, await readJson(req, res, MAX_BODY_BYTES));
-      if (
-        request.signature !== undefined &&
-        !(request.user && identityIsSigned(secret, request.user, request.signature))
-      ) {
-        throw new RequestError('bad_signature', '"signature" is not the HMAC of "user" with this site\'s secret');
-      }
+      if (request.signature !== undefined) verifyIdentity(keys, request, clock);
       const sessionId = randomUUID();
       // Without a signature a claimed "user" proves nothing: the visitor is anonymous.
       const signedUser = request.signature !== undefined ? request.user : undefined;
@@ -97,15 +95,15 @@ export function mountWebchatRoutes({
       }
       const { messages } = answer(result);
       res.status(201);
-      res.json({ sessionId, token: issueSessionToken(secret, { sessionId, user }), messages });
+      res.json({ sessionId, token: issueSessionToken(keys, { sessionId, user }), messages });
     }),
   );
 
   server.post(
     '/webchat/sessions/:sessionId/messages',
-    (req, _res, next) => next(perClientGate(perClient, req)),
+    (req, _res, next) => next(gate(req)),
     jsonRoute(logger, async (req, res) => {
-      const claims = authorise(req, secret);
+      const claims = authorise(req, keys);
       limit(perSession, claims.sessionId);
       const request = parseBody(messageRequest, await readJson(req, res, MAX_BODY_BYTES));
       if (request.value === undefined && (request.text ?? '').trim() === '') {
@@ -133,9 +131,9 @@ export function mountWebchatRoutes({
 
   server.get(
     '/webchat/sessions/:sessionId/messages',
-    (req, _res, next) => next(perClientGate(perClient, req)),
+    (req, _res, next) => next(gate(req)),
     jsonRoute(logger, async (req, res) => {
-      const claims = authorise(req, secret);
+      const claims = authorise(req, keys);
       const view = await engine
         .view({ channel: 'webchat', user: claims.user, conversation: claims.sessionId })
         .catch((error: unknown) => {
@@ -152,9 +150,29 @@ function storeUnavailable(): RequestError {
   return new RequestError('unavailable', 'the survey cannot be reached right now; try again in a moment', 2);
 }
 
+function verifyIdentity(
+  keys: WebchatKeys,
+  request: { user?: string | undefined; signature?: string | undefined; expires?: number | undefined },
+  clock: () => number,
+): void {
+  const check =
+    request.user && request.signature !== undefined
+      ? checkIdentity(
+          keys,
+          { user: request.user, signature: request.signature, expires: request.expires },
+          clock() / 1000,
+        )
+      : 'forged';
+  if (check === 'expired') throw new RequestError('signature_expired', '"expires" has passed; sign the identity again');
+  if (check === 'forged') {
+    const signed = request.expires === undefined ? '"user"' : '"user.expires"';
+    throw new RequestError('bad_signature', `"signature" is not the HMAC of ${signed} with this site's secret`);
+  }
+}
+
 /** Rate limit by client address before the body is even read. */
-function perClientGate(limiter: RateLimiter, req: restify.Request): Error | undefined {
-  const wait = limiter.take(clientAddress(req));
+function perClientGate(limiter: RateLimiter, address: string): Error | undefined {
+  const wait = limiter.take(address);
   return wait > 0
     ? new RequestError('rate_limited', 'too many requests from this address; try again shortly', wait)
     : undefined;

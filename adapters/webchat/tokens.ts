@@ -1,7 +1,11 @@
 /**
- * Signed things of the web chat, all HMAC-SHA256 with WEBCHAT_SECRET and checked in constant
- * time: a visitor identity (`signature` = hex HMAC of `user`, made by the site's backend) and
- * the bearer session token the bot hands out (session id and user, verifiable without a lookup).
+ * Signed things of the web chat, all HMAC-SHA256 and checked in constant time (docs/webchat.md):
+ * - a visitor identity, made by the site's backend: `signature` = hex HMAC of `user` with
+ *   WEBCHAT_SECRET itself, or of `user.expires` when the page also passes `expires` (epoch
+ *   seconds), after which the signature no longer opens a session;
+ * - the bearer session token the bot hands out (session id and user, verifiable without a
+ *   lookup), under a key derived from the secret for that purpose alone, so a session token's
+ *   MAC is never a valid identity signature.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -10,33 +14,54 @@ export interface SessionClaims {
   user: string;
 }
 
-function mac(secret: string, text: string): Buffer {
-  return createHmac('sha256', secret).update(text).digest();
+/** The keys of one secret, one per purpose. */
+export interface WebchatKeys {
+  /** WEBCHAT_SECRET as is: the identity rule operators compute on their servers. */
+  identity: string;
+  sessionToken: Buffer;
+}
+
+const SESSION_TOKEN_PURPOSE = 'npsbot webchat session-token key v1';
+
+function mac(key: string | Buffer, text: string): Buffer {
+  return createHmac('sha256', key).update(text).digest();
 }
 
 function equal(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** What a site's backend computes to vouch for its logged-in visitor. */
-export function signIdentity(secret: string, user: string): string {
-  return mac(secret, user).toString('hex');
+export function webchatKeys(secret: string): WebchatKeys {
+  return { identity: secret, sessionToken: mac(secret, SESSION_TOKEN_PURPOSE) };
 }
 
-export function identityIsSigned(secret: string, user: string, signature: string): boolean {
-  if (!/^[0-9a-f]{64}$/i.test(signature)) return false;
-  return equal(mac(secret, user), Buffer.from(signature, 'hex'));
+/** What a site's backend computes to vouch for its logged-in visitor (with `expires`, until then). */
+export function signIdentity(secret: string, user: string, expires?: number): string {
+  return mac(secret, expires === undefined ? user : `${user}.${expires}`).toString('hex');
 }
 
-export function issueSessionToken(secret: string, claims: SessionClaims): string {
+export type IdentityCheck = 'signed' | 'forged' | 'expired';
+
+export function checkIdentity(
+  keys: WebchatKeys,
+  claim: { user: string; signature: string; expires?: number | undefined },
+  nowSeconds: number,
+): IdentityCheck {
+  if (!/^[0-9a-f]{64}$/i.test(claim.signature)) return 'forged';
+  const expected = Buffer.from(signIdentity(keys.identity, claim.user, claim.expires), 'hex');
+  if (!equal(expected, Buffer.from(claim.signature, 'hex'))) return 'forged';
+  return claim.expires !== undefined && claim.expires <= nowSeconds ? 'expired' : 'signed';
+}
+
+export function issueSessionToken(keys: WebchatKeys, claims: SessionClaims): string {
   const payload = Buffer.from(JSON.stringify({ s: claims.sessionId, u: claims.user })).toString('base64url');
-  return `${payload}.${mac(secret, `session:${payload}`).toString('base64url')}`;
+  return `${payload}.${mac(keys.sessionToken, `session:${payload}`).toString('base64url')}`;
 }
 
-export function readSessionToken(secret: string, token: string): SessionClaims | undefined {
+export function readSessionToken(keys: WebchatKeys, token: string): SessionClaims | undefined {
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined) return undefined;
-  if (!equal(mac(secret, `session:${payload}`), Buffer.from(signature, 'base64url'))) return undefined;
+  if (!equal(mac(keys.sessionToken, `session:${payload}`), Buffer.from(signature, 'base64url'))) return undefined;
   try {
     const { s, u } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { s?: unknown; u?: unknown };
     return typeof s === 'string' && typeof u === 'string' ? { sessionId: s, user: u } : undefined;

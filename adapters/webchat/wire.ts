@@ -6,6 +6,8 @@ import type { OutboundMessage, TranscriptEntry } from '../../src/engine/types.js
 export const sessionRequest = z.object({
   user: z.string().min(1).max(256).optional(),
   signature: z.string().max(128).optional(),
+  /** Epoch seconds; part of what `signature` signs (`user.expires`). */
+  expires: z.number().int().positive().max(1e11).optional(),
   locale: z.string().max(35).optional(),
   properties: z.record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
   touchpoint: z.string().min(1).max(100).optional(),

@@ -26,6 +26,7 @@ body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
 header { display: flex; align-items: baseline; gap: 12px; padding: 16px 24px 8px; }
 header h1 { margin: 0; font-size: 20px; }
 header .range { color: var(--muted); }
+#sign-out { margin-left: auto; font: inherit; padding: 4px 10px; border: 1px solid #cbd2d9; border-radius: 6px; background: #fff; cursor: pointer; }
 form { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: end; padding: 8px 24px 16px; }
 form label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); gap: 2px; }
 form input, form select, form button { font: inherit; padding: 5px 8px; border: 1px solid #cbd2d9; border-radius: 6px; background: #fff; }
@@ -84,7 +85,10 @@ td, th { text-align: left; padding: 4px 6px; border-bottom: 1px solid var(--line
 @media (max-width: 900px) { .headline, .trend, .distribution, .funnel { grid-column: span 12; } .reasons-grid { grid-template-columns: 1fr; } }
 `;
 
-export function dashboardPage(survey: Pick<Survey, 'id' | 'brand' | 'segments' | 'scoreBands'>): string {
+export function dashboardPage(
+  survey: Pick<Survey, 'id' | 'brand' | 'segments' | 'scoreBands'>,
+  { signOut = false }: { signOut?: boolean } = {},
+): string {
   const channelOptions = CHANNELS.map((channel) => `<option value="${channel}">${channel}</option>`).join('');
   const segmentHint = survey.segments.length > 0 ? `${survey.segments[0]}:…` : 'none configured';
   const config: DashboardConfig = {
@@ -102,7 +106,7 @@ export function dashboardPage(survey: Pick<Survey, 'id' | 'brand' | 'segments' |
 <style>${STYLES}</style>
 </head>
 <body>
-<header><h1>NPS · ${escapeHtml(survey.brand)}</h1><span class="range" id="range"></span></header>
+<header><h1>NPS · ${escapeHtml(survey.brand)}</h1><span class="range" id="range"></span>${signOut ? '<button type="button" id="sign-out">Sign out</button>' : ''}</header>
 <form id="filters" method="get" action="/dashboard">
   <label>From<input type="date" name="from"></label>
   <label>To<input type="date" name="to"></label>

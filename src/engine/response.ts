@@ -80,7 +80,7 @@ function plainCountersOf(response: SurveyResponse, segments: readonly string[]):
       counters.push(at(counterField('theme', channel, tp, response.category, theme)));
   }
   for (const key of segments) {
-    const value = response.properties[key];
+    const value = Object.hasOwn(response.properties, key) ? response.properties[key] : undefined;
     if (value !== undefined) counters.push(at(counterField('segment', `${key}:${value}`, channel, tp, score)));
   }
   return counters;

@@ -15,7 +15,6 @@ import { FollowUpService } from './service.js';
 export interface FollowUpMountOptions {
   server: restify.Server;
   guard: restify.RequestHandler;
-  actionGuard?: restify.RequestHandler;
   store: ConversationStore;
   engine: Engine;
   events: OutboxDispatcher;
@@ -27,7 +26,7 @@ export interface FollowUpMountOptions {
 }
 
 export function mountFollowUps(options: FollowUpMountOptions): { service: FollowUpService; overdue: OverdueScheduler } {
-  const { server, guard, actionGuard, store, engine, events, proactive, logger, metrics, clock } = options;
+  const { server, guard, store, engine, events, proactive, logger, metrics, clock } = options;
   const service = new FollowUpService({
     store,
     newId: randomUUID,
@@ -42,7 +41,6 @@ export function mountFollowUps(options: FollowUpMountOptions): { service: Follow
   mountFollowUpRoutes({
     server,
     guard,
-    ...(actionGuard ? { actionGuard } : {}),
     store,
     service,
     logger,

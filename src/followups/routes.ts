@@ -51,10 +51,7 @@ const queueParams = {
 
 export interface FollowUpRouteDependencies {
   server: restify.Server;
-  /** Lets the reads in: the admin guard, or the dashboard's sign-in as well. */
   guard: restify.RequestHandler;
-  /** Lets the actions in; the admin guard when not given. */
-  actionGuard?: restify.RequestHandler;
   store: ConversationStore;
   service: FollowUpService;
   logger: Logger;
@@ -88,7 +85,6 @@ const MAX_ACTION_BYTES = 16 * 1024;
 export function mountFollowUpRoutes({
   server,
   guard,
-  actionGuard = guard,
   store,
   service,
   logger,
@@ -160,7 +156,7 @@ export function mountFollowUpRoutes({
   const action = (path: keyof typeof bodies, toAction: (body: Record<string, string>) => AgentAction) =>
     server.post(
       `/api/follow-ups/:id/${path}`,
-      actionGuard,
+      guard,
       route(async (req, res) => {
         const body = parseBody(
           bodies[path] as z.ZodType<Record<string, string>>,

@@ -61,14 +61,16 @@ export type StoredFollowUp = z.infer<typeof storedFollowUpSchema>;
 
 export type FollowUp = FollowUpSummary & { thread: ThreadEntry[] };
 
-export type FollowUpEventType =
-  | 'followup.opened'
-  | 'followup.claimed'
-  | 'followup.replied'
-  | 'followup.customer_replied'
-  | 'followup.resolved'
-  | 'followup.reopened'
-  | 'followup.overdue';
+export const FOLLOW_UP_EVENT_TYPES = [
+  'followup.opened',
+  'followup.claimed',
+  'followup.replied',
+  'followup.customer_replied',
+  'followup.resolved',
+  'followup.reopened',
+  'followup.overdue',
+] as const;
+export type FollowUpEventType = (typeof FOLLOW_UP_EVENT_TYPES)[number];
 
 /** The API's view of a stored follow-up: the internal conversation id is left out. */
 export function summaryOf(stored: StoredFollowUp): FollowUpSummary {

@@ -19,7 +19,17 @@ export const ERROR_STATUS = {
   empty_text: 400,
   unauthorized: 401,
   bad_signature: 401,
+  /** A visitor identity signed with an `expires` that has passed. */
+  signature_expired: 401,
+  /** The dashboard sign-in got something that is not the admin token. */
+  bad_token: 401,
   origin_not_allowed: 403,
+  /** Without ADMIN_TOKEN: `Host` names neither loopback nor this server (DNS rebinding). */
+  host_not_allowed: 403,
+  /** An admin change sent by a page on another site. */
+  cross_site: 403,
+  /** Emulator mode: a `serviceUrl` neither loopback nor in TEAMS_EMULATOR_URLS. */
+  service_url_not_allowed: 403,
   not_found: 404,
   session_not_found: 404,
   campaign_not_found: 404,

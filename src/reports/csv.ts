@@ -31,14 +31,32 @@ export const LOOKAHEAD_ROWS = 1000;
 const MAX_PROPERTY_COLUMNS = 50;
 
 /**
- * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
- * apostrophe: reasons are typed by customers, and an export must not execute them.
+ * What a spreadsheet could run as a formula: `=`, `+`, `-`, `@`, a tab or a CR at the start of
+ * the cell — or right after a `,`, `;`, `|`, tab or line break (optionally after spaces), since a
+ * program that splits on another separator (`;` in many locales) or by line would start a new
+ * cell there. Each such character gets an apostrophe in front (`great;'=1+1`); reasons are
+ * typed by customers, and an export must not execute them.
  */
+const SEPARATORS = new Set([',', ';', '|', '\t', '\r', '\n']);
+const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+export function neutralise(text: string): string {
+  let out = '';
+  let cellStart = true;
+  for (const char of text) {
+    if (cellStart && FORMULA_STARTS.has(char)) out += "'";
+    out += char;
+    if (SEPARATORS.has(char)) cellStart = true;
+    else if (char !== ' ') cellStart = false;
+  }
+  return out;
+}
+
+/** Every cell quoted (RFC 4180), so no separator or line break inside a value splits it. */
 function cell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  if (value === null || value === undefined) return '""';
+  const text = typeof value === 'string' ? neutralise(value) : String(value);
+  return `"${text.replaceAll('"', '""')}"`;
 }
 
 export function csvLine(cells: readonly (string | number | boolean | null | undefined)[]): string {
@@ -67,7 +85,8 @@ export function csvRow(response: SurveyResponse, properties: readonly string[]):
   const cells = RESPONSE_COLUMNS.map((column) => response[column]);
   return csvLine([
     ...cells.slice(0, 6),
-    ...properties.map((key) => response.properties[key] ?? null),
+    // Own keys only: a property named "constructor" must print its value, not Object's.
+    ...properties.map((key) => (Object.hasOwn(response.properties, key) ? response.properties[key] : null)),
     rest.length > 0 ? JSON.stringify(Object.fromEntries(rest)) : null,
     ...cells.slice(6),
   ]);

@@ -49,8 +49,9 @@ export const positionOf = (response: SurveyResponse): LogPosition => ({
 export function matchesFilter(response: SurveyResponse, filter: ReportFilter): boolean {
   if (filter.channel !== null && response.channel !== filter.channel) return false;
   if (filter.touchpoint !== null && (response.touchpoint ?? '') !== filter.touchpoint) return false;
-  if (filter.wave !== null && response.properties.wave !== filter.wave) return false;
-  return filter.segment === null || response.properties[filter.segment.key] === filter.segment.value;
+  const own = (key: string) => (Object.hasOwn(response.properties, key) ? response.properties[key] : undefined);
+  if (filter.wave !== null && own('wave') !== filter.wave) return false;
+  return filter.segment === null || own(filter.segment.key) === filter.segment.value;
 }
 
 const narrows = (filter: ReportFilter) =>

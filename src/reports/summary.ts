@@ -21,17 +21,11 @@ export function bandsOf(survey: Pick<Survey, 'scoreBands'>): { passiveFrom: numb
   return { passiveFrom: survey.scoreBands.passive[0], promoterFrom: survey.scoreBands.promoter[0] };
 }
 
-/** Counts below zero can only come from an erasure of a response counted under other rules; they count nothing. */
-const atLeastZero = (count: number) => Math.max(0, count);
-
 export function summaryOfTally(tally: Tally, survey: Pick<Survey, 'scoreBands'>): SummaryReport {
   return {
-    ...summariseScores(tally.scores.map(atLeastZero), bandsOf(survey)),
-    responseRate: {
-      sent: atLeastZero(tally.sent),
-      answered: atLeastZero(tally.answered),
-      completed: atLeastZero(tally.completed),
-    },
+    // An erasure takes back exactly what was counted (docs/architecture.md), so no count goes below zero.
+    ...summariseScores(tally.scores, bandsOf(survey)),
+    responseRate: { sent: tally.sent, answered: tally.answered, completed: tally.completed },
   };
 }
 

@@ -2,15 +2,28 @@
  * The embedded store used when REDIS_URL is unset: the same contract as Redis, in one
  * process. Every value goes through JSON on the way in and out, so a test on this store
  * catches anything that would not survive Redis (Dates, Maps, undefined, shared objects).
+ * What expires is evicted as Redis would: on access, and by a sweep on a timer, so a
+ * long-running embedded bot holds only live conversations.
  */
 
-import { rollupChanges } from '../engine/response.js';
 import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 import { MemoryFollowUps } from './memory-follow-ups.js';
 import { MemoryScheduleStore } from './memory-schedules.js';
 import { aboutPerson, newPending, reminderMember } from './pending.js';
 import { compareLogPositions, isPast, pageOf } from './response-log.js';
 import type { ScheduleStore } from './schedule-store.js';
+import {
+  conversationRecordSchema,
+  parseCountedField,
+  parseStored,
+  pendingEventSchema,
+  personRecordSchema,
+  referenceSchema,
+  reminderMemberSchema,
+  surveyResponseSchema,
+  transcriptEntrySchema,
+} from './schemas.js';
+import { encodeTurn, type TurnPayload } from './turn-payload.js';
 import type {
   CommitResult,
   ConversationKey,
@@ -27,6 +40,12 @@ import type {
   TurnWrite,
 } from './types.js';
 
+export interface MemoryStoreOptions {
+  /** How often expired conversations are swept out (they are also dropped when next read). */
+  sweepEveryMs?: number;
+}
+
+const SWEEP_EVERY_MS = 60_000;
 const NOBODY: PersonRecord = { optedOut: false, lastSurveyedAt: null };
 const personId = (person: Person) => `${person.channel}:${person.user}`;
 const conversationId = (key: ConversationKey) => `${key.channel}:${key.conversation}`;
@@ -44,18 +63,67 @@ export class MemoryStore implements ConversationStore {
     { version: number; json: string; expiresAt: number; transcript: string[] }
   >();
   private readonly people = new Map<string, string>();
+  /** When the records of anonymous sessions' people expire (others are kept for good). */
+  private readonly peopleExpiry = new Map<string, number>();
   private readonly responses = new Map<string, string>();
   private readonly rollups = new Map<string, Map<string, number>>();
   private readonly references = new Map<string, string>();
   private readonly pools = new Map<string, RewardPool>();
   /** Event id → pending event JSON and when it is next due. */
   private readonly outbox = new Map<string, { json: string; due: number }>();
+  /** Response id → what its conversation added to the counters (`countedField` → count), for erasure. */
+  private readonly counted = new Map<string, { counts: Map<string, number>; expiresAt: number | null }>();
   /** Conversation (as `reminderMember`) → when to remind it. */
   private readonly reminders = new Map<string, number>();
 
   private readonly waves: ScheduleStore = new MemoryScheduleStore();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  private readonly sweeper: ReturnType<typeof setInterval>;
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    options: MemoryStoreOptions = {},
+  ) {
+    this.sweeper = setInterval(() => this.evictExpired(), options.sweepEveryMs ?? SWEEP_EVERY_MS);
+    // The sweep is housekeeping: it must not keep a process alive that has nothing else to do.
+    this.sweeper.unref();
+  }
+
+  /** Drops every expired conversation (and its transcript). */
+  evictExpired(): void {
+    const now = this.now();
+    for (const [id, stored] of this.conversations) if (stored.expiresAt <= now) this.conversations.delete(id);
+    for (const [id, at] of this.peopleExpiry) if (at <= now) this.forgetPerson(id);
+    for (const [id, ledger] of this.counted)
+      if (ledger.expiresAt !== null && ledger.expiresAt <= now) this.counted.delete(id);
+  }
+
+  private forgetPerson(id: string): void {
+    this.people.delete(id);
+    this.peopleExpiry.delete(id);
+  }
+
+  /** How many entries the store holds, counted as Redis would count keys: for looking into a running bot. */
+  heldKeys(): { conversations: number; total: number } {
+    const total =
+      this.conversations.size * 2 +
+      this.people.size +
+      this.responses.size +
+      this.rollups.size +
+      this.references.size +
+      this.pools.size +
+      this.outbox.size +
+      this.reminders.size +
+      this.counted.size;
+    return { conversations: this.conversations.size, total };
+  }
+
+  /** The conversation if it is still live; an expired one is dropped on the way. */
+  private live(id: string) {
+    const stored = this.conversations.get(id);
+    if (stored && stored.expiresAt <= this.now()) this.conversations.delete(id);
+    return stored && stored.expiresAt > this.now() ? stored : undefined;
+  }
 
   // The scheduler's records (src/store/schedule-store.ts), kept by their own class.
   leaseWave(...args: Parameters<ScheduleStore['leaseWave']>) {
@@ -97,42 +165,84 @@ export class MemoryStore implements ConversationStore {
   readonly followUpOfPost: MemoryFollowUps['followUpOfPost'] = (post) => this.followUps.followUpOfPost(post);
 
   async load(key: ConversationKey): Promise<Loaded> {
-    const stored = this.conversations.get(conversationId(key));
-    const live = stored && stored.expiresAt > this.now() ? stored : undefined;
+    const live = this.live(conversationId(key));
     const person = await this.person(key);
-    if (!live) return { record: null, version: stored?.version ?? 0, person };
+    // An expired conversation is gone, version and all, as a Redis key is once it expires.
+    if (!live) return { record: null, version: 0, person };
     return { record: parseRecord(live.json), version: live.version, person };
   }
 
   async commit(write: TurnWrite): Promise<CommitResult> {
-    const id = conversationId(write.key);
-    const current = this.conversations.get(id)?.version ?? 0;
-    if (current !== write.expectedVersion) return { ok: false, reason: 'conflict' };
+    const committed = this.apply(write.key, encodeTurn(write), write.record);
+    // The follow-up part, in the same synchronous step (nothing else runs in between).
+    if (committed.ok && write.followUp) this.followUps.applyTurn(write.followUp);
+    return committed;
+  }
+
+  /** The same steps as the Redis script, on the same payload. */
+  private apply(key: ConversationKey, turn: TurnPayload, record: { responseId: string }): CommitResult {
+    const id = conversationId(key);
+    const live = this.live(id);
+    const current = live ? live.version : 0;
+    if (current !== turn.expectedVersion) return { ok: false, reason: 'conflict' };
     const version = current + 1;
-    const stored = this.conversations.get(id);
-    const live = stored && stored.expiresAt > this.now();
     this.conversations.set(id, {
       version,
-      json: JSON.stringify(write.record),
-      expiresAt: this.now() + write.ttlSeconds * 1000,
-      transcript: [...(live ? stored.transcript : []), ...write.transcript.map((entry) => JSON.stringify(entry))],
+      json: turn.record,
+      expiresAt: this.now() + turn.ttlMs,
+      transcript: [...(live ? live.transcript : []), ...turn.transcript],
     });
-    if (write.response) this.responses.set(write.response.id, JSON.stringify(write.response));
-    this.applyRollups(write.rollups);
-    if (write.person) this.people.set(personId(write.key), JSON.stringify(write.person));
-    this.addEvents(write.events, write.now);
-    if (write.followUp) this.followUps.applyTurn(write.followUp);
-    const member = reminderMember(write.key);
-    if (write.reminderAt === null) this.reminders.delete(member);
-    else if (write.reminderAt !== undefined) this.reminders.set(member, write.reminderAt);
+    if (turn.response) this.responses.set(turn.response.id, turn.response.json);
+    if (turn.person) this.people.set(personId(key), turn.person);
+    if (turn.ephemeralPerson) this.peopleExpiry.set(personId(key), this.now() + turn.ttlMs);
+    if (turn.cancelReminder) this.reminders.delete(turn.member);
+    else if (turn.remindAt !== undefined) this.reminders.set(turn.member, turn.remindAt);
+    for (const event of turn.events) this.outbox.set(event.id, { json: event.json, due: turn.now });
+    this.applyRollups(
+      turn.rollups.flatMap(({ bucket, field, by }) => {
+        const at = turn.buckets[bucket];
+        return at ? [{ ...at, field, by }] : [];
+      }),
+    );
+    this.keepCounted(turn, record.responseId);
     return { ok: true, version };
   }
 
+  /** As the script does: counter changes kept with the response, living as long as it (or the conversation). */
+  private keepCounted(turn: TurnPayload, responseId: string): void {
+    const now = this.now();
+    const stored = this.counted.get(responseId);
+    const ledger =
+      stored && (stored.expiresAt === null || stored.expiresAt > now) ? stored : { counts: new Map(), expiresAt: 0 };
+    for (const { counted, by } of turn.rollups) {
+      const count = (ledger.counts.get(counted) ?? 0) + by;
+      if (count === 0) ledger.counts.delete(counted);
+      else ledger.counts.set(counted, count);
+    }
+    if (turn.response) ledger.expiresAt = null;
+    else if (ledger.expiresAt !== null) ledger.expiresAt = now + turn.ttlMs;
+    if (ledger.counts.size > 0) this.counted.set(responseId, ledger);
+    else this.counted.delete(responseId);
+  }
+
+  /** Takes back what a response's conversation added to the counters. */
+  private uncount(responseId: string): void {
+    const ledger = this.counted.get(responseId);
+    this.counted.delete(responseId);
+    if (!ledger) return;
+    this.applyRollups(
+      [...ledger.counts].flatMap(([name, count]) => {
+        const at = parseCountedField(name);
+        return at ? [{ ...at, by: -count }] : [];
+      }),
+    );
+  }
+
   async readTranscript(key: ConversationKey, from = 0, to = -1): Promise<TranscriptEntry[]> {
-    const stored = this.conversations.get(conversationId(key));
-    if (!stored || stored.expiresAt <= this.now()) return [];
+    const stored = this.live(conversationId(key));
+    if (!stored) return [];
     const end = to < 0 ? stored.transcript.length + to + 1 : to + 1;
-    return stored.transcript.slice(from, end).map((json) => JSON.parse(json) as TranscriptEntry);
+    return stored.transcript.slice(from, end).flatMap((json) => parseStored(transcriptEntrySchema, json) ?? []);
   }
 
   private applyRollups(deltas: readonly RollupDelta[]): void {
@@ -148,17 +258,19 @@ export class MemoryStore implements ConversationStore {
 
   /** The events waiting for delivery, oldest first: for looking into a running embedded bot. */
   pendingEvents(): OutgoingEvent[] {
-    return [...this.outbox.values()].map(({ json }) => (JSON.parse(json) as PendingEvent).event);
+    return [...this.outbox.values()].flatMap(({ json }) => parseStored(pendingEventSchema, json)?.event ?? []);
   }
 
   async claimEvents(now: number, leaseUntil: number, limit: number): Promise<PendingEvent[]> {
-    const claimed: PendingEvent[] = [];
-    for (const [id, entry] of [...this.outbox.entries()].sort((a, b) => a[1].due - b[1].due)) {
-      if (claimed.length >= limit || entry.due > now) break;
+    const due = [...this.outbox.entries()]
+      .filter(([, entry]) => entry.due <= now)
+      .sort(([a, x], [b, y]) => earliestFirst(x.due, a, y.due, b))
+      .slice(0, limit);
+    return due.flatMap(([id, entry]) => {
       this.outbox.set(id, { ...entry, due: leaseUntil });
-      claimed.push({ ...(JSON.parse(entry.json) as Omit<PendingEvent, 'shard'>), shard: 0 });
-    }
-    return claimed;
+      const pending = parseStored(pendingEventSchema, entry.json);
+      return pending ? [{ ...pending, shard: 0 }] : [];
+    });
   }
 
   async settleEvent(pending: PendingEvent, settlement: Settlement): Promise<void> {
@@ -176,47 +288,53 @@ export class MemoryStore implements ConversationStore {
   }
 
   async claimDueReminders(now: number, limit: number): Promise<ConversationKey[]> {
-    const due: ConversationKey[] = [];
-    for (const [member, at] of this.reminders) {
-      if (due.length >= limit) break;
-      if (at > now) continue;
+    const due = [...this.reminders.entries()]
+      .filter(([, at]) => at <= now)
+      .sort(([a, x], [b, y]) => earliestFirst(x, a, y, b))
+      .slice(0, limit);
+    return due.flatMap(([member]) => {
       this.reminders.delete(member);
-      due.push(JSON.parse(member) as ConversationKey);
-    }
-    return due;
+      return parseStored(reminderMemberSchema, member) ?? [];
+    });
   }
 
-  async erase(person: Person, segments: readonly string[]): Promise<ErasureReport> {
+  async erase(person: Person, _segments: readonly string[]): Promise<ErasureReport> {
     const report: ErasureReport = { conversations: 0, responses: 0, events: 0 };
     for (const [id, stored] of this.conversations) {
       const record = parseRecord(stored.json);
       if (record?.person.channel !== person.channel || record.person.user !== person.user) continue;
       this.conversations.delete(id);
       this.reminders.delete(reminderMember({ ...person, conversation: record.conversation }));
+      // A live conversation may have counted (a survey sent) before it has a response.
+      this.uncount(record.responseId);
       report.conversations += 1;
     }
     for (const [id, json] of this.responses) {
-      const response = JSON.parse(json) as SurveyResponse;
-      if (response.channel !== person.channel || response.user !== person.user) continue;
-      this.applyRollups(rollupChanges(response, null, segments));
+      const response = parseStored(surveyResponseSchema, json);
+      if (response?.channel !== person.channel || response.user !== person.user) continue;
+      this.uncount(id);
       this.responses.delete(id);
       this.pool(response.surveyId).claimed.delete(personId(person));
       report.responses += 1;
     }
     for (const [id, entry] of this.outbox) {
-      if (!aboutPerson(JSON.parse(entry.json) as PendingEvent, person)) continue;
+      const pending = parseStored(pendingEventSchema, entry.json);
+      if (!pending || !aboutPerson(pending, person)) continue;
       this.outbox.delete(id);
       report.events += 1;
     }
-    this.people.delete(personId(person));
+    this.forgetPerson(personId(person));
     this.references.delete(personId(person));
     this.followUps.erase(person);
     return report;
   }
 
   async person(person: Person): Promise<PersonRecord> {
-    const json = this.people.get(personId(person));
-    return json ? (JSON.parse(json) as PersonRecord) : { ...NOBODY };
+    const id = personId(person);
+    const expiresAt = this.peopleExpiry.get(id);
+    if (expiresAt !== undefined && expiresAt <= this.now()) this.forgetPerson(id);
+    const json = this.people.get(id);
+    return (json ? parseStored(personRecordSchema, json) : null) ?? { ...NOBODY };
   }
 
   async claimReward(surveyId: string, person: Person): Promise<RewardClaim> {
@@ -256,19 +374,19 @@ export class MemoryStore implements ConversationStore {
 
   async getReference(person: Person): Promise<unknown | null> {
     const json = this.references.get(personId(person));
-    return json === undefined ? null : (JSON.parse(json) as unknown);
+    return json === undefined ? null : (parseStored(referenceSchema, json) ?? null);
   }
 
   async getResponse(id: string, _person?: Person): Promise<SurveyResponse | null> {
     const json = this.responses.get(id);
-    return json === undefined ? null : (JSON.parse(json) as SurveyResponse);
+    return json === undefined ? null : parseStored(surveyResponseSchema, json);
   }
 
   async readRollups(surveyId: string, days: readonly string[]): Promise<Map<string, Map<string, number>>> {
     const result = new Map<string, Map<string, number>>();
     for (const day of days) {
       const bucket = this.rollups.get(`${surveyId}\n${day}`);
-      if (bucket) result.set(day, new Map(bucket));
+      if (bucket && bucket.size > 0) result.set(day, new Map(bucket));
     }
     return result;
   }
@@ -276,7 +394,7 @@ export class MemoryStore implements ConversationStore {
   async listResponses(surveyId: string, query: ResponseLogQuery): Promise<ResponsePage> {
     const direction = query.order === 'asc' ? 1 : -1;
     const matching = [...this.responses.values()]
-      .map((json) => JSON.parse(json) as SurveyResponse)
+      .flatMap((json) => parseStored(surveyResponseSchema, json) ?? [])
       .map((response) => ({ response, at: Date.parse(response.startedAt), id: response.id }))
       .filter(({ response, at }) => response.surveyId === surveyId && at >= query.from && at <= query.to)
       .filter((position) => isPast(position, query.after, query.order))
@@ -289,16 +407,17 @@ export class MemoryStore implements ConversationStore {
     return true;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+  }
 }
 
-/** Parses a stored conversation; anything of another shape is treated as absent, not crashed on. */
+/** The order of a Redis sorted set: by score, then by member. */
+function earliestFirst(dueA: number, a: string, dueB: number, b: string): number {
+  return dueA - dueB || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Parses a stored conversation; anything of another shape or version is treated as absent, not crashed on. */
 export function parseRecord(json: string): ConversationRecord | null {
-  try {
-    const value = JSON.parse(json) as Partial<ConversationRecord> | null;
-    if (value?.schema !== 1 || value.dialog?.schema !== 1) return null;
-    return value as ConversationRecord;
-  } catch {
-    return null;
-  }
+  return parseStored(conversationRecordSchema, json);
 }

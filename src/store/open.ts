@@ -27,7 +27,7 @@ export const REDIS_CLIENT_OPTIONS: RedisOptions = {
   retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000),
 };
 
-export async function openStore(config: Config, prefix = 'npsbot:'): Promise<ConversationStore> {
+export async function openStore(config: Config, prefix = config.redisPrefix): Promise<ConversationStore> {
   if (!config.redis) return new MemoryStore();
   const { url, cluster } = config.redis;
   const where = redact(url);

@@ -9,6 +9,7 @@
  *   {p:sN}:person:<channel>:<user>         string PersonRecord JSON
  *   {p:sN}:ref:<channel>:<user>            string channel reference JSON (Teams)
  *   {p:sN}:resp:<responseId>               string SurveyResponse JSON
+ *   {p:sN}:counted:<responseId>            hash  counter [survey, day, field] (JSON) → what this response's conversation added
  *   {p:sN}:responses:<surveyId>            zset  responseId scored by start time (the ordered log)
  *   {p:sN}:rollup:<surveyId>:<YYYY-MM-DD>  hash  counter field → count
  *   {p:sN}:outbox / :outbox:due            hash event id → pending event JSON / zset id by next attempt
@@ -70,6 +71,11 @@ export class RedisKeys {
 
   response(person: Person, responseId: string): string {
     return `${this.tagged(person)}:resp:${responseId}`;
+  }
+
+  /** The counter changes a response's conversation made, kept so an erasure takes back exactly those. */
+  counted(person: Person, responseId: string): string {
+    return `${this.tagged(person)}:counted:${responseId}`;
   }
 
   responseLog(shard: number, surveyId: string): string {

@@ -4,6 +4,7 @@
  * (WATCH/MULTI would hold per-connection state and is not usable across a Cluster client.)
  */
 import { FOLLOW_UP_LUA } from './redis-follow-ups.js';
+import { TURN_KEYS } from './turn-payload.js';
 
 /**
  * KEYS: 1 conversation, 2 person   Returns { version, conversation JSON, person JSON } (false where absent).
@@ -14,67 +15,77 @@ local conversation = redis.call('HMGET', KEYS[1], 'v', 'd')
 return { conversation[1], conversation[2], redis.call('GET', KEYS[2]) }
 `;
 
+/** `key.conversation`, `key.person`, … for the script, in the order `TURN_KEYS` names them. */
+const TURN_KEY_NAMES = TURN_KEYS.map((name, i) => `${name} = KEYS[${i + 1}]`).join(', ');
+
 /**
- * KEYS: 1 conversation, 2 person, 3 response, 4 response log, 5 outbox (hash), 6 outbox due (zset),
- *       7 person index (set), 8 reminders (zset), 9 transcript (list), 10… rollup hashes
- * ARGV: 1 expected version, 2 conversation JSON, 3 ttl ms,
- *       4 response JSON ('' = none), 5 response id, 6 response start (ms),
- *       7 person JSON ('' = unchanged), 8 now (ms), 9 reminder ('' = unchanged, '-' = cancel, else due ms),
- *       10 the conversation as a reminder member, 11 number of events, then per event its id and JSON,
- *       then the number of transcript entries and their JSONs, then the follow-up payload ('' = none; see
- *       redis-follow-ups.ts), then per rollup: key index (into KEYS), field, increment
+ * KEYS: the keys named by `TURN_KEYS`, then one rollup hash per payload bucket, then the keys of
+ *       the turn's follow-up part, if any (their indices are in that part).
+ * ARGV: 1 the turn's payload (`TurnPayload`, JSON; `followUp` is the follow-up part as JSON, see
+ *       redis-follow-ups.ts).
  * Returns the new version, or 0 when the stored version was not the expected one.
  */
 export const COMMIT_TURN = `${FOLLOW_UP_LUA}
-local current = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
-if current ~= tonumber(ARGV[1]) then return 0 end
+local key = { ${TURN_KEY_NAMES} }
+local turn = cjson.decode(ARGV[1])
+local current = tonumber(redis.call('HGET', key.conversation, 'v') or '0')
+if current ~= turn.expectedVersion then return 0 end
 local version = current + 1
-redis.call('HSET', KEYS[1], 'v', version, 'd', ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-redis.call('SADD', KEYS[7], 'c:' .. ARGV[10])
-if ARGV[4] ~= '' then
-  redis.call('SET', KEYS[3], ARGV[4])
-  redis.call('ZADD', KEYS[4], ARGV[6], ARGV[5])
-  redis.call('SADD', KEYS[7], 'r:' .. ARGV[5])
+-- -1 = kept for good (it names a response already); -2 = new; else expiring with the conversation.
+local countedTtl = redis.call('PTTL', key.counted)
+local indexTtl = redis.call('PTTL', key.personIndex)
+redis.call('HSET', key.conversation, 'v', version, 'd', turn.record)
+redis.call('PEXPIRE', key.conversation, turn.ttlMs)
+redis.call('SADD', key.personIndex, 'c:' .. turn.member)
+if turn.response then
+  redis.call('SET', key.response, turn.response.json)
+  redis.call('ZADD', key.responseLog, turn.response.startedAt, turn.response.id)
+  redis.call('SADD', key.personIndex, 'r:' .. turn.response.id)
 end
-if ARGV[7] ~= '' then redis.call('SET', KEYS[2], ARGV[7]) end
-if ARGV[9] == '-' then redis.call('ZREM', KEYS[8], ARGV[10])
-elseif ARGV[9] ~= '' then redis.call('ZADD', KEYS[8], ARGV[9], ARGV[10]) end
-local events = tonumber(ARGV[11])
-for i = 0, events - 1 do
-  local id = ARGV[12 + i * 2]
-  redis.call('HSET', KEYS[5], id, ARGV[13 + i * 2])
-  redis.call('ZADD', KEYS[6], ARGV[8], id)
+if turn.person then redis.call('SET', key.person, turn.person) end
+if turn.ephemeralPerson then
+  -- Kept as long as the conversation; the index for good only once it names a response.
+  redis.call('PEXPIRE', key.person, turn.ttlMs)
+  if turn.response then redis.call('PERSIST', key.personIndex)
+  elseif indexTtl ~= -1 then redis.call('PEXPIRE', key.personIndex, turn.ttlMs) end
 end
-local at = 12 + events * 2
-local lines = tonumber(ARGV[at])
-for i = 1, lines do redis.call('RPUSH', KEYS[9], ARGV[at + i]) end
-if lines > 0 or redis.call('EXISTS', KEYS[9]) == 1 then redis.call('PEXPIRE', KEYS[9], ARGV[3]) end
-at = at + 1 + lines
--- The follow-up part: opened by this turn, or the customer's thread entries.
-if ARGV[at] ~= '' then npsbotFollowUp(cjson.decode(ARGV[at])) end
-at = at + 1
-while at <= #ARGV do
-  local key = KEYS[tonumber(ARGV[at])]
-  local count = redis.call('HINCRBY', key, ARGV[at + 1], ARGV[at + 2])
-  if count == 0 then redis.call('HDEL', key, ARGV[at + 1]) end
-  at = at + 3
+if turn.cancelReminder then redis.call('ZREM', key.reminders, turn.member)
+elseif turn.remindAt then redis.call('ZADD', key.reminders, turn.remindAt, turn.member) end
+for _, event in ipairs(turn.events) do
+  redis.call('HSET', key.outbox, event.id, event.json)
+  redis.call('ZADD', key.outboxDue, turn.now, event.id)
 end
+for _, line in ipairs(turn.transcript) do redis.call('RPUSH', key.transcript, line) end
+if #turn.transcript > 0 or redis.call('EXISTS', key.transcript) == 1 then
+  redis.call('PEXPIRE', key.transcript, turn.ttlMs)
+end
+for _, change in ipairs(turn.rollups) do
+  local bucket = KEYS[${TURN_KEYS.length + 1} + change.bucket]
+  if redis.call('HINCRBY', bucket, change.field, change.by) == 0 then redis.call('HDEL', bucket, change.field) end
+  if redis.call('HINCRBY', key.counted, change.counted, change.by) == 0 then redis.call('HDEL', key.counted, change.counted) end
+end
+-- The follow-up part: opened by this turn, or the customer's thread entries (docs/closing-the-loop.md).
+if turn.followUp then npsbotFollowUp(cjson.decode(turn.followUp)) end
+-- What was counted lives as long as the response, or as the conversation while there is none.
+if turn.response then redis.call('PERSIST', key.counted)
+elseif countedTtl ~= -1 then redis.call('PEXPIRE', key.counted, turn.ttlMs) end
 return version
 `;
 
 /**
  * KEYS: 1 outbox (hash), 2 outbox due (zset)   ARGV: 1 now, 2 lease until, 3 limit
- * Returns [id, json, id, json, …] of the due events, each now leased until ARGV[2].
+ * Returns [id, due, json, id, due, json, …] of the earliest due events, each now leased until ARGV[2].
  */
 export const CLAIM_EVENTS = `
-local ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
 local claimed = {}
-for _, id in ipairs(ids) do
+for i = 1, #due, 2 do
+  local id = due[i]
   local json = redis.call('HGET', KEYS[1], id)
   if json then
     redis.call('ZADD', KEYS[2], ARGV[2], id)
     table.insert(claimed, id)
+    table.insert(claimed, due[i + 1])
     table.insert(claimed, json)
   else
     redis.call('ZREM', KEYS[2], id)
@@ -83,10 +94,13 @@ end
 return claimed
 `;
 
-/** KEYS: 1 reminders (zset)   ARGV: 1 now, 2 limit. Removes and returns the due members: one taker each. */
+/**
+ * KEYS: 1 reminders (zset)   ARGV: 1 now, 2 limit. Removes and returns the earliest due members
+ * with their due times ([member, due, …]): one taker each.
+ */
 export const CLAIM_REMINDERS = `
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
-for _, member in ipairs(due) do redis.call('ZREM', KEYS[1], member) end
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
+for i = 1, #due, 2 do redis.call('ZREM', KEYS[1], due[i]) end
 return due
 `;
 

@@ -3,10 +3,10 @@
  * A turn is one pipelined read (conversation + person) and one Lua call (the write).
  */
 import type { Cluster, Redis } from 'ioredis';
-import { rollupChanges } from '../engine/response.js';
 import type { Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
+import { earliestFirst, pairs, sharesOfEarliest } from './due-claims.js';
 import { parseRecord } from './memory.js';
-import { aboutPerson, newPending, reminderMember } from './pending.js';
+import { eraseFromRedis } from './redis-erasure.js';
 import { RedisFollowUps, turnFollowUpPayload } from './redis-follow-ups.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisScheduleStore } from './redis-schedules.js';
@@ -20,6 +20,16 @@ import {
 } from './redis-scripts.js';
 import { readResponseLog } from './response-log.js';
 import type { ScheduleStore } from './schedule-store.js';
+import {
+  parseStored,
+  pendingEventSchema,
+  personRecordSchema,
+  referenceSchema,
+  reminderMemberSchema,
+  surveyResponseSchema,
+  transcriptEntrySchema,
+} from './schemas.js';
+import { encodeTurn, TURN_KEYS, type TurnKey } from './turn-payload.js';
 import type {
   CommitResult,
   ConversationKey,
@@ -39,7 +49,7 @@ type RedisClient = Redis | Cluster;
 /** The scripts as ioredis exposes them once defined. */
 interface ScriptCommands {
   npsbotLoadTurn(conversation: string, person: string): Promise<[string | null, string | null, string | null]>;
-  npsbotCommitTurn(numberOfKeys: number, ...args: (string | number)[]): Promise<number>;
+  npsbotCommitTurn(numberOfKeys: number, ...keysThenPayload: string[]): Promise<number>;
   npsbotClaimReward(pool: string, claimed: string, person: string): Promise<[string, number]>;
   npsbotAddRewardCodes(pool: string, known: string, ...codes: string[]): Promise<number>;
   npsbotClaimEvents(events: string, due: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
@@ -121,68 +131,49 @@ export class RedisStore implements ConversationStore {
     return {
       record: json ? parseRecord(json) : null,
       version: version ? Number(version) : 0,
-      person: personJson ? (JSON.parse(personJson) as PersonRecord) : { ...NOBODY },
+      person: (personJson ? parseStored(personRecordSchema, personJson) : null) ?? { ...NOBODY },
     };
   }
 
   async commit(write: TurnWrite): Promise<CommitResult> {
+    const turn = encodeTurn(write);
+    const keys = this.turnKeys(write);
+    const shard = this.keys.shardOf(write.key);
+    const buckets = turn.buckets.map(({ surveyId, day }) => this.keys.rollup(shard, surveyId, day));
+    const all = [...TURN_KEYS.map((name) => keys[name]), ...buckets];
+    // The follow-up part names its keys by their place in KEYS, after the turn's own.
+    const followUp = write.followUp ? turnFollowUpPayload(all, this.keys, write.key, write.followUp) : undefined;
+    const version = await this.scripts.npsbotCommitTurn(all.length, ...all, JSON.stringify({ ...turn, followUp }));
+    return version === 0 ? { ok: false, reason: 'conflict' } : { ok: true, version };
+  }
+
+  /** Where each part of a turn's write lives; every key carries the person's shard tag. */
+  private turnKeys(write: TurnWrite): Record<TurnKey, string> {
     const person = write.key;
     const shard = this.keys.shardOf(person);
-    const keys = [
-      this.keys.conversation(person, write.key.conversation),
-      this.keys.person(person),
-      this.keys.response(person, write.record.responseId),
-      this.keys.responseLog(shard, write.record.dialog.surveyId),
-      this.keys.outbox(shard).events,
-      this.keys.outbox(shard).due,
-      this.keys.personIndex(person),
-      this.keys.reminders(shard),
-      this.keys.transcript(person, write.key.conversation),
-    ];
-    const rollupArgs: (string | number)[] = [];
-    const rollupKeyIndex = new Map<string, number>();
-    for (const delta of write.rollups) {
-      const key = this.keys.rollup(shard, delta.surveyId, delta.day);
-      let index = rollupKeyIndex.get(key);
-      if (index === undefined) {
-        keys.push(key);
-        index = keys.length; // Lua's KEYS is 1-based
-        rollupKeyIndex.set(key, index);
-      }
-      rollupArgs.push(index, delta.field, delta.by);
-    }
-    // The follow-up part (docs/closing-the-loop.md): one JSON argument, '' when the turn has none.
-    const followUp = write.followUp ? turnFollowUpPayload(keys, this.keys, person, write.followUp) : '';
-    const args: (string | number)[] = [
-      write.expectedVersion,
-      JSON.stringify(write.record),
-      write.ttlSeconds * 1000,
-      write.response ? JSON.stringify(write.response) : '',
-      write.record.responseId,
-      write.record.dialog.startedAt,
-      write.person ? JSON.stringify(write.person) : '',
-      write.now,
-      write.reminderAt === undefined ? '' : write.reminderAt === null ? '-' : write.reminderAt,
-      reminderMember(write.key),
-      write.events.length,
-      ...write.events.flatMap((event) => [event.id, JSON.stringify(newPending(event))]),
-      write.transcript.length,
-      ...write.transcript.map((entry) => JSON.stringify(entry)),
-      followUp,
-      ...rollupArgs,
-    ];
-    const version = await this.scripts.npsbotCommitTurn(keys.length, ...keys, ...args);
-    return version === 0 ? { ok: false, reason: 'conflict' } : { ok: true, version };
+    const outbox = this.keys.outbox(shard);
+    return {
+      conversation: this.keys.conversation(person, person.conversation),
+      person: this.keys.person(person),
+      response: this.keys.response(person, write.record.responseId),
+      responseLog: this.keys.responseLog(shard, write.record.dialog.surveyId),
+      outbox: outbox.events,
+      outboxDue: outbox.due,
+      personIndex: this.keys.personIndex(person),
+      reminders: this.keys.reminders(shard),
+      transcript: this.keys.transcript(person, person.conversation),
+      counted: this.keys.counted(person, write.record.responseId),
+    };
   }
 
   async readTranscript(key: ConversationKey, from = 0, to = -1): Promise<TranscriptEntry[]> {
     const lines = await this.client.lrange(this.keys.transcript(key, key.conversation), from, to);
-    return lines.map((line) => JSON.parse(line) as TranscriptEntry);
+    return lines.flatMap((line) => parseStored(transcriptEntrySchema, line) ?? []);
   }
 
   async person(person: Person): Promise<PersonRecord> {
     const json = await this.client.get(this.keys.person(person));
-    return json ? (JSON.parse(json) as PersonRecord) : { ...NOBODY };
+    return (json ? parseStored(personRecordSchema, json) : null) ?? { ...NOBODY };
   }
 
   async claimReward(surveyId: string, person: Person): Promise<RewardClaim> {
@@ -207,12 +198,12 @@ export class RedisStore implements ConversationStore {
 
   async getReference(person: Person): Promise<unknown | null> {
     const json = await this.client.get(this.keys.reference(person));
-    return json === null ? null : (JSON.parse(json) as unknown);
+    return json === null ? null : (parseStored(referenceSchema, json) ?? null);
   }
 
   async getResponse(id: string, person: Person): Promise<SurveyResponse | null> {
     const json = await this.client.get(this.keys.response(person, id));
-    return json === null ? null : (JSON.parse(json) as SurveyResponse);
+    return json === null ? null : parseStored(surveyResponseSchema, json);
   }
 
   async readRollups(surveyId: string, days: readonly string[]): Promise<Map<string, Map<string, number>>> {
@@ -223,30 +214,31 @@ export class RedisStore implements ConversationStore {
     );
     const result = new Map<string, Map<string, number>>();
     for (const { day, counters } of await Promise.all(reads)) {
-      const entries = Object.entries(counters);
-      if (entries.length === 0) continue;
       const bucket = result.get(day) ?? new Map<string, number>();
-      for (const [field, count] of entries) {
-        // An erasure can leave a counter at zero; it counts nothing.
-        if (Number(count) !== 0) bucket.set(field, (bucket.get(field) ?? 0) + Number(count));
-      }
+      for (const [field, count] of Object.entries(counters))
+        bucket.set(field, (bucket.get(field) ?? 0) + Number(count));
       result.set(day, bucket);
     }
-    return result;
+    return withoutZeros(result);
   }
 
   async claimEvents(now: number, leaseUntil: number, limit: number): Promise<PendingEvent[]> {
-    const claimed: PendingEvent[] = [];
-    for (const shard of this.keys.allShards()) {
-      if (claimed.length >= limit) break;
-      const { events, due } = this.keys.outbox(shard);
-      const flat = await this.scripts.npsbotClaimEvents(events, due, now, leaseUntil, limit - claimed.length);
-      for (let i = 1; i < flat.length; i += 2) {
-        const stored = JSON.parse(flat[i] as string) as Omit<PendingEvent, 'shard'>;
-        claimed.push({ ...stored, shard });
-      }
-    }
-    return claimed;
+    const sets = this.keys.allShards().map((shard) => ({ shard, key: this.keys.outbox(shard).due }));
+    const shares = await sharesOfEarliest(this.client, sets, now, limit);
+    const taken = await Promise.all(
+      [...shares].map(async ([shard, share]) => {
+        const { events, due } = this.keys.outbox(shard);
+        const flat = await this.scripts.npsbotClaimEvents(events, due, now, leaseUntil, share);
+        return pairs(flat, 3).map(([member = '', at, json = '']) => ({ shard, member, due: Number(at), json }));
+      }),
+    );
+    return taken
+      .flat()
+      .sort(earliestFirst)
+      .flatMap(({ shard, json }) => {
+        const pending = parseStored(pendingEventSchema, json);
+        return pending ? [{ ...pending, shard }] : [];
+      });
   }
 
   async settleEvent(pending: PendingEvent, settlement: Settlement): Promise<void> {
@@ -268,56 +260,25 @@ export class RedisStore implements ConversationStore {
   }
 
   async claimDueReminders(now: number, limit: number): Promise<ConversationKey[]> {
-    const due: ConversationKey[] = [];
-    for (const shard of this.keys.allShards()) {
-      if (due.length >= limit) break;
-      const members = await this.scripts.npsbotClaimReminders(this.keys.reminders(shard), now, limit - due.length);
-      due.push(...members.map((member) => JSON.parse(member) as ConversationKey));
-    }
-    return due;
+    const sets = this.keys.allShards().map((shard) => ({ shard, key: this.keys.reminders(shard) }));
+    const shares = await sharesOfEarliest(this.client, sets, now, limit);
+    const taken = await Promise.all(
+      [...shares].map(async ([shard, share]) => {
+        const flat = await this.scripts.npsbotClaimReminders(this.keys.reminders(shard), now, share);
+        return pairs(flat).map(([member = '', at]) => ({ shard, member, due: Number(at) }));
+      }),
+    );
+    return taken
+      .flat()
+      .sort(earliestFirst)
+      .flatMap(({ member }) => parseStored(reminderMemberSchema, member) ?? []);
   }
 
-  async erase(person: Person, segments: readonly string[]): Promise<ErasureReport> {
-    const shard = this.keys.shardOf(person);
-    const index = this.keys.personIndex(person);
-    const members = await this.client.smembers(index);
-    // Conversations are indexed by their reminder member (the conversation key as JSON).
-    const conversations = members
-      .filter((m) => m.startsWith('c:'))
-      .map((m) => (JSON.parse(m.slice(2)) as ConversationKey).conversation);
-    const responseIds = members.filter((m) => m.startsWith('r:')).map((m) => m.slice(2));
-    const followUpIds = members.filter((m) => m.startsWith('f:')).map((m) => m.slice(2));
-    const responses = (await Promise.all(responseIds.map((id) => this.getResponse(id, person)))).filter(
-      (response): response is SurveyResponse => response !== null,
-    );
-    const outbox = this.keys.outbox(shard);
-    const pending = Object.entries(await this.client.hgetall(outbox.events));
-    const eventIds = pending
-      .filter(([, json]) => aboutPerson(JSON.parse(json) as PendingEvent, person))
-      .map(([id]) => id);
-
-    // Every key here carries the person's shard tag, so one MULTI covers them in a Cluster too.
-    const erase = this.client.multi();
-    for (const conversation of conversations) {
-      erase.del(this.keys.conversation(person, conversation), this.keys.transcript(person, conversation));
-      erase.zrem(this.keys.reminders(shard), reminderMember({ ...person, conversation }));
-    }
-    for (const response of responses) {
-      erase.del(this.keys.response(person, response.id));
-      erase.zrem(this.keys.responseLog(shard, response.surveyId), response.id);
-      for (const delta of rollupChanges(response, null, segments)) {
-        erase.hincrby(this.keys.rollup(shard, delta.surveyId, delta.day), delta.field, delta.by);
-      }
-    }
-    this.followUps.eraseInto(erase, person, followUpIds);
-    if (eventIds.length > 0) erase.hdel(outbox.events, ...eventIds).zrem(outbox.due, ...eventIds);
-    erase.del(this.keys.person(person), this.keys.reference(person), index);
-    await erase.exec();
-    // Which code a person got is personal; the code itself stays spent.
-    for (const surveyId of new Set(responses.map((response) => response.surveyId))) {
-      await this.client.hdel(this.keys.rewards(surveyId).claimed, `${person.channel}:${person.user}`);
-    }
-    return { conversations: conversations.length, responses: responses.length, events: eventIds.length };
+  async erase(person: Person, _segments: readonly string[]): Promise<ErasureReport> {
+    return eraseFromRedis(this.client, this.keys, person, (erase, members) => {
+      const followUpIds = members.filter((m) => m.startsWith('f:')).map((m) => m.slice(2));
+      this.followUps.eraseInto(erase, person, followUpIds);
+    });
   }
 
   async listResponses(surveyId: string, query: ResponseLogQuery): Promise<ResponsePage> {
@@ -335,4 +296,13 @@ export class RedisStore implements ConversationStore {
   async close(): Promise<void> {
     await this.client.quit().catch(() => this.client.disconnect());
   }
+}
+
+/** A counter at zero counts nothing: a +1 on one shard and its −1 on another (a moved answer) cancel out. */
+function withoutZeros(days: Map<string, Map<string, number>>): Map<string, Map<string, number>> {
+  for (const [day, bucket] of days) {
+    for (const [field, count] of bucket) if (count === 0) bucket.delete(field);
+    if (bucket.size === 0) days.delete(day);
+  }
+  return days;
 }

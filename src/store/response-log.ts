@@ -6,6 +6,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { SurveyResponse } from '../engine/types.js';
 import type { RedisKeys } from './redis-keys.js';
+import { parseStored, surveyResponseSchema } from './schemas.js';
 import type { LogPosition, ResponseLogQuery, ResponsePage } from './types.js';
 
 /** Negative when `a` comes first in ascending order. Ids compare by code unit, as Redis orders equal scores. */
@@ -87,7 +88,8 @@ export async function readResponseLog(
       const jsons = await client.mget(...candidates.map(({ id }) => `${keys.shardTag(shard)}:resp:${id}`));
       jsons.forEach((json, i) => {
         const id = candidates[i]?.id;
-        if (json && id) found.set(id, JSON.parse(json) as SurveyResponse);
+        const response = json ? parseStored(surveyResponseSchema, json) : null;
+        if (response && id) found.set(id, response);
       });
     }),
   );

@@ -3,6 +3,8 @@
  * direct requests from this machine. Over real HTTP where the machine allows it, and on the
  * guard itself for addresses a test cannot connect from.
  */
+
+import { BlockList } from 'node:net';
 import type restify from 'restify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
@@ -57,10 +59,11 @@ describe('with ADMIN_TOKEN set', () => {
     }
   });
 
-  it('leaves the public routes alone', async () => {
+  it('leaves the public routes alone, and keeps /metrics (it shows the NPS) behind the token', async () => {
     expect((await get(`${base}/healthz`)).status).toBe(200);
-    expect((await get(`${base}/metrics`)).status).toBe(200);
     expect((await get(`${base}/webchat/widget.js`)).status).toBe(200);
+    expect((await get(`${base}/metrics`)).status).toBe(401);
+    expect((await get(`${base}/metrics`, { authorization: 'Bearer s3cret-admin-token' })).status).toBe(200);
   });
 });
 
@@ -93,7 +96,11 @@ describe('without ADMIN_TOKEN', () => {
 
 /** A request as the guard sees it: a peer address and headers. */
 function fakeRequest(remoteAddress: string | undefined, headers: Record<string, string> = {}): restify.Request {
-  const request = { socket: { remoteAddress }, header: (name: string) => headers[name.toLowerCase()] };
+  const request = {
+    method: 'GET',
+    socket: { remoteAddress, localAddress: '127.0.0.1' },
+    header: (name: string) => ({ host: '127.0.0.1:3978', ...headers })[name.toLowerCase()],
+  };
   return request as unknown as restify.Request;
 }
 
@@ -127,15 +134,19 @@ describe('which peers count as this machine', () => {
     ['1127.0.0.1', false],
     [undefined, false],
   ])('%s → %s', (address, local) => {
-    expect(isLoopback(fakeRequest(address))).toBe(local);
+    expect(isLoopback(fakeRequest(address), new BlockList())).toBe(local);
   });
 
   it('refuses a remote peer without a token and stops the chain', () => {
     const { response, sent } = fakeResponse();
     let passedOn: unknown = 'not called';
-    adminGuard(undefined)(fakeRequest('192.0.2.2'), response, (arg?: unknown) => {
-      passedOn = arg;
-    });
+    adminGuard({ adminToken: undefined, trustProxy: new BlockList() })(
+      fakeRequest('192.0.2.2'),
+      response,
+      (arg?: unknown) => {
+        passedOn = arg;
+      },
+    );
     expect(passedOn).toBe(false);
     expect(sent.status).toBe(401);
     expect(sent.body).toMatchObject({ error: 'unauthorized' });
@@ -144,9 +155,13 @@ describe('which peers count as this machine', () => {
   it('lets a remote peer in with the token', () => {
     const { response, sent } = fakeResponse();
     let passedOn: unknown = 'not called';
-    adminGuard('tok')(fakeRequest('192.0.2.2', { authorization: 'Bearer tok' }), response, (arg?: unknown) => {
-      passedOn = arg;
-    });
+    adminGuard({ adminToken: 'tok', trustProxy: new BlockList() })(
+      fakeRequest('192.0.2.2', { authorization: 'Bearer tok' }),
+      response,
+      (arg?: unknown) => {
+        passedOn = arg;
+      },
+    );
     expect(passedOn).toBeUndefined();
     expect(sent.status).toBeUndefined();
   });

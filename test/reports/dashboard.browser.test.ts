@@ -1,6 +1,6 @@
 /**
  * The dashboard in a real browser (Debian's Chromium, driven by playwright-core): signed in
- * with the admin token through the browser's own sign-in, it shows the same numbers as the
+ * with the admin token on its sign-in page (a session cookie), it shows the same numbers as the
  * report routes, draws the charts in the category colours, follows its filters, loads
  * nothing from another host, and shows a report's error instead of failing silently.
  */
@@ -76,11 +76,15 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (skipped: no ${CHROMIUM
     }
     now = Date.parse('2026-03-20T12:00:00Z');
     browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      httpCredentials: { username: 'operator', password: TOKEN },
-    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.on('request', (request) => requested.push(request.url()));
+    // Sign in once through the page, as an operator does; the session cookie serves every test.
+    const page = await context.newPage();
+    await page.goto(`${running.base}/dashboard`);
+    await page.fill('#token', TOKEN);
+    await page.click('button[type="submit"]');
+    await page.waitForFunction(() => document.body.dataset.state !== undefined);
+    await page.close();
   });
   afterAll(async () => {
     await context?.close();
@@ -117,9 +121,9 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (skipped: no ${CHROMIUM
     );
 
   it('asks a browser to sign in, and takes the token as a bearer too', async () => {
-    const anonymous = await fetch(`${running.base}/dashboard`);
+    const anonymous = await fetch(`${running.base}/dashboard`, { headers: { accept: 'text/html' } });
     expect(anonymous.status).toBe(401);
-    expect(anonymous.headers.get('www-authenticate')).toContain('Basic');
+    expect(await anonymous.text()).toContain('id="sign-in"');
     const bearer = await fetch(`${running.base}/dashboard`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(bearer.status).toBe(200);
     expect(bearer.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -182,5 +186,26 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (skipped: no ${CHROMIUM
     expect(await broken.evaluate(() => document.body.dataset.state)).toBe('failed');
     expect(await broken.locator('#problem').textContent()).toContain('from: expected a date');
     await broken.close();
+  });
+
+  it('signs out: the cookie is gone and the reports refuse the browser', async () => {
+    const own = await browser.newContext();
+    const page = await own.newPage();
+    await page.goto(`${running.base}/dashboard`);
+    await page.fill('#token', 'not-the-token');
+    await page.click('button[type="submit"]');
+    await page.waitForFunction(() => (document.getElementById('problem')?.textContent ?? '') !== '');
+    expect(await page.locator('#problem').textContent()).toContain('not the admin token');
+    await page.fill('#token', TOKEN);
+    await page.click('button[type="submit"]');
+    await page.waitForFunction(() => document.body.dataset.state === 'ready');
+    const [cookie] = await own.cookies();
+    expect(cookie).toMatchObject({ name: 'npsbot_session', httpOnly: true, sameSite: 'Strict' });
+    await page.click('#sign-out');
+    await page.waitForSelector('#sign-in');
+    expect(await own.cookies()).toEqual([]);
+    const status = await page.evaluate(async () => (await fetch('/api/reports/summary')).status);
+    expect(status).toBe(401);
+    await own.close();
   });
 });

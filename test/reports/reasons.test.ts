@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counterField, dayOf } from '../../src/engine/response.js';
 import type { StoreUnderTest } from '../support/stores.js';
+import { allStoreBackends } from '../support/stores.js';
 import { testSurvey } from '../support/survey.js';
-import { answer, answerAll, answers, BACKENDS, type Running, startApp, TOKEN } from './support.js';
+import { answer, answerAll, answers, type Running, startApp, TOKEN } from './support.js';
 
 const survey = testSurvey({ id: 'reasons-test', segments: ['plan'], reward: { codes: [] } });
 
@@ -20,7 +21,7 @@ interface Reasons {
   areas: (Counted & { area: string })[];
 }
 
-describe.each(BACKENDS)('reasons on %s', (_name, open) => {
+describe.each(allStoreBackends())('reasons on %s', (_name, open) => {
   let subject: StoreUnderTest;
   let running: Running;
   const reasons = async (query = '') => {

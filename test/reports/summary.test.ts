@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreUnderTest } from '../support/stores.js';
+import { allStoreBackends } from '../support/stores.js';
 import { testSurvey } from '../support/survey.js';
-import { answerAll, answers, BACKENDS, type Running, startApp, TOKEN } from './support.js';
+import { answerAll, answers, type Running, startApp, TOKEN } from './support.js';
 
 const survey = testSurvey({ id: 'summary-test', segments: ['plan'], reward: { codes: [] } });
 
@@ -21,7 +22,7 @@ interface Summary {
   responseRate: { sent: number; answered: number; completed: number };
 }
 
-describe.each(BACKENDS)('summary on %s', (_name, open) => {
+describe.each(allStoreBackends())('summary on %s', (_name, open) => {
   let subject: StoreUnderTest;
   let running: Running;
   const summary = async (query = '') => {
@@ -127,13 +128,19 @@ describe.each(BACKENDS)('summary on %s', (_name, open) => {
     expect((body as { message: string }).message).toContain(mentions);
   });
 
-  it('needs the admin token, as a bearer or as a browser login', async () => {
+  it('needs the admin token, as a bearer or as a dashboard session, never as a Basic login', async () => {
     const url = `${running.base}/api/reports/summary`;
     expect((await fetch(url)).status).toBe(401);
     expect((await fetch(url, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
-    const wrongLogin = `Basic ${Buffer.from('admin:wrong').toString('base64')}`;
-    expect((await fetch(url, { headers: { authorization: wrongLogin } })).status).toBe(401);
-    const login = `Basic ${Buffer.from(`admin:${TOKEN}`).toString('base64')}`;
-    expect((await fetch(url, { headers: { authorization: login } })).status).toBe(200);
+    const basic = `Basic ${Buffer.from(`admin:${TOKEN}`).toString('base64')}`;
+    expect((await fetch(url, { headers: { authorization: basic } })).status).toBe(401);
+    const signIn = await fetch(`${running.base}/dashboard/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: TOKEN }),
+    });
+    expect(signIn.status).toBe(204);
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect((await fetch(url, { headers: { cookie } })).status).toBe(200);
   });
 });

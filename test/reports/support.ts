@@ -9,7 +9,6 @@ import { loadConfig } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { Channel, InboundEvent } from '../../src/engine/types.js';
 import type { ConversationStore } from '../../src/store/types.js';
-import { memoryStore, redisStore, type StoreUnderTest } from '../support/stores.js';
 
 export const TOKEN = 't';
 
@@ -84,8 +83,3 @@ export async function answerAll(engine: Engine, specs: readonly Answer[], parall
     await Promise.all(specs.slice(i, i + parallel).map((spec) => answer(engine, spec)));
   }
 }
-
-export const BACKENDS: [string, () => Promise<StoreUnderTest>][] = [
-  ['memory', async () => memoryStore()],
-  ['Redis', () => redisStore('redis://127.0.0.1:6379')],
-];

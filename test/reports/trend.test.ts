@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summariseScores } from '../../src/nps.js';
 import { compareNps, isoWeek } from '../../src/reports/trend.js';
 import type { StoreUnderTest } from '../support/stores.js';
+import { allStoreBackends } from '../support/stores.js';
 import { testSurvey } from '../support/survey.js';
-import { answerAll, answers, BACKENDS, type Running, startApp } from './support.js';
+import { answerAll, answers, type Running, startApp } from './support.js';
 
 const survey = testSurvey({ id: 'trend-test', reward: { codes: [] } });
 
@@ -62,7 +63,7 @@ interface Point {
   change: { nps: number; z: number | null; significant: boolean } | null;
 }
 
-describe.each(BACKENDS)('trend on %s', (_name, open) => {
+describe.each(allStoreBackends())('trend on %s', (_name, open) => {
   let subject: StoreUnderTest;
   let running: Running;
   let now = Date.parse('2026-03-02T12:00:00Z');

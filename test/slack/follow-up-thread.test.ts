@@ -126,6 +126,19 @@ describe.each([
   const casePosts = () => inCases('chat.postMessage', (call) => call.args.thread_ts === undefined);
   const inThread = (ts: string) => inCases('chat.postMessage', (call) => call.args.thread_ts === ts);
   const updatesOf = (ts: string) => inCases('chat.update', (call) => call.args.ts === ts);
+  /** Every text object of a call's blocks, with its type. */
+  const shownIn = (call: SlackCall | undefined) =>
+    (
+      (call?.args.blocks as {
+        text?: { type: string; text: string };
+        fields?: { type: string; text: string }[];
+        elements?: { type: string; text: string }[];
+      }[]) ?? []
+    ).flatMap((block) =>
+      [block.text, ...(block.fields ?? []), ...(block.elements ?? [])]
+        .filter((t): t is { type: string; text: string } => typeof t?.text === 'string')
+        .map((t) => ({ type: t.type, text: t.text })),
+    );
   const actionIds = (call: SlackCall | undefined) =>
     ((call?.args.blocks as { type: string; elements?: { action_id: string; value: string }[] }[]) ?? [])
       .filter((block) => block.type === 'actions')
@@ -144,8 +157,9 @@ describe.each([
     await expect.poll(() => casePosts().length, { timeout: 5000 }).toBe(1);
     const post = casePosts()[0];
     const ts = String(post?.answer.ts);
-    expect(String(post?.args.text)).toContain('*Score:* 2/10');
-    expect(String(post?.args.text)).toContain('The delivery was a week late');
+    expect(post?.args.text).toBe('Detractor asks to be contacted: a webchat customer, score 2/10');
+    expect(shownIn(post)).toContainEqual({ type: 'plain_text', text: 'The delivery was a week late' });
+    expect(shownIn(post)).toContainEqual({ type: 'mrkdwn', text: '*Score*\n2/10' });
     expect(actionIds(post)).toEqual([
       expect.objectContaining({ action_id: 'followup_claim', value: id }),
       expect.objectContaining({ action_id: 'followup_resolve', value: id }),
@@ -161,7 +175,9 @@ describe.each([
     expect(claimed.json).toMatchObject({ status: 'claimed', claimedBy: 'Ana' });
     expect((claimed.json as unknown as FollowUp).thread.filter((entry) => entry.text === 'claimed')).toHaveLength(1);
     await expect.poll(() => updatesOf(ts).length, { timeout: 5000 }).toBe(1);
-    expect(String(updatesOf(ts)[0]?.args.text)).toContain('Claimed by Ana');
+    expect(shownIn(updatesOf(ts)[0]).map((t) => t.text)).toContain(
+      '🙋 Claimed by Ana. Reply in this thread to answer the customer.',
+    );
     expect(actionIds(updatesOf(ts)[0]).map((button) => button.action_id)).toEqual([
       'followup_claim',
       'followup_resolve',
@@ -184,7 +200,7 @@ describe.each([
 
     await visitor.send({ text: 'Thanks, it arrived' });
     await expect.poll(() => inThread(ts).length, { timeout: 5000 }).toBe(1);
-    expect(String(inThread(ts)[0]?.args.text)).toContain('Thanks, it arrived');
+    expect(shownIn(inThread(ts)[0])).toContainEqual({ type: 'plain_text', text: 'Thanks, it arrived' });
 
     await send(clickOn({ ts }, 'UANA', 'followup_resolve', id), FORM);
     await eventually(
@@ -192,7 +208,7 @@ describe.each([
       (read) => read.json.status === 'resolved',
     );
     await expect.poll(() => updatesOf(ts).length, { timeout: 5000 }).toBe(2);
-    expect(String(updatesOf(ts)[1]?.args.text)).toContain('Resolved* by Ana');
+    expect(shownIn(updatesOf(ts)[1]).map((t) => t.text)).toContain('✅ Resolved by Ana: resolved in Slack');
     expect(actionIds(updatesOf(ts)[1])).toEqual([]);
 
     await send(threadReply({ ts }, 'UANA', 'One more thing'), 'application/json');

@@ -115,6 +115,13 @@ async function postsIn(channel: string, count: number) {
   return slack.posts(channel);
 }
 
+/** Every text object of a Block Kit message, in order. */
+function textsOf(blocks: unknown[]): { type: string; text: string }[] {
+  return (blocks as { text?: { type: string; text: string }; fields?: { type: string; text: string }[] }[]).flatMap(
+    (block) => [...(block.text ? [block.text] : []), ...(block.fields ?? [])].map(({ type, text }) => ({ type, text })),
+  );
+}
+
 /** The `chat.update` of the message at `ts`: it may land after the next question is posted. */
 async function updateOf(ts: string | undefined) {
   const find = () => slack.calls.find((call) => call.method === 'chat.update' && call.args.ts === ts);
@@ -239,16 +246,47 @@ describe('a survey in a Slack DM', () => {
     expect(attempts.map((call) => call.answer.ok)).toEqual([false, true]);
     expect(escalation).toHaveLength(1);
     const text = escalation[0]?.text ?? '';
-    expect(text).toContain('<@UMEI>');
-    expect(text).toContain('*Score:* 2/10');
-    expect(text).toContain('*Area:* service');
-    expect(text).toContain('客服一直不回复');
+    expect(text).toBe('Detractor asks to be contacted: <@UMEI>, score 2/10');
+    const shown = textsOf(escalation[0]?.blocks ?? []);
+    expect(shown).toContainEqual({ type: 'mrkdwn', text: '*Customer*\n<@UMEI>' });
+    expect(shown).toContainEqual({ type: 'mrkdwn', text: '*Score*\n2/10' });
+    expect(shown).toContainEqual({ type: 'plain_text', text: 'Area: service' });
+    expect(shown).toContainEqual({ type: 'plain_text', text: '客服一直不回复' });
     // The promise: 4 hours (promiseHours) after the answer, as a date Slack shows in the reader's time zone.
-    const promised = /\*Promised by:\* <!date\^(\d+)\^\{date_short_pretty\} \{time\}\|([^>]+)>/.exec(text);
+    const promisedLine = shown.find((t) => t.text.startsWith('*Promised by:*'))?.text ?? '';
+    const promised = /^\*Promised by:\* <!date\^(\d+)\^\{date_short_pretty\} \{time\}\|([^>]+)>$/.exec(promisedLine);
     expect(Number(promised?.[1]) * 1000).toBe(Math.floor(Date.parse(promised?.[2] ?? '') / 1000) * 1000);
     const promisedIn = Date.parse(promised?.[2] ?? '') - Date.now();
     expect(promisedIn).toBeGreaterThan(3 * 3600_000);
     expect(promisedIn).toBeLessThanOrEqual(4 * 3600_000);
+  });
+
+  it("shows a customer's reason in the escalation as plain text: no forged line, link or mention", async () => {
+    const forged = 'Slow.\n*Promised by:* never, ask <https://evil.example|the refund desk> & <!channel>';
+    await send(dm('UFORGE', 'hi'), 'application/json');
+    const [, question] = await postsIn('DUFORGE', 2);
+    await send(click('UFORGE', { ts: question?.ts ?? '', text: question?.text ?? '' }, '1'), FORM);
+    await postsIn('DUFORGE', 3);
+    await send(dm('UFORGE', forged), 'application/json');
+    const [, , , area] = await postsIn('DUFORGE', 4);
+    await send(click('UFORGE', { ts: area?.ts ?? '', text: area?.text ?? '' }, 'price'), FORM);
+    const [, , , , contact] = await postsIn('DUFORGE', 5);
+    await send(click('UFORGE', { ts: contact?.ts ?? '', text: contact?.text ?? '' }, 'yes'), FORM);
+
+    await expect
+      .poll(() => slack.posts('C-ESCALATIONS').filter((post) => post.text.includes('<@UFORGE>')).length, {
+        timeout: 5000,
+      })
+      .toBe(1);
+    const post = slack.posts('C-ESCALATIONS').find((p) => p.text.includes('<@UFORGE>'));
+    const shown = textsOf(post?.blocks ?? []);
+    // The reason arrives word for word, in a text object Slack does not format.
+    expect(shown.filter((t) => t.text.includes('evil.example'))).toEqual([{ type: 'plain_text', text: forged }]);
+    // Our own mrkdwn has exactly one "Promised by" line, and no customer words anywhere in it.
+    const ours = shown.filter((t) => t.type === 'mrkdwn').map((t) => t.text);
+    expect(ours.filter((text) => text.includes('Promised by'))).toHaveLength(1);
+    expect(ours.join('\n')).not.toMatch(/evil|refund|<!channel>/);
+    expect(post?.text).toBe('Detractor asks to be contacted: <@UFORGE>, score 1/10');
   });
 
   it('answers neither a retry of Slack nor a double click twice', async () => {

@@ -4,7 +4,7 @@
  * shared server's health, readiness, metrics and admin guard.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueSessionToken, signIdentity } from '../../adapters/webchat/tokens.js';
+import { issueSessionToken, signIdentity, webchatKeys } from '../../adapters/webchat/tokens.js';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { counterField, dayOf } from '../../src/engine/response.js';
@@ -142,7 +142,7 @@ describe('web chat errors', () => {
 
   it('answers 404 for a session that does not exist', async () => {
     const sessionId = 'no-such-session';
-    const token = issueSessionToken(SECRET, { sessionId, user: `anon:${sessionId}` });
+    const token = issueSessionToken(webchatKeys(SECRET), { sessionId, user: `anon:${sessionId}` });
     const headers = { authorization: `Bearer ${token}` };
     const posted = await call('POST', `/webchat/sessions/${sessionId}/messages`, { text: '9' }, headers);
     expect(posted.status).toBe(404);
@@ -212,7 +212,7 @@ describe('the shared server', () => {
   it('serves health, readiness and Prometheus metrics', async () => {
     expect((await call('GET', '/healthz')).json).toEqual({ status: 'ok' });
     expect((await call('GET', '/readyz')).json).toEqual({ status: 'ready' });
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer admin-token' } })).text();
     expect(metrics).toMatch(/npsbot_turns_total\{channel="webchat",outcome="ok"\} \d+/);
     expect(metrics).toContain('npsbot_turn_duration_seconds_bucket');
     expect(metrics).toMatch(/npsbot_responses_total\{category="promoter"\} \d+/);

@@ -132,7 +132,9 @@ describe('a store that stops answering', () => {
       expect(transcript.status).toBe(503);
       expect(((await openFor('customer-outage-2')).json as { error: string }).error).toBe('unavailable');
       expect((await fetch(`${base}/readyz`)).status).toBe(503);
-      expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/^npsbot_store_errors_total [1-9]\d*$/m);
+      expect(await (await fetch(`${base}/metrics`, { headers: ADMIN })).text()).toMatch(
+        /^npsbot_store_errors_total [1-9]\d*$/m,
+      );
     } finally {
       store.down = false;
     }

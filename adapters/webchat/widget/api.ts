@@ -20,6 +20,8 @@ export interface Message {
 export interface OpenOptions {
   user?: string;
   signature?: string;
+  /** Epoch seconds after which the signature no longer opens a session (it then signs `user.expires`). */
+  expires?: number;
   properties?: Record<string, string | number | boolean>;
   locale?: string;
   touchpoint?: string;

@@ -15,8 +15,6 @@ interface Line {
   text: string;
 }
 
-/** The header the server asks of an action signed in with the browser's login (src/dashboard/login.ts). */
-const DASHBOARD_HEADER = 'x-npsbot-dashboard';
 const AGENT_KEY = 'npsbot.agent';
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -37,7 +35,7 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
     method,
     headers: {
       accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json', [DASHBOARD_HEADER]: '1' }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });

@@ -33,6 +33,11 @@ async function show(): Promise<void> {
   if (reports.reasons) drawThemes(element('themes-chart') as HTMLCanvasElement, reports.reasons);
 }
 
+/** Ends the session (the server clears its cookie) and goes back to the sign-in page. */
+document.getElementById('sign-out')?.addEventListener('click', () => {
+  void fetch('/dashboard/session', { method: 'DELETE' }).finally(() => window.location.assign('/dashboard'));
+});
+
 Promise.all([show(), showQueue()]).then(
   () => {
     document.body.dataset.state = 'ready';
