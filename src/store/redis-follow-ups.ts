@@ -14,6 +14,7 @@ import {
   type StoredFollowUp,
   storedFollowUpSchema,
   type ThreadEntry,
+  threadEntrySchema,
 } from '../followups/types.js';
 import {
   compareCursors,
@@ -27,6 +28,7 @@ import {
 } from './follow-ups.js';
 import { newPending } from './pending.js';
 import type { RedisKeys } from './redis-keys.js';
+import { parseStored } from './schemas.js';
 
 /**
  * The one Lua function every follow-up write goes through; COMMIT_TURN includes it too.
@@ -178,7 +180,7 @@ export class RedisFollowUps implements FollowUps {
     return {
       followUp: storedFollowUpSchema.parse(JSON.parse(json)),
       version: Number(version),
-      thread: lines.map((line) => JSON.parse(line) as ThreadEntry),
+      thread: lines.flatMap((line) => parseStored(threadEntrySchema, line) ?? []),
     };
   }
 
