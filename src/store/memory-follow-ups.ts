@@ -8,7 +8,7 @@ import {
   type FollowUpStatus,
   type StoredFollowUp,
   storedFollowUpSchema,
-  type ThreadEntry,
+  threadEntrySchema,
 } from '../followups/types.js';
 import {
   compareCursors,
@@ -23,6 +23,7 @@ import {
   type LoadedFollowUp,
   openedCursor,
 } from './follow-ups.js';
+import { parseStored } from './schemas.js';
 import type { OutgoingEvent } from './types.js';
 
 interface Kept {
@@ -57,7 +58,7 @@ export class MemoryFollowUps implements FollowUps {
     return {
       followUp: storedFollowUpSchema.parse(JSON.parse(kept.json)),
       version: kept.version,
-      thread: kept.thread.map((json) => JSON.parse(json) as ThreadEntry),
+      thread: kept.thread.flatMap((json) => parseStored(threadEntrySchema, json) ?? []),
     };
   }
 
@@ -115,7 +116,10 @@ export class MemoryFollowUps implements FollowUps {
 
   async countFollowUps(now: number): Promise<Record<FollowUpStatus | 'waitingPastDue', number>> {
     const counts = { open: 0, claimed: 0, resolved: 0, waitingPastDue: 0 };
-    for (const kept of this.records.values()) counts[(JSON.parse(kept.json) as StoredFollowUp).status] += 1;
+    for (const kept of this.records.values()) {
+      const followUp = parseStored(storedFollowUpSchema, kept.json);
+      if (followUp) counts[followUp.status] += 1;
+    }
     for (const at of this.watch.values()) if (at <= now) counts.waitingPastDue += 1;
     return counts;
   }
@@ -141,8 +145,8 @@ export class MemoryFollowUps implements FollowUps {
   erase(person: Person): number {
     let erased = 0;
     for (const [id, kept] of this.records) {
-      const followUp = JSON.parse(kept.json) as StoredFollowUp;
-      if (followUp.channel !== person.channel || followUp.user !== person.user) continue;
+      const followUp = parseStored(storedFollowUpSchema, kept.json);
+      if (!followUp || followUp.channel !== person.channel || followUp.user !== person.user) continue;
       this.records.delete(id);
       this.watch.delete(id);
       const post = this.posts.get(id);

@@ -3,6 +3,7 @@
  * like everything the memory store keeps, so tests catch what would not survive Redis.
  */
 import type { MemberClaim, ScheduleStore, WaveMemberState, WaveOutcome, WaveProgress } from './schedule-store.js';
+import { parseStored, waveMemberStateSchema } from './schemas.js';
 
 interface StoredWave {
   lease: { owner: string; until: number } | null;
@@ -39,7 +40,7 @@ export class MemoryScheduleStore implements ScheduleStore {
   async claimWaveMember(wave: string, user: string, now: number, until: number): Promise<MemberClaim> {
     const members = this.wave(wave).members;
     const existing = members.get(user);
-    const earlier = existing ? (JSON.parse(existing) as WaveMemberState) : null;
+    const earlier = existing ? parseStored(waveMemberStateSchema, existing) : null;
     if (earlier?.state === 'settled' || (earlier?.state === 'claimed' && earlier.until > now))
       return { claimed: false };
     members.set(user, JSON.stringify({ state: 'claimed', at: now, until } satisfies WaveMemberState));
@@ -54,7 +55,10 @@ export class MemoryScheduleStore implements ScheduleStore {
     const stored = this.waves.get(wave);
     if (!stored || stored.startedAt === null) return null;
     const members = Object.fromEntries(
-      [...stored.members].map(([user, json]) => [user, JSON.parse(json) as WaveMemberState]),
+      [...stored.members].flatMap(([user, json]) => {
+        const state = parseStored(waveMemberStateSchema, json);
+        return state ? [[user, state] as const] : [];
+      }),
     );
     return { startedAt: stored.startedAt, audience: stored.audience, members };
   }

@@ -15,6 +15,7 @@ import {
   type StoredFollowUp,
   storedFollowUpSchema,
   type ThreadEntry,
+  threadEntrySchema,
 } from '../followups/types.js';
 import {
   compareCursors,
@@ -29,6 +30,7 @@ import {
 } from './follow-ups.js';
 import { newPending } from './pending.js';
 import type { RedisKeys } from './redis-keys.js';
+import { parseStored } from './schemas.js';
 
 const followUpPostSchema = z.object({ channel: z.string(), ts: z.string() });
 
@@ -182,7 +184,7 @@ export class RedisFollowUps implements FollowUps {
     return {
       followUp: storedFollowUpSchema.parse(JSON.parse(json)),
       version: Number(version),
-      thread: lines.map((line) => JSON.parse(line) as ThreadEntry),
+      thread: lines.flatMap((line) => parseStored(threadEntrySchema, line) ?? []),
     };
   }
 

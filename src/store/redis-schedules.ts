@@ -11,6 +11,7 @@
  */
 import type { Cluster, Redis } from 'ioredis';
 import type { MemberClaim, ScheduleStore, WaveMemberState, WaveOutcome, WaveProgress } from './schedule-store.js';
+import { parseStored, waveMemberStateSchema } from './schemas.js';
 
 /** KEYS: lease. ARGV: owner, now, until, keepMs. */
 const LEASE_WAVE = `
@@ -107,7 +108,10 @@ export class RedisScheduleStore implements ScheduleStore {
       startedAt: Number(info.startedAt),
       audience: Number(info.audience ?? 0),
       members: Object.fromEntries(
-        Object.entries(members).map(([user, json]) => [user, JSON.parse(json) as WaveMemberState]),
+        Object.entries(members).flatMap(([user, json]) => {
+          const state = parseStored(waveMemberStateSchema, json);
+          return state ? [[user, state] as const] : [];
+        }),
       ),
     };
   }

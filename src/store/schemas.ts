@@ -21,6 +21,7 @@ import {
 } from '../engine/types.js';
 import { FOLLOW_UP_EVENT_TYPES } from '../followups/types.js';
 import type { OutgoingEvent } from './contracts/outbox.js';
+import type { WaveMemberState } from './schedule-store.js';
 
 const channel = z.enum(CHANNELS);
 const category = z.enum(['detractor', 'passive', 'promoter']);
@@ -115,6 +116,16 @@ export const pendingEventSchema = z.object({
 
 /** A conversation as the reminder schedule and the person's index name it. */
 export const reminderMemberSchema = z.object({ channel, user: z.string(), conversation: z.string() });
+
+/** One audience member's place in a schedule's wave (src/store/schedule-store.ts). */
+export const waveMemberStateSchema: z.ZodType<WaveMemberState> = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('claimed'), at: z.number(), until: z.number() }),
+  z.object({
+    state: z.literal('settled'),
+    outcome: z.enum(['sent', 'throttled', 'opted_out', 'no_conversation', 'failed']),
+    at: z.number(),
+  }),
+]);
 
 /** A channel's reference is the channel's own business: any JSON value. */
 export const referenceSchema = z.unknown();
