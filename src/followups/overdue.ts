@@ -5,6 +5,7 @@
  * processes run this, and even when one dies mid-way, each case is reported exactly once.
  */
 import type { Logger } from 'pino';
+import { Ticker } from '../scheduler/ticker.js';
 import type { ConversationStore } from '../store/types.js';
 import type { FollowUpService } from './service.js';
 
@@ -20,32 +21,23 @@ export interface OverdueSchedulerOptions {
 
 export class OverdueScheduler {
   private readonly clock: () => number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly ticker: Ticker;
 
   constructor(private readonly options: OverdueSchedulerOptions) {
     this.clock = options.clock ?? Date.now;
+    this.ticker = new Ticker(
+      options.intervalMs ?? 30_000,
+      () => this.runOnce(),
+      (error) => options.logger.warn({ err: error }, 'follow-ups: could not check for overdue ones'),
+    );
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce()
-        .catch((error: unknown) => {
-          this.options.logger.warn({ err: error }, 'follow-ups: could not check for overdue ones');
-          return 0;
-        })
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.options.intervalMs ?? 30_000);
-    this.timer.unref();
+    this.ticker.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   /** Reports every follow-up overdue now; returns how many this scheduler reported. */

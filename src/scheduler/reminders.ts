@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Engine } from '../engine/engine.js';
 import type { ProactiveChannels } from '../proactive.js';
 import type { ConversationStore } from '../store/types.js';
+import { Ticker } from './ticker.js';
 
 export interface ReminderSchedulerOptions {
   store: ConversationStore;
@@ -22,32 +23,23 @@ export interface ReminderSchedulerOptions {
 
 export class ReminderScheduler {
   private readonly clock: () => number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly ticker: Ticker;
 
   constructor(private readonly options: ReminderSchedulerOptions) {
     this.clock = options.clock ?? Date.now;
+    this.ticker = new Ticker(
+      options.intervalMs ?? 30_000,
+      () => this.runOnce(),
+      (error) => options.logger.warn({ err: error }, 'reminders: could not read due reminders'),
+    );
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.runOnce()
-        .catch((error: unknown) => {
-          this.options.logger.warn({ err: error }, 'reminders: could not read due reminders');
-          return 0;
-        })
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, this.options.intervalMs ?? 30_000);
-    this.timer.unref();
+    this.ticker.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   /** Sends every reminder due now; returns how many were sent. */
