@@ -127,7 +127,7 @@ export const waveMemberStateSchema: z.ZodType<WaveMemberState> = z.discriminated
   }),
 ]);
 
-/** A channel's reference is the channel's own business: any JSON value. */
+/** A channel's reference is the channel's own business: whatever JSON value it stored. */
 export const referenceSchema = z.unknown();
 
 /** Parses one stored JSON value; null when it is not JSON or not of the shape. */
