@@ -51,7 +51,7 @@ interface ScriptCommands {
   npsbotLoadTurn(conversation: string, person: string): Promise<[string | null, string | null, string | null]>;
   npsbotCommitTurn(numberOfKeys: number, ...keysThenPayload: string[]): Promise<number>;
   npsbotClaimReward(pool: string, claimed: string, person: string): Promise<[string, number]>;
-  npsbotAddRewardCodes(pool: string, known: string, ...codes: string[]): Promise<number>;
+  npsbotAddRewardCodes(pool: string, known: string, claimed: string, ...codes: string[]): Promise<number>;
   npsbotClaimEvents(events: string, due: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
   npsbotClaimReminders(reminders: string, now: number, limit: number): Promise<string[]>;
 }
@@ -82,7 +82,7 @@ export class RedisStore implements ConversationStore {
     client.defineCommand('npsbotLoadTurn', { numberOfKeys: 2, lua: LOAD_TURN });
     client.defineCommand('npsbotCommitTurn', { lua: COMMIT_TURN });
     client.defineCommand('npsbotClaimReward', { numberOfKeys: 2, lua: CLAIM_REWARD });
-    client.defineCommand('npsbotAddRewardCodes', { numberOfKeys: 2, lua: ADD_REWARD_CODES });
+    client.defineCommand('npsbotAddRewardCodes', { numberOfKeys: 3, lua: ADD_REWARD_CODES });
     client.defineCommand('npsbotClaimEvents', { numberOfKeys: 2, lua: CLAIM_EVENTS });
     client.defineCommand('npsbotClaimReminders', { numberOfKeys: 1, lua: CLAIM_REMINDERS });
     this.scripts = client as unknown as ScriptCommands;
@@ -183,11 +183,11 @@ export class RedisStore implements ConversationStore {
   }
 
   async addRewardCodes(surveyId: string, codes: readonly string[]): Promise<number> {
-    const { pool, known } = this.keys.rewards(surveyId);
+    const { pool, known, claimed } = this.keys.rewards(surveyId);
     let added = 0;
     for (let start = 0; start < codes.length; start += ADD_CODES_BATCH) {
       const batch = codes.slice(start, start + ADD_CODES_BATCH);
-      added += Number(await this.scripts.npsbotAddRewardCodes(pool, known, ...batch));
+      added += Number(await this.scripts.npsbotAddRewardCodes(pool, known, claimed, ...batch));
     }
     return added;
   }
