@@ -6,6 +6,8 @@ import type { Cluster, Redis } from 'ioredis';
 import type { Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 import { earliestFirst, pairs, sharesOfEarliest } from './due-claims.js';
 import { parseRecord } from './memory.js';
+import { newPending } from './pending.js';
+import { RedisDurability } from './redis-durability.js';
 import { eraseFromRedis } from './redis-erasure.js';
 import { RedisFollowUps, turnFollowUpPayload } from './redis-follow-ups.js';
 import { RedisKeys } from './redis-keys.js';
@@ -36,6 +38,7 @@ import type {
   ConversationStore,
   ErasureReport,
   Loaded,
+  OutgoingEvent,
   PendingEvent,
   ResponseLogQuery,
   ResponsePage,
@@ -72,6 +75,7 @@ export class RedisStore implements ConversationStore {
   private readonly scripts: ScriptCommands;
   private readonly waves: RedisScheduleStore;
   private readonly followUps: RedisFollowUps;
+  private readonly durability: RedisDurability;
 
   constructor(
     readonly client: RedisClient,
@@ -88,7 +92,15 @@ export class RedisStore implements ConversationStore {
     this.scripts = client as unknown as ScriptCommands;
     this.waves = new RedisScheduleStore(client, this.keys.prefix);
     this.followUps = new RedisFollowUps(client, this.keys);
+    this.durability = new RedisDurability(client, this.keys);
   }
+
+  // Identity, server settings and the write probe (docs/operations.md), kept by their own class.
+  readonly claimStoreIdentity: RedisDurability['claimStoreIdentity'] = (candidate) =>
+    this.durability.claimStoreIdentity(candidate);
+  readonly readStoreIdentity: RedisDurability['readStoreIdentity'] = () => this.durability.readStoreIdentity();
+  readonly serverDurability: RedisDurability['serverDurability'] = () => this.durability.serverDurability();
+  readonly canTakeWrites: RedisDurability['canTakeWrites'] = () => this.durability.canTakeWrites();
 
   // The scheduler's records (src/store/schedule-store.ts), kept by their own class.
   leaseWave(...args: Parameters<ScheduleStore['leaseWave']>) {
@@ -252,6 +264,15 @@ export class RedisStore implements ConversationStore {
     await this.client.multi().hset(events, id, JSON.stringify(stored)).zadd(due, settlement.retryAt, id).exec();
   }
 
+  async raiseEvent(event: OutgoingEvent, now: number): Promise<void> {
+    const { events, due } = this.keys.outbox(0);
+    await this.client
+      .multi()
+      .hset(events, event.id, JSON.stringify(newPending(event)))
+      .zadd(due, now, event.id)
+      .exec();
+  }
+
   async outboxBacklog(): Promise<number> {
     const counts = await Promise.all(
       this.keys.allShards().map((shard) => this.client.zcard(this.keys.outbox(shard).due)),
@@ -283,14 +304,6 @@ export class RedisStore implements ConversationStore {
 
   async listResponses(surveyId: string, query: ResponseLogQuery): Promise<ResponsePage> {
     return readResponseLog(this.client, this.keys, surveyId, query);
-  }
-
-  async ping(): Promise<boolean> {
-    try {
-      return (await this.client.ping()) === 'PONG';
-    } catch {
-      return false;
-    }
   }
 
   async close(): Promise<void> {
