@@ -370,7 +370,12 @@ export class MemoryStore implements ConversationStore {
       .filter((position) => isPast(position, query.after, query.order))
       .sort((a, b) => direction * compareLogPositions(a, b));
     const { page, next } = pageOf(matching, query.limit);
-    return { responses: page.map(({ response }) => response), next: next ? { at: next.at, id: next.id } : null };
+    // The log is the records themselves here: nothing can go missing from it.
+    return {
+      responses: page.map(({ response }) => response),
+      next: next ? { at: next.at, id: next.id } : null,
+      missing: [],
+    };
   }
 
   async raiseEvent(event: OutgoingEvent, now: number): Promise<void> {
