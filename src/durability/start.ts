@@ -54,7 +54,10 @@ export async function checkStoreAtStart(options: StartCheckOptions): Promise<Sto
   const { identity, created } = await store.claimStoreIdentity(candidate);
   if (created) {
     // A first start, or a store emptied while no npsbot ran: from outside the two look the same.
-    logger.info({ storeIdentity: identity }, `new store: wrote its identity ${identity.id}`);
+    logger.info(
+      { storeIdentity: identity },
+      `new store: wrote its identity ${identity.id} (a first start, the first since an upgrade that added it, or a store emptied while no npsbot ran)`,
+    );
   }
   const settings = await store.serverDurability();
   if (settings === null) return identity;
