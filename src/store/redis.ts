@@ -11,15 +11,9 @@ import { RedisDurability } from './redis-durability.js';
 import { eraseFromRedis } from './redis-erasure.js';
 import { RedisFollowUps, turnFollowUpPayload } from './redis-follow-ups.js';
 import { RedisKeys } from './redis-keys.js';
+import { RedisRewards } from './redis-rewards.js';
 import { RedisScheduleStore } from './redis-schedules.js';
-import {
-  ADD_REWARD_CODES,
-  CLAIM_EVENTS,
-  CLAIM_REMINDERS,
-  CLAIM_REWARD,
-  COMMIT_TURN,
-  LOAD_TURN,
-} from './redis-scripts.js';
+import { CLAIM_EVENTS, CLAIM_REMINDERS, COMMIT_TURN, LOAD_TURN } from './redis-scripts.js';
 import { readResponseLog } from './response-log.js';
 import type { ScheduleStore } from './schedule-store.js';
 import {
@@ -42,7 +36,6 @@ import type {
   PendingEvent,
   ResponseLogQuery,
   ResponsePage,
-  RewardClaim,
   Settlement,
   TurnWrite,
 } from './types.js';
@@ -53,14 +46,11 @@ type RedisClient = Redis | Cluster;
 interface ScriptCommands {
   npsbotLoadTurn(conversation: string, person: string): Promise<[string | null, string | null, string | null]>;
   npsbotCommitTurn(numberOfKeys: number, ...keysThenPayload: string[]): Promise<number>;
-  npsbotClaimReward(pool: string, claimed: string, person: string): Promise<[string, number]>;
-  npsbotAddRewardCodes(pool: string, known: string, claimed: string, ...codes: string[]): Promise<number>;
   npsbotClaimEvents(events: string, due: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
   npsbotClaimReminders(reminders: string, now: number, limit: number): Promise<string[]>;
 }
 
 const NOBODY: PersonRecord = { optedOut: false, lastSurveyedAt: null };
-const ADD_CODES_BATCH = 1000;
 
 export interface RedisStoreOptions {
   prefix?: string;
@@ -76,6 +66,7 @@ export class RedisStore implements ConversationStore {
   private readonly waves: RedisScheduleStore;
   private readonly followUps: RedisFollowUps;
   private readonly durability: RedisDurability;
+  private readonly rewards: RedisRewards;
 
   constructor(
     readonly client: RedisClient,
@@ -85,14 +76,13 @@ export class RedisStore implements ConversationStore {
     this.description = options.description ?? 'Redis store';
     client.defineCommand('npsbotLoadTurn', { numberOfKeys: 2, lua: LOAD_TURN });
     client.defineCommand('npsbotCommitTurn', { lua: COMMIT_TURN });
-    client.defineCommand('npsbotClaimReward', { numberOfKeys: 2, lua: CLAIM_REWARD });
-    client.defineCommand('npsbotAddRewardCodes', { numberOfKeys: 3, lua: ADD_REWARD_CODES });
     client.defineCommand('npsbotClaimEvents', { numberOfKeys: 2, lua: CLAIM_EVENTS });
     client.defineCommand('npsbotClaimReminders', { numberOfKeys: 1, lua: CLAIM_REMINDERS });
     this.scripts = client as unknown as ScriptCommands;
     this.waves = new RedisScheduleStore(client, this.keys.prefix);
     this.followUps = new RedisFollowUps(client, this.keys);
     this.durability = new RedisDurability(client, this.keys);
+    this.rewards = new RedisRewards(client, this.keys);
   }
 
   // Identity, server settings and the write probe (docs/operations.md), kept by their own class.
@@ -188,21 +178,9 @@ export class RedisStore implements ConversationStore {
     return (json ? parseStored(personRecordSchema, json) : null) ?? { ...NOBODY };
   }
 
-  async claimReward(surveyId: string, person: Person): Promise<RewardClaim> {
-    const { pool, claimed } = this.keys.rewards(surveyId);
-    const [code, exhausted] = await this.scripts.npsbotClaimReward(pool, claimed, `${person.channel}:${person.user}`);
-    return { code: code === '' ? null : code, exhausted: Number(exhausted) === 1 };
-  }
-
-  async addRewardCodes(surveyId: string, codes: readonly string[]): Promise<number> {
-    const { pool, known, claimed } = this.keys.rewards(surveyId);
-    let added = 0;
-    for (let start = 0; start < codes.length; start += ADD_CODES_BATCH) {
-      const batch = codes.slice(start, start + ADD_CODES_BATCH);
-      added += Number(await this.scripts.npsbotAddRewardCodes(pool, known, claimed, ...batch));
-    }
-    return added;
-  }
+  readonly claimReward: RedisRewards['claimReward'] = (surveyId, person) => this.rewards.claimReward(surveyId, person);
+  readonly addRewardCodes: RedisRewards['addRewardCodes'] = (surveyId, codes) =>
+    this.rewards.addRewardCodes(surveyId, codes);
 
   async putReference(person: Person, reference: unknown): Promise<void> {
     await this.client.set(this.keys.reference(person), JSON.stringify(reference));
