@@ -86,7 +86,8 @@ export function compareNps(before: SummaryReport, after: SummaryReport): TrendCh
   const b = adjustedNps(after.promoters, after.detractors, after.total);
   const z = (b.centre - a.centre) / Math.sqrt(a.se ** 2 + b.se ** 2);
   // The change shown is that of the plain NPS, the number on the page; only the test is adjusted.
-  const shown = ((after.promoters - after.detractors) / after.total - (before.promoters - before.detractors) / before.total) * 100;
+  const shown =
+    ((after.promoters - after.detractors) / after.total - (before.promoters - before.detractors) / before.total) * 100;
   return { nps: round(shown, 1), z: round(z, 2), significant: Math.abs(z) > Z_95 };
 }
 
