@@ -252,8 +252,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([events.stop(), reminders.stop(), schedules.stop(), slack?.stop()]);
-      await Promise.all([events.stop(), reminders.stop(), followUps.overdue.stop(), storeWatch.stop(), slack?.stop()]);
+      await Promise.all([
+        events.stop(),
+        reminders.stop(),
+        schedules.stop(),
+        followUps.overdue.stop(),
+        storeWatch.stop(),
+        slack?.stop(),
+      ]);
       // A store handed in by the caller is the caller's to close.
       if (!overrides.store) await store.close();
     },
