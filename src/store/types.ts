@@ -7,6 +7,7 @@
 import type { ConversationLog } from './contracts/conversations.js';
 import type { Outbox } from './contracts/outbox.js';
 import type { PeopleRegistry } from './contracts/people.js';
+import type { PostedMessages } from './contracts/posted.js';
 import type { ReminderSchedule } from './contracts/reminders.js';
 import type { ResponseLog } from './contracts/responses.js';
 import type { RewardPool } from './contracts/rewards.js';
@@ -22,6 +23,7 @@ export type {
 } from './contracts/conversations.js';
 export type { Outbox, OutgoingEvent, PendingEvent, Settlement } from './contracts/outbox.js';
 export type { ErasureReport, PeopleRegistry } from './contracts/people.js';
+export type { PostedMessages } from './contracts/posted.js';
 export type { ReminderSchedule } from './contracts/reminders.js';
 export type { LogPosition, ResponseLog, ResponseLogQuery, ResponsePage, RollupDelta } from './contracts/responses.js';
 export type { RewardClaim, RewardPool } from './contracts/rewards.js';
@@ -32,6 +34,7 @@ export interface ConversationStore
     Outbox,
     ReminderSchedule,
     PeopleRegistry,
+    PostedMessages,
     RewardPool,
     // The scheduler's part and follow-ups, each kept in its own file (schedule-store.ts, follow-ups.ts).
     ScheduleStore,
