@@ -266,6 +266,19 @@ describe('locales and message ids', () => {
     ].map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it('goes on numbering in a new survey of the same conversation, and replays its retries from its own lines', async () => {
+    const { say } = setUp();
+    // The first survey starts from a typed score, so its first lines differ from the second's.
+    const first = [...(await say(text('8'))).messages, ...(await say(text('skip'))).messages];
+    expect(first.map((m) => m.key)).not.toContain('scoreQuestion');
+    const second = await say({ kind: 'start' }, { messageId: 'again' });
+    expect(second.messages.map((m) => m.key)).toEqual(['greetingAnonymous', 'scoreQuestion']);
+    const ids = [...first, ...second.messages].map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const retried = await say({ kind: 'start' }, { messageId: 'again' });
+    expect(retried).toMatchObject({ duplicate: true, messages: second.messages });
+  });
 });
 
 describe('input from broken clients', () => {
