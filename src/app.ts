@@ -219,6 +219,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     events,
     followUps: followUps.service,
     posts: store,
+    posted: store,
     logger,
     report,
   });
