@@ -8,7 +8,7 @@ import { MESSAGE_KEYS } from './catalog/index.js';
 import { LOCALES } from './locale.js';
 import { schedulesSchema } from './schedule.js';
 import { checkChannelLimits } from './survey-limits.js';
-import { webchatThemeSchema } from './webchat-theme.js';
+import { DEFAULT_BUBBLE_COLOUR, webchatThemeSchema } from './webchat-theme.js';
 
 const localeEnum = z.enum(LOCALES);
 
@@ -91,7 +91,12 @@ export const surveySchema = z
     /** Recurring relationship surveys (docs/schedules.md). */
     schedules: schedulesSchema,
     /** How the website bubble looks (docs/survey-file.md). */
-    webchat: webchatThemeSchema.default({ color: '#2e5cb8', position: 'bottom-right', title: {}, scale: 'neutral' }),
+    webchat: webchatThemeSchema.default({
+      color: DEFAULT_BUBBLE_COLOUR,
+      position: 'bottom-right',
+      title: {},
+      scale: 'neutral',
+    }),
   })
   .superRefine((survey, ctx) => {
     if (survey.escalation.withoutConsent && survey.escalation.openAtOrBelow === undefined) {
