@@ -37,7 +37,7 @@ export function stylesFor(theme: BubbleTheme): string {
   border-radius: 20px; background: var(--brand); color: var(--on-brand); text-decoration: none; font-weight: 600; white-space: normal; }
 .reward { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-top: 8px; padding: 10px; border: 2px dashed #6b7280;
   border-radius: 10px; background: #f5f7fb; white-space: normal; }
-.reward code { flex: 1; font: 600 16px ui-monospace, "SFMono-Regular", Menlo, monospace; letter-spacing: .04em; user-select: all; overflow-wrap: anywhere; }
+.reward code { flex: 1; font: 600 16px ui-monospace, "SFMono-Regular", Menlo, monospace; letter-spacing: .04em; user-select: all; white-space: nowrap; }
 .reward button { min-height: 40px; padding: 0 14px; border-radius: 20px; border: none; background: var(--brand); color: var(--on-brand);
   font-size: 14px; font-weight: 600; cursor: pointer; }
 .reward .copied { flex-basis: 100%; font-size: 13px; color: #1f6b35; }
