@@ -93,6 +93,7 @@ describe.skipIf(!hasChromium)(`the bubble's accessibility in Chromium (skipped: 
 
     await page.keyboard.press('Enter');
     await botSays(page, 'contact you about this?');
+    await audit(page);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await botSays(page, 'How can we reach you?');

@@ -54,9 +54,20 @@ describe.skipIf(!hasChromium)(`the chat bubble in Chromium (skipped: no ${CHROMI
     await page.getByLabel('Your answer').fill('Fast delivery and a lovely pack');
     await page.getByLabel('Your answer').press('Enter');
     await botSays(page, 'here is your reward code');
-    expect(await page.locator('.reward code').textContent()).toMatch(/^ACME-THANKS-\d{4}$/);
+    const code = (await page.locator('.reward code').textContent()) ?? '';
+    expect(code).toMatch(/^ACME-THANKS-\d{4}$/);
     await botSays(page, 'Share your referral link');
     await page.screenshot({ path: SCREENSHOT });
+
+    // Without clipboard access (a page's permissions policy, an old browser) the code is selected instead.
+    await page.evaluate(() => {
+      Object.defineProperty(navigator, 'clipboard', {
+        value: { writeText: () => Promise.reject(new Error('not allowed')) },
+      });
+    });
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await page.locator('.reward .copied', { hasText: /Copied|Select the code/ }).waitFor();
+    expect(await page.evaluate(() => document.getSelection()?.toString())).toBe(code);
     expect(await page.locator('.msg.user').allInnerTexts()).toEqual(['10', 'Fast delivery and a lovely pack']);
     await page.close();
   });
