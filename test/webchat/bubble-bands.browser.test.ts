@@ -3,7 +3,7 @@
  * light brand colour gets dark text, the launcher sits bottom-left, the header shows the logo,
  * the brand and the survey's own title, and `scale: bands` colours the score buttons by the
  * survey's own bands, which come with each choice: with detractors ending at 4, the 5 is a passive.
- * axe-core finds nothing to fault in that theme.
+ * axe-core finds nothing to fault in that theme, and the typing dots keep still for reduced motion.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,12 @@ describe.skipIf(!hasChromium)(`a themed bubble with a coloured scale (skipped: n
     const panel = (await page.locator('.panel').boundingBox()) ?? { x: -1 };
     expect(panel.x).toBe(20);
     await expectNoAxeViolations(page, '#npsbot-widget');
+
+    // The typing dots blink, unless the visitor asked for less motion.
+    const blink = () => page.locator('.typing span').first().evaluate((dot) => getComputedStyle(dot).animationName);
+    expect(await blink()).toBe('blink');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await blink()).toBe('none');
     await page.close();
   });
 });

@@ -105,7 +105,8 @@ export class Bubble {
   private async startSurvey(options: OpenOptions, startedBy: StartedBy): Promise<OpenStatus> {
     const started = await this.api.start(options, startedBy);
     if (started.status !== 'started') return started.status;
-    this.view.log.replaceChildren();
+    // The typing dots stay, the last line, until the bot has answered.
+    this.view.log.replaceChildren(this.view.typing);
     this.loaded = true;
     this.render({ messages: started.messages, done: false });
     return 'open';
