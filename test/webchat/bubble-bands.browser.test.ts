@@ -64,7 +64,11 @@ describe.skipIf(!hasChromium)(`a themed bubble with a coloured scale (skipped: n
     await expectNoAxeViolations(page, '#npsbot-widget');
 
     // The typing dots blink, unless the visitor asked for less motion.
-    const blink = () => page.locator('.typing span').first().evaluate((dot) => getComputedStyle(dot).animationName);
+    const blink = () =>
+      page
+        .locator('.typing span')
+        .first()
+        .evaluate((dot) => getComputedStyle(dot).animationName);
     expect(await blink()).toBe('blink');
     await page.emulateMedia({ reducedMotion: 'reduce' });
     expect(await blink()).toBe('none');
