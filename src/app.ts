@@ -201,6 +201,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     config,
     secret: config.webchat.secret ?? (await keptSecret(store, 'webchat')),
     engine,
+    survey,
     server,
     logger,
     proactive,

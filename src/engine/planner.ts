@@ -72,7 +72,7 @@ export type Plan =
   /** Nothing to write: a refused start, an unknown session, a needless reminder. */
   | { kind: 'reply'; result: TurnOutcome }
   /** A retried inbound id: its earlier answer is in the transcript, at `from` for `count` lines. */
-  | { kind: 'replay'; from: number; count: number; done: boolean }
+  | { kind: 'replay'; from: number; count: number; done: boolean; followingUp: boolean }
   /** The dialog asked for a reward code: claim one, then `planRewarded`. */
   | { kind: 'claimReward'; pending: PendingReward }
   | CommitPlan;
@@ -128,7 +128,10 @@ function answerWithoutTurn({ inbound, loaded, survey, now }: PlanInputs): Plan |
   const previous = loaded.record;
   const { event } = inbound;
   const remembered = inbound.messageId ? previous?.recent.find((r) => r.messageId === inbound.messageId) : undefined;
-  if (remembered) return { kind: 'replay', from: remembered.from, count: remembered.count, done: remembered.done };
+  if (remembered) {
+    const { from, count, done } = remembered;
+    return { kind: 'replay', from, count, done, followingUp: previous?.dialog.step === 'followUp' };
+  }
   const reply = (result: TurnOutcome): Plan => ({ kind: 'reply', result });
   if (!previous && inbound.continueOnly)
     return reply({ messages: [], done: true, duplicate: false, status: 'not_found' });
@@ -218,6 +221,7 @@ function commitPlan(inputs: PlanInputs, advanced: Advanced): CommitPlan {
   const reply: TurnResult = {
     messages: outbound,
     done,
+    ...(record.dialog.step === 'followUp' ? { followingUp: true } : {}),
     duplicate: false,
     status: 'ok',
     ...(questions.pressed ? { answered: questions.pressed } : {}),

@@ -56,6 +56,8 @@ export interface TurnResult {
   messages: OutboundMessage[];
   /** The conversation has ended; nothing more is expected from the person. */
   done: boolean;
+  /** The survey has ended but its follow-up goes on: what the person writes now joins its thread. */
+  followingUp?: boolean;
   /** This inbound id was seen before: the messages are the ones sent then, and nothing was done again. */
   duplicate: boolean;
   /**
