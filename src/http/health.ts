@@ -5,10 +5,13 @@
  */
 import type { Logger } from 'pino';
 import type restify from 'restify';
+import { z } from 'zod';
 import type { Metrics } from '../metrics.js';
 import type { ConversationStore } from '../store/types.js';
 import { bearerOf, sameToken } from './admin-auth.js';
+import { type ApiPaths, adminOperation, jsonResponse, publicOperation, textResponse } from './api-doc.js';
 import { sendError } from './errors.js';
+import { sendJson } from './route.js';
 
 export interface HealthDependencies {
   server: restify.Server;
@@ -29,7 +32,7 @@ function metricsGuard(guard: restify.RequestHandler, metricsToken: string | unde
 
 export function mountHealth({ server, store, metrics, logger, guard, metricsToken }: HealthDependencies): void {
   server.get('/healthz', (_req, res, next) => {
-    res.json({ status: 'ok' });
+    sendJson(res, liveSchema, { status: 'ok' });
     next();
   });
   server.get('/readyz', (_req, res, next) => {
@@ -38,7 +41,7 @@ export function mountHealth({ server, store, metrics, logger, guard, metricsToke
       .ping()
       .catch(() => false)
       .then((reachable) => {
-        if (reachable) res.json({ status: 'ready' });
+        if (reachable) sendJson(res, readySchema, { status: 'ready' });
         else sendError(res, 'unavailable', 'the store does not answer');
       })
       .finally(() => next());
@@ -58,3 +61,33 @@ export function mountHealth({ server, store, metrics, logger, guard, metricsToke
       .finally(() => next());
   });
 }
+
+const liveSchema = z.object({ status: z.literal('ok') });
+const readySchema = z.object({ status: z.literal('ready') });
+
+export const healthPaths: ApiPaths = {
+  '/healthz': {
+    get: publicOperation({
+      tags: ['health'],
+      summary: 'the process is up',
+      responses: { 200: jsonResponse('up', liveSchema) },
+    }),
+  },
+  '/readyz': {
+    get: publicOperation({
+      tags: ['health'],
+      summary: 'the store answers',
+      responses: { 200: jsonResponse('ready to serve', readySchema) },
+      errors: ['unavailable'],
+    }),
+  },
+  '/metrics': {
+    get: adminOperation({
+      tags: ['health'],
+      summary: 'Prometheus metrics (text exposition format)',
+      description: 'The bearer METRICS_TOKEN, or (as well, or without it) the admin guard.',
+      security: [{ metricsToken: [] }, { adminToken: [] }, { dashboardSession: [] }],
+      responses: { 200: textResponse('the metrics', 'text/plain') },
+    }),
+  },
+};

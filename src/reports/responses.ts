@@ -4,7 +4,7 @@
  * read, so a page scans a bounded stretch of the log and may come back short with a `next`.
  */
 import { z } from 'zod';
-import type { SurveyResponse } from '../engine/types.js';
+import { type SurveyResponse, surveyResponseSchema } from '../engine/types.js';
 import { RequestError } from '../http/errors.js';
 import type { ConversationStore, LogPosition } from '../store/types.js';
 import type { ReportFilter } from './filters.js';
@@ -81,10 +81,13 @@ export async function* readLog(
   }
 }
 
-export interface ResponsesListing {
-  responses: SurveyResponse[];
-  next?: string;
-}
+export const responsesListingSchema = z
+  .object({
+    responses: z.array(surveyResponseSchema),
+    next: z.string().optional().meta({ description: 'the cursor of the next page; absent on the last one' }),
+  })
+  .meta({ id: 'ResponsesPage' });
+export type ResponsesListing = z.infer<typeof responsesListingSchema>;
 
 export async function listResponsesPage(
   store: ConversationStore,

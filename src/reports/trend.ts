@@ -4,7 +4,9 @@
  * test on NPS: z = ΔNPS / sqrt(SE₁² + SE₂²), where SE = MoE / 1.96 — the same as
  * ΔNPS / sqrt(MoE₁² + MoE₂²) · 1.96 — and the change is significant when |z| > 1.96 (95%).
  */
+import { z } from 'zod';
 import type { Survey } from '../../dialogs/index.js';
+import { NPS_BANDS } from '../nps.js';
 import type { ConversationStore } from '../store/types.js';
 import { tallyDays } from './counters.js';
 import type { ReportFilter } from './filters.js';
@@ -15,30 +17,33 @@ export type Interval = (typeof INTERVALS)[number];
 
 const Z_95 = 1.96;
 
-export interface TrendChange {
+export const trendChangeSchema = z.object({
   /** NPS points since the previous period. */
-  nps: number;
+  nps: z.number(),
   /** null when neither period shows a spread to measure (everyone gave the same category). */
-  z: number | null;
-  significant: boolean;
-}
+  z: z.number().nullable(),
+  significant: z.boolean(),
+});
+export type TrendChange = z.infer<typeof trendChangeSchema>;
 
-export interface TrendPoint {
-  /** "2026-03-05", "2026-W10" (ISO week, Monday first) or "2026-03". */
-  period: string;
+export const trendPointSchema = z.object({
+  period: z.string().meta({ description: '"2026-03-05", "2026-W10" (ISO week, Monday first) or "2026-03"' }),
   /** The first and last day of the period inside the report's range. */
-  from: string;
-  to: string;
-  total: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  nps: number | null;
-  marginOfError: number | null;
-  band: SummaryReport['band'];
-  /** Against the previous period; null for the first one or when either has no answers. */
-  change: TrendChange | null;
-}
+  from: z.string(),
+  to: z.string(),
+  total: z.number().int(),
+  promoters: z.number().int(),
+  passives: z.number().int(),
+  detractors: z.number().int(),
+  nps: z.number().nullable(),
+  marginOfError: z.number().nullable(),
+  band: z.enum(NPS_BANDS).nullable(),
+  change: trendChangeSchema
+    .nullable()
+    .meta({ description: 'against the previous period; null for the first one or when either has no answers' }),
+});
+export type TrendPoint = z.infer<typeof trendPointSchema>;
+export const trendSchema = z.array(trendPointSchema).meta({ id: 'Trend' });
 
 /** The ISO 8601 week of a UTC day, e.g. 2026-01-01 → "2026-W01" (weeks belong to the year of their Thursday). */
 export function isoWeek(day: string): string {
