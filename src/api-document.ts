@@ -18,7 +18,7 @@ import { dashboardPaths } from './dashboard/paths.js';
 import { SESSION_COOKIE } from './dashboard/session.js';
 import { followUpPaths } from './followups/paths.js';
 import { adminPaths } from './http/admin-routes.js';
-import { type ApiPaths, publicOperation } from './http/api-doc.js';
+import { type ApiPaths, errorBodySchema, publicOperation } from './http/api-doc.js';
 import { healthPaths } from './http/health.js';
 import { reportPaths } from './reports/routes.js';
 import { schedulePaths } from './schedules/routes.js';
@@ -84,6 +84,8 @@ export function buildApiDocument(version = VERSION): ApiDocument {
     ],
     paths: Object.assign({}, ...ALL_PATHS),
     components: {
+      // Every failure's shape, also what an unknown path or method is answered with.
+      schemas: { Error: errorBodySchema },
       securitySchemes: {
         adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
         dashboardSession: {
