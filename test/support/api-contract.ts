@@ -64,13 +64,16 @@ export function checkAnswer({ method, url, status, contentType, text }: Answer):
   const where = `${method} ${urlPath} → ${status}`;
   const path = documentedPath(urlPath);
   const verb = method.toLowerCase() === 'head' ? 'get' : method.toLowerCase();
-  const item = path ? (apiDocument.paths?.[path] as Record<string, { responses?: Record<string, unknown> }>) : undefined;
+  const item = path
+    ? (apiDocument.paths?.[path] as Record<string, { responses?: Record<string, unknown> }>)
+    : undefined;
   const operation = item?.[verb];
   if (!path || !operation) {
     // No route: the server's own 404 (or 405) in the error shape is the one right answer.
     if (status !== 404 && status !== 405) throw new Error(`${where}: ${method} ${urlPath} is not in the API document`);
     const validate = validatorAt(`${DOCUMENT_ID}#/components/schemas/Error`);
-    if (!validate(JSON.parse(text || 'null'))) throw new Error(`${where}: not an error body: ${explain(validate.errors)}`);
+    if (!validate(JSON.parse(text || 'null')))
+      throw new Error(`${where}: not an error body: ${explain(validate.errors)}`);
     return;
   }
   const code = String(status);
