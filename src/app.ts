@@ -9,6 +9,7 @@ import { mountSlack } from '../adapters/slack/index.js';
 import { mountTeams } from '../adapters/teams/index.js';
 import { mountWebchat, type WebchatDependencies } from '../adapters/webchat/index.js';
 import type { ScoreReader, Survey } from '../dialogs/index.js';
+import { mountApiDocument } from './api-document.js';
 import { CampaignRunner } from './campaigns/campaign.js';
 import { mountCampaignRoutes } from './campaigns/routes.js';
 import type { Config } from './config.js';
@@ -153,6 +154,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const sessions = config.adminToken ? new DashboardSessions(config.adminToken, overrides.clock) : undefined;
   const guard = adminGuard({ adminToken: config.adminToken, trustProxy: config.trustProxy, sessions });
   mountHealth({ server, store, metrics, logger, guard, metricsToken: config.metricsToken, durability });
+  mountApiDocument(server, logger);
   mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
   const followUps = mountFollowUps({
     server,

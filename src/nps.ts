@@ -2,28 +2,33 @@
  * NPS arithmetic (see docs/reports.md): counts by category, the score from −100 to 100, its 95%
  * adjusted-Wald interval and margin of error, the band it falls in, and the 0–10 distribution.
  */
+import { z } from 'zod';
 
-export type NpsBand = 'needs-work' | 'good' | 'excellent' | 'world-class';
+export const NPS_BANDS = ['needs-work', 'good', 'excellent', 'world-class'] as const;
+export type NpsBand = (typeof NPS_BANDS)[number];
 
-export interface NpsInterval {
-  low: number;
-  high: number;
-}
+export const npsIntervalSchema = z.object({ low: z.number(), high: z.number() });
+export type NpsInterval = z.infer<typeof npsIntervalSchema>;
 
-export interface NpsSummary {
-  total: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  /** % promoters − % detractors, one decimal; null when nobody answered. */
-  nps: number | null;
-  /** The 95% adjusted-Wald interval in NPS points, one decimal each; null when nobody answered. */
-  interval: NpsInterval | null;
-  /** Half the width of `interval`, one decimal; null when nobody answered. */
-  marginOfError: number | null;
-  band: NpsBand | null;
-  distribution: { score: number; count: number; percent: number }[];
-}
+/** The summary's NPS part, as the reports answer it (docs/reports.md). */
+export const npsSummarySchema = z.object({
+  total: z.number().int(),
+  promoters: z.number().int(),
+  passives: z.number().int(),
+  detractors: z.number().int(),
+  nps: z
+    .number()
+    .nullable()
+    .meta({ description: '% promoters − % detractors, one decimal; null when nobody answered' }),
+  interval: npsIntervalSchema
+    .nullable()
+    .meta({ description: 'the 95% adjusted-Wald interval in NPS points, one decimal each; null when nobody answered' }),
+  marginOfError: z.number().nullable().meta({ description: 'half the width of `interval`, one decimal' }),
+  band: z.enum(NPS_BANDS).nullable(),
+  /** Always 11 rows, scores 0 to 10. */
+  distribution: z.array(z.object({ score: z.number().int(), count: z.number().int(), percent: z.number() })),
+});
+export type NpsSummary = z.infer<typeof npsSummarySchema>;
 
 const Z_95 = 1.96;
 

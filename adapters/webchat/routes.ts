@@ -6,16 +6,26 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type restify from 'restify';
+import type { z } from 'zod';
 import { isOverTextLimit, MAX_TEXT_LENGTH } from '../../dialogs/text-limit.js';
 import { type Engine, StoreFailure } from '../../src/engine/engine.js';
 import type { Inbound, TurnResult } from '../../src/engine/types.js';
 import { parseBody } from '../../src/http/admin-routes.js';
 import { readJson } from '../../src/http/body.js';
 import { RequestError } from '../../src/http/errors.js';
-import { jsonRoute } from '../../src/http/route.js';
+import { jsonRoute, sendJson } from '../../src/http/route.js';
 import type { RateLimiter } from './rate-limit.js';
 import { checkIdentity, issueSessionToken, readSessionToken, type SessionClaims, type WebchatKeys } from './tokens.js';
-import { messageRequest, sessionRequest, toWire, transcriptToWire } from './wire.js';
+import {
+  messageRequest,
+  sessionRefusedSchema,
+  sessionRequest,
+  sessionStartedSchema,
+  toWire,
+  transcriptAnswerSchema,
+  transcriptToWire,
+  turnAnswerSchema,
+} from './wire.js';
 
 export const MAX_BODY_BYTES = 4 * 1024;
 
@@ -45,7 +55,7 @@ function authorise(req: restify.Request, keys: WebchatKeys): SessionClaims {
   return claims;
 }
 
-function answer(result: TurnResult): { messages: ReturnType<typeof toWire>[]; done: boolean; followingUp?: true } {
+function answer(result: TurnResult): z.infer<typeof turnAnswerSchema> {
   if (result.status === 'not_found')
     throw new RequestError('session_not_found', 'this session has ended or expired; start a new one');
   if (result.status === 'unavailable') {
@@ -92,12 +102,16 @@ export function mountWebchatRoutes({
         event: { kind: 'start', startedBy, touchpoint: request.touchpoint ?? null, properties },
       });
       if (result.refused) {
-        res.json({ status: result.refused, messages: [], done: true });
+        sendJson(res, sessionRefusedSchema, { status: result.refused, messages: [], done: true });
         return;
       }
       const { messages } = answer(result);
-      res.status(201);
-      res.json({ sessionId, token: issueSessionToken(keys, { sessionId, user }), messages });
+      sendJson(
+        res,
+        sessionStartedSchema,
+        { sessionId, token: issueSessionToken(keys, { sessionId, user }), messages },
+        201,
+      );
     }),
   );
 
@@ -127,7 +141,7 @@ export function mountWebchatRoutes({
             ? { kind: 'choice', value: request.value }
             : { kind: 'text', text: request.text ?? '' },
       };
-      res.json(answer(await engine.handle(inbound)));
+      sendJson(res, turnAnswerSchema, answer(await engine.handle(inbound)));
     }),
   );
 
@@ -142,8 +156,12 @@ export function mountWebchatRoutes({
           throw error instanceof StoreFailure ? storeUnavailable() : error;
         });
       if (!view) throw new RequestError('session_not_found', 'this session has ended or expired; start a new one');
-      const followingUp = view.followingUp ? { followingUp: true } : {};
-      res.json({ messages: transcriptToWire(view.transcript), done: view.done, ...followingUp });
+      const followingUp = view.followingUp ? { followingUp: true as const } : {};
+      sendJson(res, transcriptAnswerSchema, {
+        messages: transcriptToWire(view.transcript),
+        done: view.done,
+        ...followingUp,
+      });
     }),
   );
 }

@@ -6,22 +6,27 @@
  * Campaigns run in the process that accepted them; their progress is kept in memory.
  */
 import type { Logger } from 'pino';
-import type { Channel } from '../engine/types.js';
-import type { ProactiveChannels, ProactiveRequest, ProactiveStatus } from '../proactive.js';
+import { z } from 'zod';
+import { CHANNELS, type Channel } from '../engine/types.js';
+import type { ProactiveChannels, ProactiveRequest } from '../proactive.js';
 
 export interface CampaignEntry extends ProactiveRequest {
   channel: Channel;
 }
 
-export type EntryStatus = ProactiveStatus | 'pending' | 'failed';
+export const ENTRY_STATUSES = ['sent', 'throttled', 'opted_out', 'no_conversation', 'pending', 'failed'] as const;
+export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
-export interface CampaignView {
-  id: string;
-  total: number;
-  done: boolean;
-  counts: Partial<Record<EntryStatus, number>>;
-  results: { channel: Channel; user: string; status: EntryStatus }[];
-}
+export const campaignViewSchema = z
+  .object({
+    id: z.string(),
+    total: z.number().int(),
+    done: z.boolean(),
+    counts: z.partialRecord(z.enum(ENTRY_STATUSES), z.number().int()),
+    results: z.array(z.object({ channel: z.enum(CHANNELS), user: z.string(), status: z.enum(ENTRY_STATUSES) })),
+  })
+  .meta({ id: 'Campaign' });
+export type CampaignView = z.infer<typeof campaignViewSchema>;
 
 /** Pause between two sends on one channel; the channels' documented rates, with room to spare. */
 export const DEFAULT_PACING_MS: Readonly<Record<Channel, number>> = {

@@ -9,10 +9,11 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import { z } from 'zod';
 import { parseBody } from '../http/admin-routes.js';
+import { type ApiPaths, adminOperation, JSON_BODY_ERRORS, jsonResponse, pathText } from '../http/api-doc.js';
 import { parseJson, readBody } from '../http/body.js';
 import { RequestError } from '../http/errors.js';
-import { jsonRoute } from '../http/route.js';
-import type { CampaignEntry, CampaignRunner } from './campaign.js';
+import { jsonRoute, sendJson } from '../http/route.js';
+import { type CampaignEntry, type CampaignRunner, campaignViewSchema } from './campaign.js';
 
 const MAX_ENTRIES = 10_000;
 /** 10,000 rows of a few properties each fit in this. */
@@ -62,8 +63,7 @@ export function mountCampaignRoutes(
         touchpoint: survey.touchpoint ?? null,
         properties: Object.fromEntries(Object.entries(survey.properties ?? {}).map(([k, v]) => [k, String(v)])),
       }));
-      res.status(202);
-      res.json(runner.start(entries));
+      sendJson(res, campaignViewSchema, runner.start(entries), 202);
     }),
   );
   server.get(
@@ -72,7 +72,39 @@ export function mountCampaignRoutes(
     jsonRoute(logger, async (req, res) => {
       const view = runner.view(String(req.params.id));
       if (!view) throw new RequestError('campaign_not_found', 'no campaign with this id in this process');
-      res.json(view);
+      sendJson(res, campaignViewSchema, view);
     }),
   );
 }
+
+export const campaignPaths: ApiPaths = {
+  '/api/surveys/bulk': {
+    post: adminOperation({
+      tags: ['surveys'],
+      summary: 'start a campaign: survey a list of people, paced per channel',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': { schema: bulkRequest },
+          'text/csv': {
+            schema: z.string().meta({
+              description:
+                'header `channel,user,touchpoint,<property>…`; every column after the first three is a property',
+            }),
+          },
+        },
+      },
+      responses: { 202: jsonResponse('the campaign as it starts', campaignViewSchema) },
+      errors: [...JSON_BODY_ERRORS, 'bad_csv'],
+    }),
+  },
+  '/api/surveys/bulk/{id}': {
+    get: adminOperation({
+      tags: ['surveys'],
+      summary: "a campaign's progress (kept in the process that accepted it)",
+      requestParams: { path: z.object({ id: pathText('the campaign id') }) },
+      responses: { 200: jsonResponse('its progress', campaignViewSchema) },
+      errors: ['campaign_not_found'],
+    }),
+  },
+};

@@ -63,7 +63,7 @@ document.getElementById('sign-in').addEventListener('submit', async (event) => {
 });
 `;
 
-const signInRequest = z.strictObject({ token: z.string().min(1).max(1000) });
+export const signInRequest = z.strictObject({ token: z.string().min(1).max(1000) });
 
 export interface SignInDependencies {
   server: restify.Server;

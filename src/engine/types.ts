@@ -2,7 +2,8 @@
  * What channels hand the engine and get back. Adapters translate their wire format into an
  * `Inbound` and render the `OutboundMessage`s; they know nothing else about the survey.
  */
-import type { Category, ConversationState, DialogMessage } from '../../dialogs/index.js';
+import { z } from 'zod';
+import type { ConversationState, DialogMessage } from '../../dialogs/index.js';
 
 export const CHANNELS = ['slack', 'teams', 'webchat', 'terminal'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -130,25 +131,28 @@ export interface ConversationRecord {
 }
 
 /** The `Response` of the API (docs/reports.md); times are ISO 8601 strings, absent values null. */
-export interface SurveyResponse {
-  id: string;
-  surveyId: string;
-  channel: Channel;
-  user: string;
-  locale: string;
-  touchpoint: string | null;
-  properties: Record<string, string>;
-  score: number;
-  category: Category;
-  reason: string | null;
-  area: string | null;
-  contact: boolean;
-  reward: string | null;
-  status: 'answered' | 'completed';
-  startedAt: string;
-  answeredAt: string | null;
-  completedAt: string | null;
-}
+export const surveyResponseSchema = z
+  .object({
+    id: z.string(),
+    surveyId: z.string(),
+    channel: z.enum(CHANNELS),
+    user: z.string(),
+    locale: z.string(),
+    touchpoint: z.string().nullable(),
+    properties: z.record(z.string(), z.string()),
+    score: z.number().int(),
+    category: z.enum(['detractor', 'passive', 'promoter']),
+    reason: z.string().nullable(),
+    area: z.string().nullable(),
+    contact: z.boolean(),
+    reward: z.string().nullable(),
+    status: z.enum(['answered', 'completed']),
+    startedAt: z.string(),
+    answeredAt: z.string().nullable(),
+    completedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Response' });
+export type SurveyResponse = z.infer<typeof surveyResponseSchema>;
 
 /** What the store keeps per person: opt-out and when they were last asked. */
 export interface PersonRecord {

@@ -11,13 +11,22 @@ import { CHANNELS, type TranscriptEntry } from '../engine/types.js';
 import { parseBody } from '../http/admin-routes.js';
 import { readJson } from '../http/body.js';
 import { RequestError } from '../http/errors.js';
-import { type AsyncHandler, jsonRoute } from '../http/route.js';
+import { type AsyncHandler, jsonRoute, sendJson } from '../http/route.js';
 import { parseQuery } from '../reports/filters.js';
 import type { FollowUpCursor } from '../store/follow-ups.js';
 import type { ConversationStore } from '../store/types.js';
 import { isOverdue } from './rules.js';
 import type { ActionResult, AgentAction, FollowUpService } from './service.js';
-import { FOLLOW_UP_STATUSES, type FollowUpStatus, type StoredFollowUp, summaryOf } from './types.js';
+import {
+  FOLLOW_UP_STATUSES,
+  type FollowUpStatus,
+  followUpQueueSchema,
+  followUpTranscriptSchema,
+  followUpViewSchema,
+  type StoredFollowUp,
+  summaryOf,
+  type TranscriptLine,
+} from './types.js';
 
 export const DEFAULT_QUEUE_PAGE = 50;
 export const MAX_QUEUE_PAGE = 200;
@@ -26,7 +35,7 @@ const MAX_SCANNED = 10_000;
 
 const agent = z.string().trim().min(1, "expected the agent's name").max(100);
 const text = z.string().trim().min(1, 'expected some text').max(2000);
-const bodies = {
+export const actionBodies = {
   claim: z.strictObject({ agent }),
   replies: z.strictObject({ agent, text }),
   notes: z.strictObject({ agent, text }),
@@ -34,7 +43,7 @@ const bodies = {
   reopen: z.strictObject({ agent }),
 };
 
-const queueParams = {
+export const queueParams = {
   status: z.string().optional(),
   channel: z.enum(CHANNELS, { error: `expected one of ${CHANNELS.join(', ')}` }).optional(),
   touchpoint: z.string().max(100).optional(),
@@ -124,7 +133,7 @@ export function mountFollowUpRoutes({
         if (!next || found.length >= limit || scanned >= MAX_SCANNED) break;
         after = next;
       }
-      res.json({
+      sendJson(res, followUpQueueSchema, {
         followUps: found.map((followUp) => ({ ...summaryOf(followUp), overdue: isOverdue(followUp, now) })),
         ...(next ? { next: encodeCursor(next) } : {}),
       });
@@ -137,7 +146,7 @@ export function mountFollowUpRoutes({
     route(async (req, res) => {
       const followUp = await service.get(String(req.params.id));
       if (!followUp) throw notFound();
-      res.json({ ...followUp, overdue: isOverdue(followUp, clock()) });
+      sendJson(res, followUpViewSchema, { ...followUp, overdue: isOverdue(followUp, clock()) });
     }),
   );
 
@@ -149,23 +158,23 @@ export function mountFollowUpRoutes({
       if (!followUp) throw notFound();
       const { channel, user, conversation } = followUp.followUp;
       const entries = await store.readTranscript({ channel, user, conversation });
-      res.json({ transcript: entries.map(transcriptLine) });
+      sendJson(res, followUpTranscriptSchema, { transcript: entries.map(transcriptLine) });
     }),
   );
 
-  const action = (path: keyof typeof bodies, toAction: (body: Record<string, string>) => AgentAction) =>
+  const action = (path: keyof typeof actionBodies, toAction: (body: Record<string, string>) => AgentAction) =>
     server.post(
       `/api/follow-ups/:id/${path}`,
       guard,
       route(async (req, res) => {
         const body = parseBody(
-          bodies[path] as z.ZodType<Record<string, string>>,
+          actionBodies[path] as z.ZodType<Record<string, string>>,
           await readJson(req, res, MAX_ACTION_BYTES),
         );
         const result = await service.act(String(req.params.id), toAction(body));
         const followUp = answer(result);
         logger.info({ followUp: followUp.id, action: path, agent: body.agent }, 'follow-up action');
-        res.json({ ...followUp, overdue: isOverdue(followUp, clock()) });
+        sendJson(res, followUpViewSchema, { ...followUp, overdue: isOverdue(followUp, clock()) });
       }),
     );
   action('claim', (body) => ({ kind: 'claim', agent: body.agent as string }));
@@ -181,12 +190,7 @@ export function mountFollowUpRoutes({
 }
 
 /** One line of the conversation the follow-up came from, as the dashboard shows it; empty once it has expired. */
-function transcriptLine(entry: TranscriptEntry): {
-  at: string;
-  from: 'bot' | 'agent' | 'customer';
-  author?: string;
-  text: string;
-} {
+function transcriptLine(entry: TranscriptEntry): TranscriptLine {
   const at = new Date(entry.at).toISOString();
   if (entry.from === 'user') return { at, from: 'customer', text: entry.text };
   const { message } = entry;

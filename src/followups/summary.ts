@@ -4,19 +4,21 @@
  * resolved), overdue (unanswered past their promise), resolved, and the median minutes from
  * opening to the first agent reply and to resolution.
  */
+import { z } from 'zod';
 import type { ReportFilter } from '../reports/filters.js';
 import type { FollowUpCursor } from '../store/follow-ups.js';
 import type { ConversationStore } from '../store/types.js';
 import { isOverdue } from './rules.js';
 import type { StoredFollowUp } from './types.js';
 
-export interface FollowUpFigures {
-  open: number;
-  overdue: number;
-  resolved: number;
-  medianMinutesToFirstReply: number | null;
-  medianMinutesToResolve: number | null;
-}
+export const followUpFiguresSchema = z.object({
+  open: z.number().int(),
+  overdue: z.number().int(),
+  resolved: z.number().int(),
+  medianMinutesToFirstReply: z.number().nullable(),
+  medianMinutesToResolve: z.number().nullable(),
+});
+export type FollowUpFigures = z.infer<typeof followUpFiguresSchema>;
 
 const PAGE = 1000;
 const MINUTE_MS = 60_000;

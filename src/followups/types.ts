@@ -61,6 +61,27 @@ export type StoredFollowUp = z.infer<typeof storedFollowUpSchema>;
 
 export type FollowUp = FollowUpSummary & { thread: ThreadEntry[] };
 
+/** The API's answers (docs/closing-the-loop.md): a follow-up with its thread, and whether it is overdue now. */
+export const followUpViewSchema = followUpSummarySchema
+  .extend({ thread: z.array(threadEntrySchema), overdue: z.boolean() })
+  .meta({ id: 'FollowUp' });
+export const followUpQueueSchema = z
+  .object({
+    followUps: z.array(followUpSummarySchema.extend({ overdue: z.boolean() })),
+    next: z.string().optional().meta({ description: 'the cursor of the next page; absent on the last one' }),
+  })
+  .meta({ id: 'FollowUpQueue' });
+
+/** One line of the conversation a follow-up came from, as the dashboard shows it. */
+export const transcriptLineSchema = z.object({
+  at: z.string(),
+  from: z.enum(['bot', 'agent', 'customer']),
+  author: z.string().optional(),
+  text: z.string(),
+});
+export type TranscriptLine = z.infer<typeof transcriptLineSchema>;
+export const followUpTranscriptSchema = z.object({ transcript: z.array(transcriptLineSchema) });
+
 export const FOLLOW_UP_EVENT_TYPES = [
   'followup.opened',
   'followup.claimed',

@@ -6,17 +6,25 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import { z } from 'zod';
 import { CHANNELS } from '../engine/types.js';
-import type { ProactiveChannels } from '../proactive.js';
+import type { ProactiveChannels, ProactiveStatus } from '../proactive.js';
 import type { ConversationStore } from '../store/types.js';
+import { type ApiPaths, adminOperation, JSON_BODY_ERRORS, jsonBody, jsonResponse, pathText } from './api-doc.js';
 import { readJson } from './body.js';
 import { RequestError } from './errors.js';
-import { jsonRoute } from './route.js';
+import { jsonRoute, sendJson } from './route.js';
 
 const surveyRequest = z.strictObject({
   channel: z.enum(['slack', 'teams', 'webchat']),
   user: z.string().min(1).max(256),
   touchpoint: z.string().min(1).max(100).nullish(),
   properties: z.record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
+});
+
+const surveyAnswerSchema = z.object({
+  status: z.enum(['sent', 'throttled', 'opted_out', 'no_conversation'] as const satisfies readonly ProactiveStatus[]),
+});
+const erasureSchema = z.object({
+  erased: z.object({ conversations: z.number().int(), responses: z.number().int(), events: z.number().int() }),
 });
 
 /** A survey request is a few hundred bytes; its properties stay well under this. */
@@ -56,8 +64,7 @@ export function mountAdminRoutes({ server, guard, proactive, store, segments, lo
             properties: Object.fromEntries(Object.entries(request.properties ?? {}).map(([k, v]) => [k, String(v)])),
           })
         : 'no_conversation';
-      res.status(202);
-      res.json({ status });
+      sendJson(res, surveyAnswerSchema, { status }, 202);
     }),
   );
 
@@ -70,7 +77,30 @@ export function mountAdminRoutes({ server, guard, proactive, store, segments, lo
       const user = String(req.params.user);
       const erased = await store.erase({ channel: channel.data, user }, segments);
       logger.info({ channel: channel.data, erased }, 'erased a person on request');
-      res.json({ erased });
+      sendJson(res, erasureSchema, { erased });
     }),
   );
 }
+
+export const adminPaths: ApiPaths = {
+  '/api/surveys': {
+    post: adminOperation({
+      tags: ['surveys'],
+      summary: 'survey one person now, in their channel (within throttle and opt-out)',
+      requestBody: jsonBody(surveyRequest),
+      responses: { 202: jsonResponse('what happened', surveyAnswerSchema) },
+      errors: JSON_BODY_ERRORS,
+    }),
+  },
+  '/api/people/{channel}/{user}': {
+    delete: adminOperation({
+      tags: ['surveys'],
+      summary: 'erase everything held about a person',
+      requestParams: {
+        path: z.object({ channel: z.enum(CHANNELS), user: pathText('their id in that channel') }),
+      },
+      responses: { 200: jsonResponse('how much was erased', erasureSchema) },
+      errors: ['bad_request', 'unavailable'],
+    }),
+  },
+};

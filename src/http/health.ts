@@ -6,11 +6,14 @@
  */
 import type { Logger } from 'pino';
 import type restify from 'restify';
-import { CONCERN_MESSAGES, type DurabilityState } from '../durability/state.js';
+import { z } from 'zod';
+import { CONCERN_MESSAGES, type DurabilityConcern, type DurabilityState } from '../durability/state.js';
 import type { Metrics } from '../metrics.js';
 import type { ConversationStore } from '../store/types.js';
 import { bearerOf, sameToken } from './admin-auth.js';
+import { type ApiPaths, adminOperation, jsonResponse, publicOperation, textResponse } from './api-doc.js';
 import { sendError } from './errors.js';
+import { sendJson } from './route.js';
 
 export interface HealthDependencies {
   server: restify.Server;
@@ -40,7 +43,7 @@ export function mountHealth({
   durability,
 }: HealthDependencies): void {
   server.get('/healthz', (_req, res, next) => {
-    res.json({ status: 'ok' });
+    sendJson(res, liveSchema, { status: 'ok' });
     next();
   });
   server.get('/readyz', (_req, res, next) => {
@@ -52,8 +55,12 @@ export function mountHealth({
         if (!writable) return sendError(res, 'unavailable', 'the store does not take writes');
         // Degraded is still 200: a load balancer keeps routing, the body and the start-up log say why.
         const reasons = durability.list();
-        if (reasons.length === 0) return res.json({ status: 'ready' });
-        res.json({ status: 'degraded', reasons, message: reasons.map((r) => CONCERN_MESSAGES[r]).join('; ') });
+        if (reasons.length === 0) return sendJson(res, readySchema, { status: 'ready' });
+        sendJson(res, readySchema, {
+          status: 'degraded',
+          reasons,
+          message: reasons.map((r) => CONCERN_MESSAGES[r]).join('; '),
+        });
       })
       .finally(() => next());
   });
@@ -72,3 +79,39 @@ export function mountHealth({
       .finally(() => next());
   });
 }
+
+const liveSchema = z.object({ status: z.literal('ok') });
+const CONCERNS = ['no_persistence', 'evicting_policy', 'store_wiped'] as const satisfies readonly DurabilityConcern[];
+
+/** Degraded is still ready: the store takes writes, but something would lose data (docs/operations.md). */
+const readySchema = z.union([
+  z.object({ status: z.literal('ready') }),
+  z.object({ status: z.literal('degraded'), reasons: z.array(z.enum(CONCERNS)), message: z.string() }),
+]);
+
+export const healthPaths: ApiPaths = {
+  '/healthz': {
+    get: publicOperation({
+      tags: ['health'],
+      summary: 'the process is up',
+      responses: { 200: jsonResponse('up', liveSchema) },
+    }),
+  },
+  '/readyz': {
+    get: publicOperation({
+      tags: ['health'],
+      summary: 'the store takes writes (degraded: it would lose data on a Redis restart or eviction)',
+      responses: { 200: jsonResponse('ready to serve', readySchema) },
+      errors: ['unavailable'],
+    }),
+  },
+  '/metrics': {
+    get: adminOperation({
+      tags: ['health'],
+      summary: 'Prometheus metrics (text exposition format)',
+      description: 'The bearer METRICS_TOKEN, or (as well, or without it) the admin guard.',
+      security: [{ metricsToken: [] }, { adminToken: [] }, { dashboardSession: [] }],
+      responses: { 200: textResponse('the metrics', 'text/plain') },
+    }),
+  },
+};

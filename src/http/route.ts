@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type restify from 'restify';
+import type { z } from 'zod';
 import { RequestError, sendError } from './errors.js';
 
 export type AsyncHandler = (req: restify.Request, res: restify.Response) => Promise<void>;
@@ -21,4 +22,18 @@ export function jsonRoute(logger: Logger, handler: AsyncHandler): restify.Reques
       })
       .finally(() => next());
   };
+}
+
+/**
+ * Sends a JSON answer typed by the schema the API document gives it (src/api-document.ts), so
+ * what a route sends and what the document says cannot drift apart.
+ */
+export function sendJson<S extends z.ZodType>(
+  res: restify.Response,
+  _schema: S,
+  body: z.output<S>,
+  status = 200,
+): void {
+  res.status(status);
+  res.json(body);
 }

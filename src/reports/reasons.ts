@@ -3,7 +3,8 @@
  * areas, counted per category from the day counters, with a few recent quotes per theme read
  * from the newest responses (a bounded number, so the report stays fast on any log size).
  */
-import type { Category, Survey } from '../../dialogs/index.js';
+import { z } from 'zod';
+import type { Survey } from '../../dialogs/index.js';
 import type { SurveyResponse } from '../engine/types.js';
 import type { ConversationStore, LogPosition } from '../store/types.js';
 import { CATEGORIES, type CategoryCounts, tallyDays } from './counters.js';
@@ -16,33 +17,38 @@ export const QUOTE_SCAN = 500;
 export const QUOTES_PER_CATEGORY = 3;
 const QUOTE_LENGTH = 280;
 
-export interface Quote {
-  text: string;
-  category: Category;
-  score: number;
-  answeredAt: string | null;
-}
+const categorySchema = z.enum(['detractor', 'passive', 'promoter']);
+const categoryCountsSchema = z.object({
+  detractor: z.number().int(),
+  passive: z.number().int(),
+  promoter: z.number().int(),
+});
 
-export interface ThemeCount {
-  theme: string;
-  total: number;
-  counts: CategoryCounts;
-  quotes: Quote[];
-}
+export const quoteSchema = z.object({
+  text: z.string(),
+  category: categorySchema,
+  score: z.number().int(),
+  answeredAt: z.string().nullable(),
+});
+export type Quote = z.infer<typeof quoteSchema>;
 
-export interface AreaCount {
-  area: string;
-  total: number;
-  counts: CategoryCounts;
-}
-
-export interface ReasonsReport {
-  /** Answers per category in the filter: what the counts below are out of. */
-  responses: CategoryCounts;
-  /** Most mentioned first. A reason can name several themes; one that names none counts as "other". */
-  themes: ThemeCount[];
-  areas: AreaCount[];
-}
+export const reasonsReportSchema = z
+  .object({
+    /** Answers per category in the filter: what the counts below are out of. */
+    responses: categoryCountsSchema,
+    /** Most mentioned first. A reason can name several themes; one that names none counts as "other". */
+    themes: z.array(
+      z.object({
+        theme: z.string(),
+        total: z.number().int(),
+        counts: categoryCountsSchema,
+        quotes: z.array(quoteSchema),
+      }),
+    ),
+    areas: z.array(z.object({ area: z.string(), total: z.number().int(), counts: categoryCountsSchema })),
+  })
+  .meta({ id: 'Reasons' });
+export type ReasonsReport = z.infer<typeof reasonsReportSchema>;
 
 const total = (counts: CategoryCounts) => CATEGORIES.reduce((sum, category) => sum + counts[category], 0);
 

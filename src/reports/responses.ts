@@ -4,7 +4,7 @@
  * read, so a page scans a bounded stretch of the log and may come back short with a `next`.
  */
 import { z } from 'zod';
-import type { SurveyResponse } from '../engine/types.js';
+import { type SurveyResponse, surveyResponseSchema } from '../engine/types.js';
 import { RequestError } from '../http/errors.js';
 import { isPast } from '../store/response-log.js';
 import type { ConversationStore, LogPosition } from '../store/types.js';
@@ -96,12 +96,16 @@ export async function* readLog(
   }
 }
 
-export interface ResponsesListing {
-  responses: SurveyResponse[];
-  next?: string;
-  /** Responses the log names in this page's stretch whose records are gone (docs/operations.md). */
-  missing: number;
-}
+export const responsesListingSchema = z
+  .object({
+    responses: z.array(surveyResponseSchema),
+    next: z.string().optional().meta({ description: 'the cursor of the next page; absent on the last one' }),
+    missing: z.number().int().nonnegative().meta({
+      description: "responses the log names in this page's stretch whose records are gone (docs/operations.md)",
+    }),
+  })
+  .meta({ id: 'ResponsesPage' });
+export type ResponsesListing = z.infer<typeof responsesListingSchema>;
 
 export async function listResponsesPage(
   store: ConversationStore,

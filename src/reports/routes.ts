@@ -8,16 +8,24 @@ import restify from 'restify';
 import { z } from 'zod';
 import type { Survey } from '../../dialogs/index.js';
 import type { SurveyResponse } from '../engine/types.js';
+import { type ApiPaths, adminOperation, jsonResponse, textResponse } from '../http/api-doc.js';
 import { RequestError } from '../http/errors.js';
-import { type AsyncHandler, jsonRoute } from '../http/route.js';
+import { type AsyncHandler, jsonRoute, sendJson } from '../http/route.js';
 import type { ConversationStore } from '../store/types.js';
 import { streamCsv } from './csv-stream.js';
 import { filterParams, parseFilter, parseQuery, type ReportFilter } from './filters.js';
 import { MissingResponses } from './missing.js';
-import { buildReasons } from './reasons.js';
-import { DEFAULT_PAGE, listResponsesPage, MAX_PAGE, matchesFilter, readLog } from './responses.js';
-import { buildSummary } from './summary.js';
-import { buildTrend, INTERVALS } from './trend.js';
+import { buildReasons, reasonsReportSchema } from './reasons.js';
+import {
+  DEFAULT_PAGE,
+  listResponsesPage,
+  MAX_PAGE,
+  matchesFilter,
+  readLog,
+  responsesListingSchema,
+} from './responses.js';
+import { buildSummary, summaryReportSchema } from './summary.js';
+import { buildTrend, INTERVALS, trendSchema } from './trend.js';
 
 export interface ReportDependencies {
   server: restify.Server;
@@ -66,19 +74,23 @@ export function mountReports({ server, guard, store, survey, logger, clock = Dat
     );
 
   get('/api/reports/summary', async (req, res) => {
-    res.json(await buildSummary(store, survey, filterOf(parseQuery(filterParams, req.query)), clock()));
+    sendJson(
+      res,
+      summaryReportSchema,
+      await buildSummary(store, survey, filterOf(parseQuery(filterParams, req.query)), clock()),
+    );
   });
 
   get('/api/reports/trend', async (req, res) => {
     const { interval, ...params } = parseQuery(trendParams, req.query);
-    res.json(await buildTrend(store, survey, filterOf(params), interval));
+    sendJson(res, trendSchema, await buildTrend(store, survey, filterOf(params), interval));
   });
 
   get('/api/reports/reasons', async (req, res) => {
     const filter = filterOf(parseQuery(filterParams, req.query));
     // Reason counters are kept per channel and touchpoint, not per segment value.
     if (filter.segment) throw new RequestError('bad_filter', 'segment: the reasons report has no segment filter');
-    res.json(await buildReasons(store, survey, filter));
+    sendJson(res, reasonsReportSchema, await buildReasons(store, survey, filter));
   });
 
   get('/api/responses', async (req, res) => {
@@ -89,7 +101,7 @@ export function mountReports({ server, guard, store, survey, logger, clock = Dat
       cursor: cursor ?? null,
     });
     missing.note(listing.missing, 'GET /api/responses');
-    res.json(listing);
+    sendJson(res, responsesListingSchema, listing);
   });
 
   get('/api/responses.csv', async (req, res) => {
@@ -109,3 +121,45 @@ export function mountReports({ server, guard, store, survey, logger, clock = Dat
     logger.info({ rows: written, missing: gaps }, 'CSV export');
   });
 }
+
+const filters = z.object(filterParams);
+const report = (summary: string, query: z.ZodObject, answer: ReturnType<typeof jsonResponse>, extra = {}) => ({
+  get: adminOperation({
+    tags: ['reports'],
+    summary,
+    requestParams: { query },
+    responses: { 200: answer },
+    errors: ['bad_filter', 'unavailable'],
+    ...extra,
+  }),
+});
+
+/** The report routes in the API document (docs/api-reference.md). */
+export const reportPaths: ApiPaths = {
+  '/api/reports/summary': report(
+    'NPS, its margin of error and band, the 0–10 distribution, the response rate and follow-up figures',
+    filters,
+    jsonResponse('the summary', summaryReportSchema),
+  ),
+  '/api/reports/trend': report(
+    'NPS per day, ISO week or month, and whether each change is larger than the noise',
+    z.object(trendParams),
+    jsonResponse('one point per period, oldest first', trendSchema),
+  ),
+  '/api/reports/reasons': report(
+    'the themes of the "why" answers and the detractor areas, counted per category',
+    filters.omit({ segment: true }),
+    jsonResponse('themes and areas, most mentioned first', reasonsReportSchema),
+  ),
+  '/api/responses': report(
+    'a page of responses, newest first unless order=asc',
+    z.object(listParams),
+    jsonResponse('a page and the cursor of the next', responsesListingSchema),
+    { errors: ['bad_filter', 'bad_cursor', 'unavailable'] },
+  ),
+  '/api/responses.csv': report(
+    'every matching response as CSV, streamed',
+    z.object(csvParams),
+    textResponse('the same columns as a `Response`, one row each, properties last', 'text/csv'),
+  ),
+};

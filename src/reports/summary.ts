@@ -2,19 +2,24 @@
  * The summary (docs/reports.md): counts by category, NPS with its 95% interval and band, the 11-row
  * distribution and the response funnel — all from the day counters, never from responses.
  */
+
+import { z } from 'zod';
 import type { Survey } from '../../dialogs/index.js';
-import { type FollowUpFigures, followUpFigures } from '../followups/summary.js';
-import { type NpsSummary, summariseScores } from '../nps.js';
+import { followUpFigures, followUpFiguresSchema } from '../followups/summary.js';
+import { npsSummarySchema, summariseScores } from '../nps.js';
 import type { ConversationStore } from '../store/types.js';
 import { type Tally, tallyDays } from './counters.js';
 import type { ReportFilter } from './filters.js';
 
-export interface SummaryReport extends NpsSummary {
-  /** Surveys started, answered (a score understood) and completed, in the filter's days. */
-  responseRate: { sent: number; answered: number; completed: number };
-  /** The follow-ups opened in the filter's range (docs/closing-the-loop.md). */
-  followUps?: FollowUpFigures;
-}
+export const summaryReportSchema = npsSummarySchema
+  .extend({
+    /** Surveys started, answered (a score understood) and completed, in the filter's days. */
+    responseRate: z.object({ sent: z.number().int(), answered: z.number().int(), completed: z.number().int() }),
+    /** The follow-ups opened in the filter's range (docs/closing-the-loop.md). */
+    followUps: followUpFiguresSchema.optional(),
+  })
+  .meta({ id: 'Summary' });
+export type SummaryReport = z.infer<typeof summaryReportSchema>;
 
 /** The survey's own bands decide who is a promoter (9–10 unless the survey file says otherwise). */
 export function bandsOf(survey: Pick<Survey, 'scoreBands'>): { passiveFrom: number; promoterFrom: number } {

@@ -5,8 +5,9 @@
  * with c the adjusted NPS and SE its standard error, significant when |z| > 1.96 (95%). The
  * plain shares would give 50 promoters then 50 detractors no spread at all, hence no test.
  */
+import { z } from 'zod';
 import type { Survey } from '../../dialogs/index.js';
-import { adjustedNps } from '../nps.js';
+import { adjustedNps, NPS_BANDS, npsIntervalSchema } from '../nps.js';
 import type { ConversationStore } from '../store/types.js';
 import { tallyDays } from './counters.js';
 import type { ReportFilter } from './filters.js';
@@ -17,31 +18,34 @@ export type Interval = (typeof INTERVALS)[number];
 
 const Z_95 = 1.96;
 
-export interface TrendChange {
+export const trendChangeSchema = z.object({
   /** NPS points since the previous period. */
-  nps: number;
+  nps: z.number(),
   /** From the adjusted shares, two decimals. */
-  z: number;
-  significant: boolean;
-}
+  z: z.number(),
+  significant: z.boolean(),
+});
+export type TrendChange = z.infer<typeof trendChangeSchema>;
 
-export interface TrendPoint {
-  /** "2026-03-05", "2026-W10" (ISO week, Monday first) or "2026-03". */
-  period: string;
+export const trendPointSchema = z.object({
+  period: z.string().meta({ description: '"2026-03-05", "2026-W10" (ISO week, Monday first) or "2026-03"' }),
   /** The first and last day of the period inside the report's range. */
-  from: string;
-  to: string;
-  total: number;
-  promoters: number;
-  passives: number;
-  detractors: number;
-  nps: number | null;
-  marginOfError: number | null;
-  interval: SummaryReport['interval'];
-  band: SummaryReport['band'];
-  /** Against the previous period; null for the first one or when either has no answers. */
-  change: TrendChange | null;
-}
+  from: z.string(),
+  to: z.string(),
+  total: z.number().int(),
+  promoters: z.number().int(),
+  passives: z.number().int(),
+  detractors: z.number().int(),
+  nps: z.number().nullable(),
+  marginOfError: z.number().nullable(),
+  interval: npsIntervalSchema.nullable(),
+  band: z.enum(NPS_BANDS).nullable(),
+  change: trendChangeSchema
+    .nullable()
+    .meta({ description: 'against the previous period; null for the first one or when either has no answers' }),
+});
+export type TrendPoint = z.infer<typeof trendPointSchema>;
+export const trendSchema = z.array(trendPointSchema).meta({ id: 'Trend' });
 
 /** The ISO 8601 week of a UTC day, e.g. 2026-01-01 → "2026-W01" (weeks belong to the year of their Thursday). */
 export function isoWeek(day: string): string {

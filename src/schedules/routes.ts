@@ -1,10 +1,12 @@
 /** `GET /api/schedules` (docs/schedules.md), behind the admin guard: each schedule and its running wave. */
 import type { Logger } from 'pino';
 import type restify from 'restify';
+import { z } from 'zod';
 import type { Schedule } from '../../dialogs/index.js';
-import { jsonRoute } from '../http/route.js';
+import { type ApiPaths, adminOperation, jsonResponse } from '../http/api-doc.js';
+import { jsonRoute, sendJson } from '../http/route.js';
 import type { ConversationStore } from '../store/types.js';
-import { viewSchedules } from './view.js';
+import { scheduleViewSchema, viewSchedules } from './view.js';
 
 export interface ScheduleRouteDependencies {
   server: restify.Server;
@@ -23,7 +25,20 @@ export function mountScheduleRoutes(deps: ScheduleRouteDependencies): void {
     guard,
     jsonRoute(logger, async (_req, res) => {
       res.header('Cache-Control', 'no-store');
-      res.json(await viewSchedules(schedules, store, surveyId, clock()));
+      sendJson(res, schedulesSchema, await viewSchedules(schedules, store, surveyId, clock()));
     }),
   );
 }
+
+const schedulesSchema = z.array(scheduleViewSchema);
+
+export const schedulePaths: ApiPaths = {
+  '/api/schedules': {
+    get: adminOperation({
+      tags: ['schedules'],
+      summary: "the survey file's schedules, each with its next wave and the running one",
+      responses: { 200: jsonResponse('every schedule', schedulesSchema) },
+      errors: ['unavailable'],
+    }),
+  },
+};

@@ -3,17 +3,29 @@
  * the running wave's start, audience, surveys sent (from the wave's records, shared by every
  * process) and answers (from the wave's report counters, docs/reports.md).
  */
+import { z } from 'zod';
 import type { Schedule } from '../../dialogs/index.js';
 import { tallyDays } from '../reports/counters.js';
 import { daysBetween } from '../reports/filters.js';
 import type { ConversationStore } from '../store/types.js';
 import { currentWave, nextWaveAt } from './calendar.js';
 
-export interface ScheduleView {
-  id: string;
-  nextWaveAt: string;
-  wave: { id: string; startedAt: string; audience: number; sent: number; answered: number } | null;
-}
+export const scheduleViewSchema = z
+  .object({
+    id: z.string(),
+    nextWaveAt: z.string(),
+    wave: z
+      .object({
+        id: z.string(),
+        startedAt: z.string(),
+        audience: z.number().int(),
+        sent: z.number().int(),
+        answered: z.number().int(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'Schedule' });
+export type ScheduleView = z.infer<typeof scheduleViewSchema>;
 
 export async function viewSchedules(
   schedules: readonly Schedule[],

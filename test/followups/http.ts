@@ -1,5 +1,6 @@
 /** Talking to a running bot over HTTP in follow-up tests: the web chat as a visitor, the agent API as an agent. */
 import { expect } from 'vitest';
+import { documentedFetch } from '../support/api-contract.js';
 
 export const ADMIN = 'admin-token';
 
@@ -15,7 +16,7 @@ export async function call(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<Reply> {
-  const response = await fetch(`${base}${path}`, {
+  const response = await documentedFetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),

@@ -8,6 +8,7 @@ import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import type { ConversationStore } from '../../src/store/types.js';
+import { documentedFetch } from '../support/api-contract.js';
 
 /** A real memory store behind a switch: while `down`, every call fails as a lost Redis would. */
 function storeWithOutage(): { store: ConversationStore; setDown(down: boolean): void } {
@@ -38,7 +39,7 @@ afterAll(async () => {
 });
 
 async function post(path: string, body: unknown, token?: string) {
-  const response = await fetch(`${base}${path}`, {
+  const response = await documentedFetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
@@ -51,7 +52,7 @@ async function post(path: string, body: unknown, token?: string) {
 }
 
 const storeErrors = async () =>
-  Number(/^npsbot_store_errors_total (\d+)$/m.exec(await (await fetch(`${base}/metrics`)).text())?.[1]);
+  Number(/^npsbot_store_errors_total (\d+)$/m.exec(await (await documentedFetch(`${base}/metrics`)).text())?.[1]);
 
 describe('a store outage', () => {
   it('is reported, answered politely, counted, and loses nothing', async () => {
@@ -62,8 +63,8 @@ describe('a store outage', () => {
     const errorsBefore = await storeErrors();
 
     outage.setDown(true);
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    const ready = await fetch(`${base}/readyz`);
+    expect((await documentedFetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await documentedFetch(`${base}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toEqual({ error: 'unavailable', message: 'the store does not take writes' });
 
@@ -73,13 +74,13 @@ describe('a store outage', () => {
     expect(Number(failed.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await post('/webchat/sessions', {})).status).toBe(503);
     expect(await storeErrors()).toBe(errorsBefore + 2);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await documentedFetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/^npsbot_turns_total\{channel="webchat",outcome="unavailable"\} 2$/m);
     // The backlog cannot be read either: the gauge says so with -1 rather than a stale number.
     expect(metrics).toMatch(/^npsbot_webhook_backlog -1$/m);
 
     outage.setDown(false);
-    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    expect((await documentedFetch(`${base}/readyz`)).status).toBe(200);
     const retried = await post(path, { value: 9, clientMessageId: 'score-1' }, token);
     expect(retried.status).toBe(200);
     expect(retried.json).toMatchObject({ done: false, messages: [{ expects: 'text' }] });

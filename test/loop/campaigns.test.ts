@@ -8,6 +8,7 @@ import { type App, createApp } from '../../src/app.js';
 import { CampaignRunner } from '../../src/campaigns/campaign.js';
 import { loadConfig } from '../../src/config.js';
 import { type ProactiveChannel, ProactiveChannels, type ProactiveRequest } from '../../src/proactive.js';
+import { documentedFetch } from '../support/api-contract.js';
 
 /** A channel that answers from a table of people, and records whom it was asked to survey. */
 function fakeChannel(channel: 'slack' | 'teams', asked: ProactiveRequest[]): ProactiveChannel {
@@ -41,7 +42,7 @@ describe('bulk surveys through the admin API', () => {
   });
 
   const post = (body: string, contentType: string) =>
-    fetch(`${base}/api/surveys/bulk`, {
+    documentedFetch(`${base}/api/surveys/bulk`, {
       method: 'POST',
       headers: { 'content-type': contentType, authorization: 'Bearer admin' },
       body,
@@ -69,7 +70,7 @@ describe('bulk surveys through the admin API', () => {
       { channel: 'slack', user: 'recent-U3', status: 'throttled' },
       { channel: 'teams', user: 'aad-nobody', status: 'no_conversation' },
     ]);
-    const polled = await fetch(`${base}/api/surveys/bulk/${started.id}`, {
+    const polled = await documentedFetch(`${base}/api/surveys/bulk/${started.id}`, {
       headers: { authorization: 'Bearer admin' },
     });
     expect(await polled.json()).toMatchObject({
@@ -102,7 +103,7 @@ describe('bulk surveys through the admin API', () => {
       400,
     );
     expect((await post('channel,user\n"unterminated', 'text/csv')).status).toBe(400);
-    const stranger = await fetch(`${base}/api/surveys/bulk`, {
+    const stranger = await documentedFetch(`${base}/api/surveys/bulk`, {
       method: 'POST',
       body: '{}',
       headers: { 'content-type': 'application/json' },

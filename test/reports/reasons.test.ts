@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counterField, dayOf } from '../../src/engine/response.js';
+import { documentedFetch } from '../support/api-contract.js';
 import type { StoreUnderTest } from '../support/stores.js';
 import { allStoreBackends } from '../support/stores.js';
 import { testSurvey } from '../support/survey.js';
@@ -98,7 +99,7 @@ describe.each(allStoreBackends())('reasons on %s', (_name, open) => {
   });
 
   it('forgets an erased person’s reason', async () => {
-    const erased = await fetch(`${running.base}/api/people/webchat/to-be-erased`, {
+    const erased = await documentedFetch(`${running.base}/api/people/webchat/to-be-erased`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${TOKEN}` },
     });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SurveyResponse } from '../../src/engine/types.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import type { ResponseLogQuery, ResponsePage } from '../../src/store/types.js';
+import { documentedFetch } from '../support/api-contract.js';
 import { allStoreBackends, type StoreUnderTest } from '../support/stores.js';
 import { testSurvey } from '../support/survey.js';
 import { type Answer, answerAll, type Running, startApp, TOKEN } from './support.js';
@@ -141,7 +142,9 @@ describe.each(backends)('responses on %s', (_name, open) => {
     expect(status).toBe(200);
     expect(headers.get('content-type')).toBe('text/csv; charset=utf-8');
     // A byte order mark first, so spreadsheets read the Chinese reasons as UTF-8 (fetch's text() hides it).
-    const raw = await fetch(`${running.base}/api/responses.csv`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const raw = await documentedFetch(`${running.base}/api/responses.csv`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(45);
@@ -225,6 +228,7 @@ describe('a long CSV export', () => {
   it('cuts the connection when the store fails half-way, so the download is not mistaken for complete', async () => {
     // 500 rows a page: three pages fill the 1,000 rows read ahead, the header goes out, the fourth fails.
     store.pagesBeforeFailure = 3;
+    // Plain fetch: the body never arrives whole, so there is nothing to check against the document.
     const response = await fetch(`${running.base}/api/responses.csv`, {
       headers: { authorization: `Bearer ${TOKEN}` },
     });

@@ -3,6 +3,7 @@
  * Redis: the worked example of the issue, every filter, the response funnel, and bad filters.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentedFetch } from '../support/api-contract.js';
 import type { StoreUnderTest } from '../support/stores.js';
 import { allStoreBackends } from '../support/stores.js';
 import { testSurvey } from '../support/survey.js';
@@ -141,17 +142,17 @@ describe.each(allStoreBackends())('summary on %s', (_name, open) => {
 
   it('needs the admin token, as a bearer or as a dashboard session, never as a Basic login', async () => {
     const url = `${running.base}/api/reports/summary`;
-    expect((await fetch(url)).status).toBe(401);
-    expect((await fetch(url, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect((await documentedFetch(url)).status).toBe(401);
+    expect((await documentedFetch(url, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     const basic = `Basic ${Buffer.from(`admin:${TOKEN}`).toString('base64')}`;
-    expect((await fetch(url, { headers: { authorization: basic } })).status).toBe(401);
-    const signIn = await fetch(`${running.base}/dashboard/session`, {
+    expect((await documentedFetch(url, { headers: { authorization: basic } })).status).toBe(401);
+    const signIn = await documentedFetch(`${running.base}/dashboard/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token: TOKEN }),
     });
     expect(signIn.status).toBe(204);
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    expect((await fetch(url, { headers: { cookie } })).status).toBe(200);
+    expect((await documentedFetch(url, { headers: { cookie } })).status).toBe(200);
   });
 });

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { Channel, InboundEvent } from '../../src/engine/types.js';
 import type { ConversationStore } from '../../src/store/types.js';
+import { documentedFetch } from '../support/api-contract.js';
 
 export const TOKEN = 't';
 
@@ -29,7 +30,7 @@ export async function startApp(store: ConversationStore, survey: Survey, clock?:
     app,
     base,
     get: async (path) => {
-      const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const response = await documentedFetch(`${base}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
       const text = await response.text();
       const json = (response.headers.get('content-type') ?? '').includes('json');
       return {

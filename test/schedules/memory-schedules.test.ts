@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { FakeSlackApi } from '../slack/fake-slack-api.js';
+import { documentedFetch } from '../support/api-contract.js';
 import { customerSurvey, fillChannel, questionsSent, SimulatedClock, startBot, WAVE_START } from './support.js';
 
 const clock = new SimulatedClock(WAVE_START);
@@ -41,7 +42,7 @@ describe('a schedule on the memory store', () => {
         event: { kind: 'choice', value: 9 },
       });
     }
-    const schedules = (await (await fetch(`${base}/api/schedules`)).json()) as unknown[];
+    const schedules = (await (await documentedFetch(`${base}/api/schedules`)).json()) as unknown[];
     expect(schedules).toEqual([
       {
         id: 'customers',
@@ -56,19 +57,19 @@ describe('a schedule on the memory store', () => {
       },
     ]);
     const summary = (await (
-      await fetch(`${base}/api/reports/summary?wave=customers:2026-01-05&from=2026-01-01`)
+      await documentedFetch(`${base}/api/reports/summary?wave=customers:2026-01-05&from=2026-01-01`)
     ).json()) as { total: number; nps: number; responseRate: unknown };
     expect(summary.total).toBe(5);
     expect(summary.nps).toBe(100);
     expect(summary.responseRate).toEqual({ sent: 26, answered: 5, completed: 0 });
     const other = (await (
-      await fetch(`${base}/api/reports/summary?wave=customers:2025-10-07&from=2026-01-01`)
+      await documentedFetch(`${base}/api/reports/summary?wave=customers:2025-10-07&from=2026-01-01`)
     ).json()) as {
       total: number;
       responseRate: unknown;
     };
     expect(other.responseRate).toEqual({ sent: 0, answered: 0, completed: 0 });
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await documentedFetch(`${base}/metrics`)).text();
     expect(metrics).toContain('npsbot_schedule_wave_sent{schedule="customers"} 26');
     expect(metrics).toContain('npsbot_schedule_wave_answered{schedule="customers"} 5');
     expect(metrics).toContain('npsbot_schedule_surveys_total{schedule="customers",outcome="sent"} 26');

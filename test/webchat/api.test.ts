@@ -8,6 +8,7 @@ import { issueSessionToken, signIdentity, webchatKeys } from '../../adapters/web
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { counterField, dayOf } from '../../src/engine/response.js';
+import { documentedFetch } from '../support/api-contract.js';
 
 const SECRET = 'test-webchat-secret';
 let app: App;
@@ -31,7 +32,7 @@ afterAll(async () => {
 });
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}${path}`, {
+  const response = await documentedFetch(`${base}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
@@ -235,7 +236,9 @@ describe('the shared server', () => {
   it('serves health, readiness and Prometheus metrics', async () => {
     expect((await call('GET', '/healthz')).json).toEqual({ status: 'ok' });
     expect((await call('GET', '/readyz')).json).toEqual({ status: 'ready' });
-    const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer admin-token' } })).text();
+    const metrics = await (
+      await documentedFetch(`${base}/metrics`, { headers: { authorization: 'Bearer admin-token' } })
+    ).text();
     expect(metrics).toMatch(/npsbot_turns_total\{channel="webchat",outcome="ok"\} \d+/);
     expect(metrics).toContain('npsbot_turn_duration_seconds_bucket');
     expect(metrics).toMatch(/npsbot_responses_total\{category="promoter"\} \d+/);
@@ -270,7 +273,7 @@ describe('the shared server', () => {
   it('lets loopback callers use the admin API when no ADMIN_TOKEN is set', async () => {
     const open = await createApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }));
     const port = await open.listen();
-    const answer = await fetch(`http://127.0.0.1:${port}/api/surveys`, {
+    const answer = await documentedFetch(`http://127.0.0.1:${port}/api/surveys`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ channel: 'slack', user: 'U1' }),
