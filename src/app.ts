@@ -11,6 +11,7 @@ import { mountWebchat, type WebchatDependencies } from '../adapters/webchat/inde
 import type { ScoreReader, Survey } from '../dialogs/index.js';
 import { CampaignRunner } from './campaigns/campaign.js';
 import { mountCampaignRoutes } from './campaigns/routes.js';
+import { type Clock, localClock, SharedClock } from './clock.js';
 import type { Config } from './config.js';
 import { mountDashboard } from './dashboard/index.js';
 import { DashboardSessions } from './dashboard/session.js';
@@ -67,7 +68,8 @@ export interface App {
 export interface AppOverrides {
   store?: ConversationStore;
   logger?: Logger;
-  clock?: () => number;
+  /** A simulated clock for tests; otherwise the shared one with Redis, this host's without (src/clock.ts). */
+  clock?: Clock;
   survey?: Survey;
   /** Retry timing of the outbox, shortened by tests. */
   retry?: RetryPolicy;
@@ -89,19 +91,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const logger = overrides.logger ?? createLogger(config.logLevel, process.stdout.isTTY === true);
   const survey = overrides.survey ?? loadSurvey(config.surveyPath);
   const store = overrides.store ?? (await openStore(config));
+  const shared = overrides.clock ? undefined : await sharedClockOf(store, config, logger);
+  const clock = overrides.clock ?? shared?.now ?? localClock(config.clockOffsetMs);
   await store.addRewardCodes(survey.id, survey.reward.codes);
   const events = new OutboxDispatcher({
     store,
     logger,
-    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    clock,
     ...(overrides.retry ? { retry: overrides.retry } : {}),
     ...(overrides.outboxPollMs ? { pollMs: overrides.outboxPollMs } : {}),
   });
   const metrics = new Metrics(
     () => events.backlog(),
-    () => store.countFollowUps((overrides.clock ?? Date.now)()),
+    () => store.countFollowUps(clock()),
   );
-  if (config.webhook) events.add(new WebhookSink(config.webhook.url, config.webhook.key, overrides.clock));
+  if (config.webhook) events.add(new WebhookSink(config.webhook.url, config.webhook.key, clock));
   const engine = new Engine({
     store,
     survey,
@@ -112,7 +116,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     wantsEvents: () => events.hasSinks(),
     observer: withErrorLog(metrics.observer(), logger),
-    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    clock,
     ...(overrides.readScore ? { readScore: overrides.readScore } : {}),
   });
   const server = createHttpServer(logger);
@@ -122,11 +126,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     engine,
     channels: proactive,
     logger,
-    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    clock,
     ...(overrides.reminderIntervalMs ? { intervalMs: overrides.reminderIntervalMs } : {}),
   });
 
-  const sessions = config.adminToken ? new DashboardSessions(config.adminToken, overrides.clock) : undefined;
+  const sessions = config.adminToken ? new DashboardSessions(config.adminToken, clock) : undefined;
   const guard = adminGuard({ adminToken: config.adminToken, trustProxy: config.trustProxy, sessions });
   mountHealth({ server, store, metrics, logger, guard, metricsToken: config.metricsToken });
   mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
@@ -139,12 +143,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     proactive,
     logger,
     metrics,
-    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    clock,
   });
   const campaigns = new CampaignRunner(proactive, logger, randomUUID, overrides.pacingMs);
   mountCampaignRoutes(server, guard, campaigns, logger);
-  const reportClock = overrides.clock ? { clock: overrides.clock } : {};
-  mountReports({ server, guard, store, survey, logger, ...reportClock });
+  mountReports({ server, guard, store, survey, logger, clock });
   await mountDashboard({
     server,
     guard,
@@ -155,7 +158,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
   });
 
-  const clock = overrides.clock ?? Date.now;
   const audiences = new Audiences();
   const views = () => viewSchedules(survey.schedules, store, survey.id, clock());
   const schedules = new WaveScheduler({
@@ -181,11 +183,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     server,
     logger,
     proactive,
-    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    clock,
     ...(overrides.webchatLimits ? { limits: overrides.webchatLimits } : {}),
   });
   mountTeams({ config, engine, store, server, proactive, logger });
-  const report = slackReport({ store, survey, ...(overrides.clock ? { clock: overrides.clock } : {}) });
+  const report = slackReport({ store, survey, clock });
   const slack = await mountSlack({
     config,
     survey,
@@ -217,6 +219,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     followUps: followUps.service,
     listen: () =>
       new Promise((resolve) => {
+        shared?.start();
         events.start();
         reminders.start();
         schedules.start();
@@ -227,12 +230,47 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([events.stop(), reminders.stop(), schedules.stop(), slack?.stop()]);
-      await Promise.all([events.stop(), reminders.stop(), followUps.overdue.stop(), slack?.stop()]);
+      await Promise.all([events.stop(), reminders.stop(), followUps.overdue.stop(), slack?.stop(), shared?.stop()]);
       // A store handed in by the caller is the caller's to close.
       if (!overrides.store) await store.close();
     },
   };
 }
+
+/**
+ * With a store the processes share, the clock they share (src/clock.ts), measured once before
+ * the first turn; with the memory store none, and the process's own clock serves.
+ */
+async function sharedClockOf(
+  store: ConversationStore,
+  config: Config,
+  logger: Logger,
+): Promise<SharedClock | undefined> {
+  if (!store.sharedTime) return undefined;
+  const read = store.sharedTime.bind(store);
+  let failing = false;
+  const clock = new SharedClock(
+    async () => {
+      const time = await read();
+      failing = false;
+      return time;
+    },
+    localClock(config.clockOffsetMs),
+    (error) => {
+      // Once per outage: the offset measured last still holds, and the turns say the rest.
+      if (!failing) logger.warn({ err: error }, "clock: could not read the store's time; keeping the last offset");
+      failing = true;
+    },
+  );
+  await clock.sync();
+  if (Math.abs(clock.offset) > CLOCK_WARNING_MS) {
+    logger.warn({ offsetMs: clock.offset }, "clock: this host's clock is off from the store's; using the store's");
+  }
+  return clock;
+}
+
+/** A host this far off its store is worth one line: the shared clock covers it, NTP should too. */
+const CLOCK_WARNING_MS = 2000;
 
 /** Turns that fail are answered "try again"; the operator sees why in the log, a bug as a bug. */
 function withErrorLog(observer: EngineObserver, logger: Logger): EngineObserver {

@@ -128,3 +128,12 @@ for i = 1, #ARGV do
 end
 return added
 `;
+
+/**
+ * KEYS: 1 a key that only routes the call (in a Cluster, every process asks the same node).
+ * Returns Redis's clock in epoch milliseconds: the clock the processes share (src/clock.ts).
+ */
+export const SHARED_TIME = `
+local now = redis.call('TIME')
+return tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+`;

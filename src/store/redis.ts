@@ -17,6 +17,7 @@ import {
   CLAIM_REWARD,
   COMMIT_TURN,
   LOAD_TURN,
+  SHARED_TIME,
 } from './redis-scripts.js';
 import { readResponseLog } from './response-log.js';
 import type { ScheduleStore } from './schedule-store.js';
@@ -54,6 +55,7 @@ interface ScriptCommands {
   npsbotAddRewardCodes(pool: string, known: string, ...codes: string[]): Promise<number>;
   npsbotClaimEvents(events: string, due: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
   npsbotClaimReminders(reminders: string, now: number, limit: number): Promise<string[]>;
+  npsbotSharedTime(route: string): Promise<number>;
 }
 
 const NOBODY: PersonRecord = { optedOut: false, lastSurveyedAt: null };
@@ -85,6 +87,7 @@ export class RedisStore implements ConversationStore {
     client.defineCommand('npsbotAddRewardCodes', { numberOfKeys: 2, lua: ADD_REWARD_CODES });
     client.defineCommand('npsbotClaimEvents', { numberOfKeys: 2, lua: CLAIM_EVENTS });
     client.defineCommand('npsbotClaimReminders', { numberOfKeys: 1, lua: CLAIM_REMINDERS });
+    client.defineCommand('npsbotSharedTime', { numberOfKeys: 1, lua: SHARED_TIME });
     this.scripts = client as unknown as ScriptCommands;
     this.waves = new RedisScheduleStore(client, this.keys.prefix);
     this.followUps = new RedisFollowUps(client, this.keys);
@@ -283,6 +286,10 @@ export class RedisStore implements ConversationStore {
 
   async listResponses(surveyId: string, query: ResponseLogQuery): Promise<ResponsePage> {
     return readResponseLog(this.client, this.keys, surveyId, query);
+  }
+
+  async sharedTime(): Promise<number> {
+    return Number(await this.scripts.npsbotSharedTime(`${this.keys.prefix}clock`));
   }
 
   async ping(): Promise<boolean> {
