@@ -284,5 +284,8 @@ function withErrorLog(observer: EngineObserver, logger: Logger): EngineObserver 
       observer.bug?.(error);
       logger.error({ err: error }, 'a turn failed with a bug in npsbot; please report it');
     },
+    savedAfterFailure: (error) => {
+      logger.warn({ err: error }, "a turn's write failed but was saved (read back); answered as usual");
+    },
   };
 }
