@@ -92,7 +92,7 @@ async function squeeze(redis: PrivateRedis, policy: string, room: number, headro
   await redis.client.config('SET', 'maxmemory-policy', policy);
   await redis.client.config('SET', 'maxmemory', String(maxmemory));
   const value = 'x'.repeat(10_000);
-  for (let i = 0; (await usedMemory(redis)) < maxmemory - headroom; i++) {
+  while ((await usedMemory(redis)) < maxmemory - headroom) {
     if ((await redis.client.set(`filler:${randomUUID()}`, value).catch(() => 'refused')) === 'refused') return;
   }
 }
