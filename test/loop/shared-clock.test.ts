@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import { dayOf } from '../../src/engine/response.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { deleteByPrefix } from '../support/stores.js';
@@ -101,4 +101,19 @@ describe('two processes whose clocks disagree by 25 hours', () => {
     const skewedDay = dayOf(Date.now() + AHEAD_MS);
     expect(await onTime.store.readRollups(onTime.survey.id, [skewedDay])).toEqual(new Map());
   }, 30_000);
+});
+
+describe('NPSBOT_CLOCK_OFFSET_MS', () => {
+  it.each([
+    ['90000000', 90_000_000],
+    ['-1500', -1500],
+    ['', 0],
+  ])('%j shifts the clock by %d ms', (value, offset) => {
+    expect(loadConfig({ NPSBOT_CLOCK_OFFSET_MS: value }).clockOffsetMs).toBe(offset);
+  });
+
+  it.each(['1.5', 'soon', String(31 * 86_400_000)])('refuses %j, naming the variable', (value) => {
+    expect(() => loadConfig({ NPSBOT_CLOCK_OFFSET_MS: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ NPSBOT_CLOCK_OFFSET_MS: value })).toThrow(/^NPSBOT_CLOCK_OFFSET_MS: /);
+  });
 });
