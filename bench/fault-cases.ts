@@ -274,12 +274,13 @@ export const FAULT_CASES: FaultCase[] = [
       const [unread, closed] = fleet.bots;
       unread?.loseLogReader('paused');
       closed?.loseLogReader('closed');
-      // Enough logged requests to fill an unread pipe several times over.
+      // Enough logged requests to fill an unread pipe several times over: each line carries a 4 KB URL.
       for (const bot of fleet.bots) {
+        const url = `${bot.base}/healthz?pad=${'x'.repeat(4000)}`;
         await Promise.all(
-          Array.from({ length: 10 }, async () => {
+          Array.from({ length: 4 }, async () => {
             for (let i = 0; i < 100; i++) {
-              const ok = await fetch(`${bot.base}/healthz`, { signal: AbortSignal.timeout(2000) }).catch(() => null);
+              const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).catch(() => null);
               if (!ok) return;
             }
           }),
