@@ -253,10 +253,10 @@ export const FAULT_CASES: FaultCase[] = [
     fault: 'wiped store (FLUSHALL while running)',
     async run(fleet) {
       await fleet.redis.client.flushall();
-      // The bots notice on their own schedule; give them a few of their ticks.
-      await sleep(6000);
+      // The bots notice on their own schedule (the store watch ticks every 10 s): wait up to 15 s.
+      const wiped = () => fleet.bots.some((bot) => bot.lines.some((line) => /wiped/i.test(line)));
+      const said = await until(wiped, 15_000, 250);
       const after = await promoters(fleet.bots, 4);
-      const said = fleet.bots.some((bot) => bot.lines.some((line) => /wiped/i.test(line)));
       const codes = after.filter((reply) => codeOf(reply)).length;
       return [
         { name: 'a log line says the store was wiped', pass: said, detail: said ? 'logged' : 'no line' },
