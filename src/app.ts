@@ -203,6 +203,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     config,
     secret: config.webchat.secret ?? (await keptSecret(store, 'webchat')),
     engine,
+    survey,
     server,
     logger,
     proactive,
@@ -221,6 +222,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     events,
     followUps: followUps.service,
     posts: store,
+    posted: store,
     logger,
     report,
   });

@@ -126,10 +126,11 @@ export class Engine {
   /** The conversation so far and whether it has ended, for a page reload; null when there is none. */
   async view(
     key: Pick<Inbound, 'channel' | 'user' | 'conversation'>,
-  ): Promise<{ transcript: TranscriptEntry[]; done: boolean } | null> {
+  ): Promise<{ transcript: TranscriptEntry[]; done: boolean; followingUp: boolean } | null> {
     const { record } = await this.fromStore(this.store.load(key));
     if (!record) return null;
-    return { transcript: await this.fromStore(this.store.readTranscript(key)), done: surveyEnded(record.dialog.step) };
+    const transcript = await this.fromStore(this.store.readTranscript(key));
+    return { transcript, done: surveyEnded(record.dialog.step), followingUp: record.dialog.step === 'followUp' };
   }
 
   /** The conversation so far, for a page reload; null when there is none. */
@@ -165,7 +166,7 @@ export class Engine {
         // The rare path: a retry reads its earlier answer back from the transcript.
         const entries = await this.fromStore(this.store.readTranscript(inbound, plan.from, plan.from + plan.count - 1));
         const messages = entries.flatMap((entry) => (entry.from === 'bot' ? [entry.message] : []));
-        return { messages, done: plan.done, duplicate: true, status: 'ok' };
+        return { messages, done: plan.done, followingUp: plan.followingUp, duplicate: true, status: 'ok' };
       }
       this.notePoolWarning(plan);
       const committed = await this.commitChecked(inbound, plan.write);

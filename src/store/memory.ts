@@ -56,7 +56,14 @@ export class MemoryStore implements ConversationStore {
   readonly description = 'in-memory store (embedded; nothing survives a restart)';
   private readonly conversations = new Map<
     string,
-    { version: number; json: string; expiresAt: number; transcript: string[] }
+    {
+      version: number;
+      json: string;
+      expiresAt: number;
+      transcript: string[];
+      /** Engine message id → the channel's id for it (`rememberPosted`). */
+      posted: Record<string, string>;
+    }
   >();
   private readonly people = new Map<string, string>();
   /** When the records of anonymous sessions' people expire (others are kept for good). */
@@ -169,6 +176,16 @@ export class MemoryStore implements ConversationStore {
     return { record: parseRecord(live.json), version: live.version, person };
   }
 
+  async rememberPosted(key: ConversationKey, posted: Readonly<Record<string, string>>): Promise<void> {
+    const live = this.live(conversationId(key));
+    if (live) live.posted = { ...live.posted, ...posted };
+  }
+
+  async findPosted(key: ConversationKey, messageIds: readonly string[]): Promise<Record<string, string>> {
+    const posted = this.live(conversationId(key))?.posted ?? {};
+    return Object.fromEntries(messageIds.flatMap((id) => (posted[id] ? [[id, posted[id]]] : [])));
+  }
+
   async commit(write: TurnWrite): Promise<CommitResult> {
     const committed = this.apply(write.key, encodeTurn(write), write.record);
     // The follow-up part, in the same synchronous step (nothing else runs in between).
@@ -188,6 +205,7 @@ export class MemoryStore implements ConversationStore {
       json: turn.record,
       expiresAt: this.now() + turn.ttlMs,
       transcript: [...(live ? live.transcript : []), ...turn.transcript],
+      posted: live ? live.posted : {},
     });
     if (turn.response) this.responses.set(turn.response.id, turn.response.json);
     if (turn.person) this.people.set(personId(key), turn.person);

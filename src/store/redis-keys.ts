@@ -4,7 +4,7 @@
  * carry the same shard hash tag `{p:sN}`, so one turn's write is a single-slot Lua call
  * that Redis Cluster accepts. Reports add the counters of all shards.
  *
- *   {p:sN}:conv:<channel>:<conversation>   hash  v (version), d (conversation JSON); expires
+ *   {p:sN}:conv:<channel>:<conversation>   hash  v (version), d (conversation JSON), p:<message id> (where a question was posted); expires
  *   {p:sN}:transcript:<channel>:<conv>     list  transcript entries (JSON), expires with the conversation
  *   {p:sN}:person:<channel>:<user>         string PersonRecord JSON
  *   {p:sN}:ref:<channel>:<user>            string channel reference JSON (Teams)

@@ -146,3 +146,14 @@ export const SHARED_TIME = `
 local now = redis.call('TIME')
 return tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
 `;
+
+/**
+ * KEYS: 1 conversation (hash)   ARGV: field, channel id, field, channel id, …
+ * Where the channel shows the bot's messages, as fields of the conversation's own hash (so they
+ * expire and are erased with it); nothing is written once the conversation is gone.
+ */
+export const REMEMBER_POSTED = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV))
+return 1
+`;

@@ -13,7 +13,14 @@ import { RedisFollowUps, turnFollowUpPayload } from './redis-follow-ups.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisRewards } from './redis-rewards.js';
 import { RedisScheduleStore } from './redis-schedules.js';
-import { CLAIM_EVENTS, CLAIM_REMINDERS, COMMIT_TURN, LOAD_TURN, SHARED_TIME } from './redis-scripts.js';
+import {
+  CLAIM_EVENTS,
+  CLAIM_REMINDERS,
+  COMMIT_TURN,
+  LOAD_TURN,
+  REMEMBER_POSTED,
+  SHARED_TIME,
+} from './redis-scripts.js';
 import { readResponseLog } from './response-log.js';
 import type { ScheduleStore } from './schedule-store.js';
 import {
@@ -48,8 +55,12 @@ interface ScriptCommands {
   npsbotCommitTurn(numberOfKeys: number, ...keysThenPayload: string[]): Promise<number>;
   npsbotClaimEvents(events: string, due: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
   npsbotClaimReminders(reminders: string, now: number, limit: number): Promise<string[]>;
+  npsbotRememberPosted(conversation: string, ...fieldsAndIds: string[]): Promise<number>;
   npsbotSharedTime(route: string): Promise<number>;
 }
+
+/** A posted message's field in the conversation hash, beside `v` and `d`. */
+const postedField = (messageId: string) => `p:${messageId}`;
 
 const NOBODY: PersonRecord = { optedOut: false, lastSurveyedAt: null };
 
@@ -79,6 +90,7 @@ export class RedisStore implements ConversationStore {
     client.defineCommand('npsbotCommitTurn', { lua: COMMIT_TURN });
     client.defineCommand('npsbotClaimEvents', { numberOfKeys: 2, lua: CLAIM_EVENTS });
     client.defineCommand('npsbotClaimReminders', { numberOfKeys: 1, lua: CLAIM_REMINDERS });
+    client.defineCommand('npsbotRememberPosted', { numberOfKeys: 1, lua: REMEMBER_POSTED });
     client.defineCommand('npsbotSharedTime', { numberOfKeys: 1, lua: SHARED_TIME });
     this.scripts = client as unknown as ScriptCommands;
     this.waves = new RedisScheduleStore(client, this.keys.prefix);
@@ -137,6 +149,18 @@ export class RedisStore implements ConversationStore {
       version: version ? Number(version) : 0,
       person: (personJson ? parseStored(personRecordSchema, personJson) : null) ?? { ...NOBODY },
     };
+  }
+
+  async rememberPosted(key: ConversationKey, posted: Readonly<Record<string, string>>): Promise<void> {
+    const fields = Object.entries(posted).flatMap(([messageId, channelId]) => [postedField(messageId), channelId]);
+    if (fields.length === 0) return;
+    await this.scripts.npsbotRememberPosted(this.keys.conversation(key, key.conversation), ...fields);
+  }
+
+  async findPosted(key: ConversationKey, messageIds: readonly string[]): Promise<Record<string, string>> {
+    if (messageIds.length === 0) return {};
+    const ids = await this.client.hmget(this.keys.conversation(key, key.conversation), ...messageIds.map(postedField));
+    return Object.fromEntries(messageIds.flatMap((id, i) => (ids[i] ? [[id, ids[i]]] : [])));
   }
 
   async commit(write: TurnWrite): Promise<CommitResult> {

@@ -8,6 +8,7 @@ import type { ConversationLog } from './contracts/conversations.js';
 import type { StoreDurability } from './contracts/durability.js';
 import type { Outbox } from './contracts/outbox.js';
 import type { PeopleRegistry } from './contracts/people.js';
+import type { PostedMessages } from './contracts/posted.js';
 import type { ReminderSchedule } from './contracts/reminders.js';
 import type { ResponseLog } from './contracts/responses.js';
 import type { RewardPool } from './contracts/rewards.js';
@@ -24,6 +25,7 @@ export type {
 export type { ServerDurability, StoreDurability, StoreIdentity } from './contracts/durability.js';
 export type { Outbox, OutgoingEvent, PendingEvent, Settlement } from './contracts/outbox.js';
 export type { ErasureReport, PeopleRegistry } from './contracts/people.js';
+export type { PostedMessages } from './contracts/posted.js';
 export type { ReminderSchedule } from './contracts/reminders.js';
 export type { LogPosition, ResponseLog, ResponseLogQuery, ResponsePage, RollupDelta } from './contracts/responses.js';
 export type { RewardClaim, RewardPool } from './contracts/rewards.js';
@@ -34,6 +36,7 @@ export interface ConversationStore
     Outbox,
     ReminderSchedule,
     PeopleRegistry,
+    PostedMessages,
     RewardPool,
     StoreDurability,
     // The scheduler's part and follow-ups, each kept in its own file (schedule-store.ts, follow-ups.ts).
