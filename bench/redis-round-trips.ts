@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Redis } from 'ioredis';
+import { SharedClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { DEMO_SURVEY } from '../src/demo-survey.js';
 import { Engine } from '../src/engine/engine.js';
@@ -26,7 +27,17 @@ if (!(store instanceof RedisStore)) throw new Error('expected Redis');
 const client = store.client as Redis;
 const survey = parseSurvey(DEMO_SURVEY, 'demo');
 await store.addRewardCodes(survey.id, survey.reward.codes);
-const engine = new Engine({ store, survey, newId: randomUUID });
+// The turns take their time from the shared clock, as the app wires them (src/clock.ts): its
+// offset to Redis TIME is measured in the background, so it adds no round trip to a turn.
+const clock = new SharedClock(
+  () => store.sharedTime(),
+  Date.now,
+  (error) => console.error(error),
+  1000,
+);
+await clock.sync();
+clock.start();
+const engine = new Engine({ store, survey, newId: randomUUID, clock: clock.now });
 
 // Every flush of ioredis's command queue is one write on the socket: one round trip.
 const socket = (client as unknown as { stream: Socket }).stream;
@@ -130,4 +141,5 @@ do {
   cursor = next;
   if (keys.length > 0) await client.del(...keys);
 } while (cursor !== '0');
+await clock.stop();
 await store.close();

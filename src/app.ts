@@ -12,6 +12,7 @@ import type { ScoreReader, Survey } from '../dialogs/index.js';
 import { mountApiDocument } from './api-document.js';
 import { CampaignRunner } from './campaigns/campaign.js';
 import { mountCampaignRoutes } from './campaigns/routes.js';
+import { type Clock, localClock, SharedClock } from './clock.js';
 import type { Config } from './config.js';
 import { mountDashboard } from './dashboard/index.js';
 import { DashboardSessions } from './dashboard/session.js';
@@ -75,7 +76,8 @@ export interface App {
 export interface AppOverrides {
   store?: ConversationStore;
   logger?: Logger;
-  clock?: () => number;
+  /** A simulated clock for tests; otherwise the shared one with Redis, this host's without (src/clock.ts). */
+  clock?: Clock;
   survey?: Survey;
   /** Retry timing of the outbox, shortened by tests. */
   retry?: RetryPolicy;
@@ -99,7 +101,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const logger = overrides.logger ?? createLogger(config.logLevel, process.stdout.isTTY === true);
   const survey = overrides.survey ?? loadSurvey(config.surveyPath);
   const store = overrides.store ?? (await openStore(config));
-  const clock = overrides.clock ?? Date.now;
+  const shared = overrides.clock ? undefined : await sharedClockOf(store, config, logger);
+  const clock = overrides.clock ?? shared?.now ?? localClock(config.clockOffsetMs);
   // Before the refill: an evicting Redis withholds codes, and the identity is what the watch checks.
   const durability = new DurabilityState();
   const identity = await checkStoreAtStart({ store, logger, state: durability, newId: randomUUID, clock });
@@ -107,15 +110,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const events = new OutboxDispatcher({
     store,
     logger,
-    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    clock,
     ...(overrides.retry ? { retry: overrides.retry } : {}),
     ...(overrides.outboxPollMs ? { pollMs: overrides.outboxPollMs } : {}),
   });
   const metrics = new Metrics(
     () => events.backlog(),
-    () => store.countFollowUps((overrides.clock ?? Date.now)()),
+    () => store.countFollowUps(clock()),
   );
-  if (config.webhook) events.add(new WebhookSink(config.webhook.url, config.webhook.key, overrides.clock));
+  if (config.webhook) events.add(new WebhookSink(config.webhook.url, config.webhook.key, clock));
   const engine = new Engine({
     store,
     survey,
@@ -126,7 +129,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     wantsEvents: () => events.hasSinks(),
     observer: withErrorLog(metrics.observer(), logger),
-    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    clock,
     ...(overrides.readScore ? { readScore: overrides.readScore } : {}),
     withholdRewards: () => durability.withholdsRewards(),
   });
@@ -147,11 +150,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     engine,
     channels: proactive,
     logger,
-    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    clock,
     ...(overrides.reminderIntervalMs ? { intervalMs: overrides.reminderIntervalMs } : {}),
   });
 
-  const sessions = config.adminToken ? new DashboardSessions(config.adminToken, overrides.clock) : undefined;
+  const sessions = config.adminToken ? new DashboardSessions(config.adminToken, clock) : undefined;
   const guard = adminGuard({ adminToken: config.adminToken, trustProxy: config.trustProxy, sessions });
   mountHealth({ server, store, metrics, logger, guard, metricsToken: config.metricsToken, durability });
   mountApiDocument(server, logger);
@@ -165,12 +168,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     proactive,
     logger,
     metrics,
-    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    clock,
   });
   const campaigns = new CampaignRunner(proactive, logger, randomUUID, overrides.pacingMs);
   mountCampaignRoutes(server, guard, campaigns, logger);
-  const reportClock = overrides.clock ? { clock: overrides.clock } : {};
-  mountReports({ server, guard, store, survey, logger, ...reportClock });
+  mountReports({ server, guard, store, survey, logger, clock });
   await mountDashboard({
     server,
     guard,
@@ -207,11 +209,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     server,
     logger,
     proactive,
-    ...(overrides.clock ? { clock: overrides.clock } : {}),
+    clock,
     ...(overrides.webchatLimits ? { limits: overrides.webchatLimits } : {}),
   });
   mountTeams({ config, engine, store, server, proactive, logger });
-  const report = slackReport({ store, survey, ...(overrides.clock ? { clock: overrides.clock } : {}) });
+  const report = slackReport({ store, survey, clock });
   const slack = await mountSlack({
     config,
     survey,
@@ -246,6 +248,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     storeWatch,
     listen: () =>
       new Promise((resolve) => {
+        shared?.start();
         events.start();
         reminders.start();
         schedules.start();
@@ -263,12 +266,48 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         followUps.overdue.stop(),
         storeWatch.stop(),
         slack?.stop(),
+        shared?.stop(),
       ]);
       // A store handed in by the caller is the caller's to close.
       if (!overrides.store) await store.close();
     },
   };
 }
+
+/**
+ * With a store the processes share, the clock they share (src/clock.ts), measured once before
+ * the first turn; with the memory store none, and the process's own clock serves.
+ */
+async function sharedClockOf(
+  store: ConversationStore,
+  config: Config,
+  logger: Logger,
+): Promise<SharedClock | undefined> {
+  if (!store.sharedTime) return undefined;
+  const read = store.sharedTime.bind(store);
+  let failing = false;
+  const clock = new SharedClock(
+    async () => {
+      const time = await read();
+      failing = false;
+      return time;
+    },
+    localClock(config.clockOffsetMs),
+    (error) => {
+      // Once per outage: the offset measured last still holds, and the turns say the rest.
+      if (!failing) logger.warn({ err: error }, "clock: could not read the store's time; keeping the last offset");
+      failing = true;
+    },
+  );
+  await clock.sync();
+  if (Math.abs(clock.offset) > CLOCK_WARNING_MS) {
+    logger.warn({ offsetMs: clock.offset }, "clock: this host's clock is off from the store's; using the store's");
+  }
+  return clock;
+}
+
+/** A host this far off its store is worth one line: the shared clock covers it, NTP should too. */
+const CLOCK_WARNING_MS = 2000;
 
 /** Turns that fail are answered "try again"; the operator sees why in the log, a bug as a bug. */
 function withErrorLog(observer: EngineObserver, logger: Logger): EngineObserver {
@@ -281,6 +320,9 @@ function withErrorLog(observer: EngineObserver, logger: Logger): EngineObserver 
     bug: (error) => {
       observer.bug?.(error);
       logger.error({ err: error }, 'a turn failed with a bug in npsbot; please report it');
+    },
+    savedAfterFailure: (error) => {
+      logger.warn({ err: error }, "a turn's write failed but was saved (read back); answered as usual");
     },
   };
 }

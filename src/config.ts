@@ -16,6 +16,9 @@ const redisUrl = optionalText.refine(
   'expected redis://…, rediss://…, or host:port[,host:port…] with REDIS_CLUSTER=1',
 );
 
+/** A skew beyond a month is a typo, not a test. */
+const MAX_CLOCK_OFFSET_MS = 30 * 86_400_000;
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   HOST: optionalText,
@@ -56,6 +59,11 @@ const envSchema = z.object({
   ),
   WEBHOOK_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), 'expected a URL'),
   WEBHOOK_SECRET: optionalText,
+  // For fault tests only (docs/performance.md, "Faults"): shifts this process's own clock.
+  NPSBOT_CLOCK_OFFSET_MS: optionalText.refine(
+    (v) => v === undefined || (/^-?\d+$/.test(v) && Math.abs(Number(v)) <= MAX_CLOCK_OFFSET_MS),
+    'expected a whole number of milliseconds, at most 30 days either way',
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -94,6 +102,11 @@ export interface Config {
   /** `key`: the bytes of WEBHOOK_SECRET's `whsec_…` form, the Standard Webhooks signing key. */
   webhook: { url: string; key: Buffer } | null;
   logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
+  /**
+   * Milliseconds added to this process's own clock (NPSBOT_CLOCK_OFFSET_MS, 0 by default): a
+   * fault test's skewed host. With Redis it changes nothing the processes share (src/clock.ts).
+   */
+  clockOffsetMs: number;
 }
 
 export class ConfigError extends Error {
@@ -163,6 +176,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     },
     webhook: e.WEBHOOK_URL && webhookKey ? { url: e.WEBHOOK_URL, key: webhookKey.key } : null,
     logLevel: e.LOG_LEVEL,
+    clockOffsetMs: e.NPSBOT_CLOCK_OFFSET_MS === undefined ? 0 : Number(e.NPSBOT_CLOCK_OFFSET_MS),
   };
 }
 

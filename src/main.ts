@@ -6,7 +6,10 @@ import { ConfigError, loadConfigFromEnvironment } from './config.js';
 import { StoreUnavailableError } from './store/open.js';
 import { SurveyFileError } from './survey-file.js';
 
-/** Longer than the slowest turn (a store command times out after 3 s), shorter than the usual 30 s kill. */
+/**
+ * Longer than the slowest turn (a store command times out after 3 s, and a timed-out write is
+ * read back once more), shorter than the usual 30 s kill.
+ */
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
@@ -22,12 +25,13 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.logger.info(`${signal} received, finishing in-flight requests`);
-    // A request stuck on a dead connection must not keep an orchestrator's restart waiting forever.
+    // Armed before anything else, and kept referenced: whatever a dead connection, a frozen Redis or
+    // an unread log pipe does, the process is gone by the deadline (the log never blocks, log-output.ts).
     setTimeout(() => {
       app.logger.error(`still busy ${SHUTDOWN_GRACE_MS / 1000}s after ${signal}; exiting anyway`);
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
+    }, SHUTDOWN_GRACE_MS);
+    app.logger.info(`${signal} received, finishing in-flight requests`);
     try {
       await app.close();
       app.logger.info('stopped');

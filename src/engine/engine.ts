@@ -7,10 +7,11 @@
  *
  * A failure of the store is told apart from a bug: the store's rejections are wrapped as
  * `StoreFailure` where they happen, and the person is asked to try again (`unavailable`);
- * anything else thrown during a turn is a bug, reported as one and answered `failed`.
+ * anything else thrown during a turn is a bug, reported as one and answered `failed`. A write
+ * whose call failed is read back first: it may have been saved all the same.
  */
 import { type Locale, resolveLocale, type ScoreReader, type Survey, translate } from '../../dialogs/index.js';
-import type { ConversationStore, OutgoingEvent } from '../store/types.js';
+import type { CommitResult, ConversationStore, OutgoingEvent, TurnWrite } from '../store/types.js';
 import {
   type CommitPlan,
   type Plan,
@@ -21,6 +22,7 @@ import {
   surveyEnded,
   type TurnOutcome,
 } from './planner.js';
+import { holdsTurn } from './saved-turn.js';
 import type { Inbound, Person, TranscriptEntry, TurnResult } from './types.js';
 
 export type { Refusal } from './planner.js';
@@ -47,6 +49,8 @@ export interface EngineObserver {
   rewardPoolExhausted?(surveyId: string): void;
   /** A promoter was given no code because the store may forget which codes were given. */
   rewardWithheld?(surveyId: string): void;
+  /** A turn's write failed (a timeout) but was found saved when read back: answered as a success. */
+  savedAfterFailure?(error: unknown): void;
 }
 
 export interface EngineOptions {
@@ -165,7 +169,7 @@ export class Engine {
         return { messages, done: plan.done, followingUp: plan.followingUp, duplicate: true, status: 'ok' };
       }
       this.notePoolWarning(plan);
-      const committed = await this.fromStore(this.store.commit(plan.write));
+      const committed = await this.commitChecked(inbound, plan.write);
       if (committed.ok) {
         if (plan.scored) this.observer.responseRecorded?.(plan.scored);
         if (plan.write.events.length > 0) this.publish(plan.write.events);
@@ -177,6 +181,27 @@ export class Engine {
     throw new StoreFailure(
       new Error(`conversation ${inbound.channel}:${inbound.conversation} kept changing under ${MAX_ATTEMPTS} attempts`),
     );
+  }
+
+  /**
+   * Commits a turn's write. When the call fails, the write may still have been saved (a command
+   * that timed out runs once Redis wakes), so the conversation is read back before the person is
+   * told to try again: a saved turn is answered as the success it was (saved-turn.ts).
+   */
+  private async commitChecked(inbound: Inbound, write: TurnWrite): Promise<CommitResult> {
+    try {
+      return await this.store.commit(write);
+    } catch (error) {
+      const saved = await this.store.load(inbound).then(
+        (loaded) => holdsTurn(loaded, write, inbound),
+        () => false,
+      );
+      if (saved) {
+        this.observer.savedAfterFailure?.(error);
+        return { ok: true, version: write.expectedVersion + 1 };
+      }
+      throw new StoreFailure(error);
+    }
   }
 
   /** A plan that asks for a reward code gets one from the store and is planned to the end. */

@@ -139,6 +139,15 @@ return added
 `;
 
 /**
+ * KEYS: 1 a key that only routes the call (in a Cluster, every process asks the same node).
+ * Returns Redis's clock in epoch milliseconds: the clock the processes share (src/clock.ts).
+ */
+export const SHARED_TIME = `
+local now = redis.call('TIME')
+return tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
+`;
+
+/**
  * KEYS: 1 conversation (hash)   ARGV: field, channel id, field, channel id, …
  * Where the channel shows the bot's messages, as fields of the conversation's own hash (so they
  * expire and are erased with it); nothing is written once the conversation is gone.

@@ -13,7 +13,14 @@ import { RedisFollowUps, turnFollowUpPayload } from './redis-follow-ups.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisRewards } from './redis-rewards.js';
 import { RedisScheduleStore } from './redis-schedules.js';
-import { CLAIM_EVENTS, CLAIM_REMINDERS, COMMIT_TURN, LOAD_TURN, REMEMBER_POSTED } from './redis-scripts.js';
+import {
+  CLAIM_EVENTS,
+  CLAIM_REMINDERS,
+  COMMIT_TURN,
+  LOAD_TURN,
+  REMEMBER_POSTED,
+  SHARED_TIME,
+} from './redis-scripts.js';
 import { readResponseLog } from './response-log.js';
 import type { ScheduleStore } from './schedule-store.js';
 import {
@@ -49,6 +56,7 @@ interface ScriptCommands {
   npsbotClaimEvents(events: string, due: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
   npsbotClaimReminders(reminders: string, now: number, limit: number): Promise<string[]>;
   npsbotRememberPosted(conversation: string, ...fieldsAndIds: string[]): Promise<number>;
+  npsbotSharedTime(route: string): Promise<number>;
 }
 
 /** A posted message's field in the conversation hash, beside `v` and `d`. */
@@ -83,6 +91,7 @@ export class RedisStore implements ConversationStore {
     client.defineCommand('npsbotClaimEvents', { numberOfKeys: 2, lua: CLAIM_EVENTS });
     client.defineCommand('npsbotClaimReminders', { numberOfKeys: 1, lua: CLAIM_REMINDERS });
     client.defineCommand('npsbotRememberPosted', { numberOfKeys: 1, lua: REMEMBER_POSTED });
+    client.defineCommand('npsbotSharedTime', { numberOfKeys: 1, lua: SHARED_TIME });
     this.scripts = client as unknown as ScriptCommands;
     this.waves = new RedisScheduleStore(client, this.keys.prefix);
     this.followUps = new RedisFollowUps(client, this.keys);
@@ -299,6 +308,10 @@ export class RedisStore implements ConversationStore {
 
   async listResponses(surveyId: string, query: ResponseLogQuery): Promise<ResponsePage> {
     return readResponseLog(this.client, this.keys, surveyId, query);
+  }
+
+  async sharedTime(): Promise<number> {
+    return Number(await this.scripts.npsbotSharedTime(`${this.keys.prefix}clock`));
   }
 
   async close(): Promise<void> {

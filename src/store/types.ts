@@ -44,5 +44,10 @@ export interface ConversationStore
     FollowUps {
   /** Which back-end this is, for the start-up log line. */
   readonly description: string;
+  /**
+   * The clock every process using this store shares (Redis `TIME`), epoch ms; absent when the
+   * store lives in one process (memory), whose own clock then serves (src/clock.ts).
+   */
+  sharedTime?(): Promise<number>;
   close(): Promise<void>;
 }

@@ -11,7 +11,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import type { ConversationStore } from '../../src/store/types.js';
-import { type RedisProcess, startStandaloneRedis } from '../support/redis-servers.js';
+import { freezeRedis, type RedisProcess, startFaultyRedis, startStandaloneRedis } from '../support/redis-servers.js';
 
 /** A memory store whose next commit waits until the test lets it go. */
 function storeWithHeldCommit() {
@@ -210,4 +210,84 @@ describe('the process on Redis', () => {
     again.child.kill('SIGTERM');
     expect(await stopped).toBe(0);
   });
+});
+
+/**
+ * Starts src/main.ts, reads its stdout up to the "listening" line, then stops reading it:
+ * `paused` leaves the pipe open and unread (a stalled collector), `closed` destroys the read end
+ * (a supervisor or `| tee` that died). Resolves with the port and the exit to wait for.
+ */
+const lostReaderBots: ChildProcess[] = [];
+
+async function startWithLostLogReader(env: Record<string, string>, reader: 'paused' | 'closed') {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  lostReaderBots.push(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))),
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffered = '';
+    const onData = (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const listening = /listening on port (\d+)/.exec(buffered)?.[1];
+      if (!listening) return;
+      child.stdout?.off('data', onData);
+      if (reader === 'paused') child.stdout?.pause();
+      else child.stdout?.destroy();
+      resolve(Number(listening));
+    };
+    child.stdout?.on('data', onData);
+    void exited.then((code) => reject(new Error(`main exited with ${code} before listening`)));
+  });
+  return { child, port, exited };
+}
+
+/** Enough logged requests to fill a pipe's buffer several times over: each line carries a 4 KB URL. */
+async function logALot(port: number): Promise<void> {
+  const url = `http://127.0.0.1:${port}/healthz?pad=${'x'.repeat(4000)}`;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let i = 0; i < 100; i++) {
+        // A bot blocked on its log answers nothing: give up on it and let the deadline decide.
+        const answered = await fetch(url, { signal: AbortSignal.timeout(2000) }).catch(() => null);
+        if (!answered) return;
+      }
+    }),
+  );
+}
+
+describe('stopping while nobody reads the log and Redis is frozen', () => {
+  let redis: RedisProcess;
+  beforeAll(async () => {
+    redis = await startFaultyRedis();
+  });
+  afterAll(async () => {
+    // Whatever happened, no bot of this test outlives it.
+    for (const child of lostReaderBots) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await redis?.destroy();
+  });
+
+  it('exits by the shutdown deadline, whether the log pipe is unread or its reader is gone', async () => {
+    const env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REDIS_URL: `redis://127.0.0.1:${redis.port}`,
+      WEBCHAT_SECRET: 'shutdown-test-secret',
+      LOG_LEVEL: 'info',
+    };
+    const bots = await Promise.all([startWithLostLogReader(env, 'paused'), startWithLostLogReader(env, 'closed')]);
+    await Promise.all(bots.map((bot) => logALot(bot.port)));
+    await freezeRedis(redis.port, 60);
+    const started = Date.now();
+    for (const bot of bots) bot.child.kill('SIGTERM');
+    // A generous bound, not a speed check: before, the bot with the unread pipe never exited.
+    const bound = new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 20_000));
+    const outcomes = await Promise.all(bots.map((bot) => Promise.race([bot.exited, bound])));
+    for (const bot of bots) if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    expect(outcomes.every((outcome) => typeof outcome === 'number')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 90_000);
 });

@@ -22,6 +22,19 @@ export async function freePort(): Promise<number> {
   }
 }
 
+/**
+ * A free port from a fixed range, for a server the test freezes or fills (DEBUG SLEEP, maxmemory):
+ * a range of its own keeps those faults away from every other server on the machine.
+ */
+export async function freePortBetween(low: number, high: number): Promise<number> {
+  const start = low + Math.floor(Math.random() * (high - low + 1));
+  for (let i = 0; i <= high - low; i++) {
+    const port = low + ((start - low + i) % (high - low + 1));
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free port from ${low} to ${high}`);
+}
+
 function isFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = createServer()
@@ -107,6 +120,32 @@ export async function startStandaloneRedis(extraArgs: string[] = []): Promise<Re
   const server = new RedisProcess(await freePort(), extraArgs);
   await server.start();
   return server;
+}
+
+/** Ports for servers a test freezes, fills or reconfigures (never the shared one). */
+export const FAULT_PORTS = { low: 6600, high: 6699 } as const;
+
+/**
+ * A server the test may freeze with DEBUG SLEEP (Redis 7 refuses DEBUG unless enabled) or
+ * reconfigure, on a port of FAULT_PORTS. `extraArgs` are more redis-server options.
+ */
+export async function startFaultyRedis(extraArgs: string[] = []): Promise<RedisProcess> {
+  const server = new RedisProcess(await freePortBetween(FAULT_PORTS.low, FAULT_PORTS.high), [
+    '--enable-debug-command',
+    'yes',
+    ...extraArgs,
+  ]);
+  await server.start();
+  return server;
+}
+
+/** Freezes the server for `seconds` (DEBUG SLEEP); resolves once the freeze has begun. */
+export async function freezeRedis(port: number, seconds: number): Promise<void> {
+  const sleeper = spawn('redis-cli', ['-p', String(port), 'debug', 'sleep', String(seconds)], { stdio: 'ignore' });
+  sleeper.unref();
+  // The command is on its way once redis-cli runs; a moment more and the server is asleep.
+  await new Promise((resolve) => sleeper.once('spawn', resolve));
+  await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 export interface LocalCluster {

@@ -42,7 +42,7 @@ export async function redisStore(url: string, cluster = false): Promise<StoreUnd
   };
 }
 
-async function deleteByPrefix(client: Redis | Cluster, prefix: string): Promise<void> {
+export async function deleteByPrefix(client: Redis | Cluster, prefix: string): Promise<void> {
   const nodes = 'nodes' in client ? client.nodes('master') : [client];
   for (const node of nodes) {
     let cursor = '0';
