@@ -11,7 +11,7 @@ import { mountWebchat, type WebchatDependencies } from '../adapters/webchat/inde
 import type { ScoreReader, Survey } from '../dialogs/index.js';
 import { CampaignRunner } from './campaigns/campaign.js';
 import { mountCampaignRoutes } from './campaigns/routes.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import { mountDashboard } from './dashboard/index.js';
 import { DashboardSessions } from './dashboard/session.js';
 import { Engine, type EngineObserver } from './engine/engine.js';
@@ -20,6 +20,7 @@ import { mountFollowUps } from './followups/mount.js';
 import type { FollowUpService } from './followups/service.js';
 import { adminGuard } from './http/admin-auth.js';
 import { mountAdminRoutes } from './http/admin-routes.js';
+import { mountFavicon } from './http/favicon.js';
 import { mountHealth } from './http/health.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
@@ -129,6 +130,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const sessions = config.adminToken ? new DashboardSessions(config.adminToken, overrides.clock) : undefined;
   const guard = adminGuard({ adminToken: config.adminToken, trustProxy: config.trustProxy, sessions });
   mountHealth({ server, store, metrics, logger, guard, metricsToken: config.metricsToken });
+  mountFavicon(server);
   mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
   const followUps = mountFollowUps({
     server,
@@ -215,15 +217,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     events,
     proactive,
     followUps: followUps.service,
-    listen: () =>
-      new Promise((resolve) => {
-        events.start();
-        reminders.start();
-        schedules.start();
-        followUps.overdue.start();
-        void slack?.start();
-        server.listen(config.port, config.host ?? '0.0.0.0', () => resolve(server.address().port));
-      }),
+    listen: async () => {
+      const port = await listenOn(server, config.port, config.host ?? '0.0.0.0');
+      events.start();
+      reminders.start();
+      schedules.start();
+      followUps.overdue.start();
+      void slack?.start();
+      return port;
+    },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([events.stop(), reminders.stop(), schedules.stop(), slack?.stop()]);
@@ -232,6 +234,30 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (!overrides.store) await store.close();
     },
   };
+}
+
+/**
+ * Binds the port before any background work starts. A port that is taken (or needs privileges)
+ * is a configuration problem: one line naming `PORT`, like every other (README, "Configuration").
+ */
+function listenOn(server: restify.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => {
+      const why =
+        error.code === 'EADDRINUSE'
+          ? 'is already in use (another process listens on it); stop it or set another PORT'
+          : error.code === 'EACCES'
+            ? 'needs privileges this process does not have; set a PORT above 1023'
+            : `cannot be listened on (${error.code ?? error.message})`;
+      reject(new ConfigError(`PORT: port ${port} on ${host} ${why}`));
+    };
+    // restify passes the socket's error on as its own 'error' event.
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.off('error', failed);
+      resolve(server.address().port);
+    });
+  });
 }
 
 /** Turns that fail are answered "try again"; the operator sees why in the log, a bug as a bug. */

@@ -48,7 +48,7 @@ export function mountAdminRoutes({ server, guard, proactive, store, segments, lo
     jsonRoute(logger, async (req, res) => {
       const request = parseBody(surveyRequest, await readJson(req, res, MAX_REQUEST_BYTES));
       const channel = proactive.get(request.channel);
-      // A channel that is not configured (or a web visitor, who cannot be reached unprompted) has no way to them.
+      // A channel that is not configured has no way to them; a configured one says why it had none.
       const status = channel
         ? await channel.startSurvey({
             user: request.user,
@@ -57,7 +57,8 @@ export function mountAdminRoutes({ server, guard, proactive, store, segments, lo
           })
         : 'no_conversation';
       res.status(202);
-      res.json({ status });
+      if (status !== 'no_conversation') res.json({ status });
+      else res.json({ status, reason: channel?.unreachable ?? 'channel_not_configured' });
     }),
   );
 

@@ -13,6 +13,7 @@ import { type ProactiveChannel, ProactiveChannels, type ProactiveRequest } from 
 function fakeChannel(channel: 'slack' | 'teams', asked: ProactiveRequest[]): ProactiveChannel {
   return {
     channel,
+    unreachable: 'no_reference',
     startSurvey: async (request) => {
       asked.push(request);
       if (request.user.startsWith('stop')) return 'opted_out';

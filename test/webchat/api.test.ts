@@ -234,7 +234,7 @@ describe('the shared server', () => {
     const accepted = await call('POST', '/api/surveys', body, { authorization: 'Bearer admin-token' });
     expect(accepted.status).toBe(202);
     // A web visitor cannot be reached unprompted: their next visit opens the bubble instead.
-    expect(accepted.json).toEqual({ status: 'no_conversation' });
+    expect(accepted.json).toEqual({ status: 'no_conversation', reason: 'visitor_not_reachable' });
     const bad = await call(
       'POST',
       '/api/surveys',
