@@ -17,4 +17,7 @@ export const DEMO_SURVEY: SurveyInput = {
   reminderHours: 24,
   expiryHours: 72,
   segments: ['plan'],
+  // The demo page's touchpoint and plans have report counters of their own (docs/survey-file.md).
+  touchpoints: ['after-purchase'],
+  segmentValues: { plan: ['free', 'pro', 'enterprise'] },
 };

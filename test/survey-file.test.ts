@@ -53,6 +53,8 @@ describe('loading', () => {
       reminderHours: 24,
       expiryHours: 72,
       segments: [],
+      touchpoints: [],
+      segmentValues: {},
       admins: {},
     });
   });

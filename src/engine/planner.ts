@@ -21,7 +21,7 @@ import {
 import { FOLLOW_UP_CONVERSATION_DAYS, followUpTurn, isAnonymous } from '../followups/turn.js';
 import type { Loaded, RewardClaim, TurnWrite } from '../store/types.js';
 import { turnIds } from './message-ids.js';
-import { projectResponse, rollupChanges, sentCounters } from './response.js';
+import { countedValuesOf, projectResponse, rollupChanges, sentCounters } from './response.js';
 import { eventsFor } from './turn-events.js';
 import type {
   AnsweredQuestion,
@@ -187,8 +187,9 @@ function commitPlan(inputs: PlanInputs, advanced: Advanced): CommitPlan {
   const { record, outbound, transcript } = keepTrack(advanced.record, inbound, advanced.messages, now);
   const before = startsNew ? null : projectResponse(loaded.record);
   const after = projectResponse(record);
-  const rollups = rollupChanges(before, after, survey.segments);
-  if (startsNew) rollups.push(...sentCounters(record));
+  const counted = countedValuesOf(survey);
+  const rollups = rollupChanges(before, after, counted);
+  if (startsNew) rollups.push(...sentCounters(record, counted));
   const hasPoolEffect = effects.some((effect) => effect.type === 'rewardPoolExhausted');
   const poolWarning = inputs.wantsEvents && inputs.warnPoolExhausted && hasPoolEffect;
   const followUp = followUpTurn({ effects, record, outbound, survey, now, newId: inputs.newId });

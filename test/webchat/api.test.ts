@@ -8,6 +8,7 @@ import { issueSessionToken, signIdentity, webchatKeys } from '../../adapters/web
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { counterField, dayOf } from '../../src/engine/response.js';
+import { testSurvey } from '../support/survey.js';
 
 const SECRET = 'test-webchat-secret';
 let app: App;
@@ -23,6 +24,8 @@ beforeAll(async () => {
       WEBCHAT_ALLOWED_ORIGINS: 'https://shop.example.com',
       ADMIN_TOKEN: 'admin-token',
     }),
+    // The dedupe case's touchpoint has counters of its own, apart from every other case's.
+    { survey: testSurvey({ touchpoints: ['after-purchase', 'dedupe'] }) },
   );
   base = `http://127.0.0.1:${await app.listen()}`;
 });
@@ -94,7 +97,7 @@ describe('web chat sessions and messages', () => {
   });
 
   it('answers the same clientMessageId twice the same way and counts it once', async () => {
-    const touchpoint = `dedupe-${Date.now()}`;
+    const touchpoint = 'dedupe';
     const { send } = await startSession({ touchpoint });
     const first = await send({ value: '10', clientMessageId: 'click-1' });
     const again = await send({ value: '10', clientMessageId: 'click-1' });
