@@ -87,7 +87,9 @@ export function mountWebchatRoutes({
         user,
         conversation: sessionId,
         locale: request.locale ?? null,
-        event: { kind: 'start', startedBy, touchpoint: request.touchpoint ?? null, properties },
+        // Anyone can ask for a session without showing it to anyone: the survey counts as sent
+        // when the bubble reports its question shown (`/shown` below) or the visitor answers.
+        event: { kind: 'start', startedBy, touchpoint: request.touchpoint ?? null, properties, sentWhenShown: true },
       });
       if (result.refused) {
         res.json({ status: result.refused, messages: [], done: true });
@@ -126,6 +128,26 @@ export function mountWebchatRoutes({
             : { kind: 'text', text: request.text ?? '' },
       };
       res.json(answer(await engine.handle(inbound)));
+    }),
+  );
+
+  server.post(
+    '/webchat/sessions/:sessionId/shown',
+    (req, _res, next) => next(gate(req)),
+    jsonRoute(logger, async (req, res) => {
+      const claims = authorise(req, keys);
+      limit(perSession, claims.sessionId);
+      await readJson(req, res, MAX_BODY_BYTES);
+      const result = await engine.handle({
+        channel: 'webchat',
+        user: claims.user,
+        conversation: claims.sessionId,
+        continueOnly: true,
+        event: { kind: 'shown' },
+      });
+      answer(result);
+      res.status(204);
+      res.end();
     }),
   );
 

@@ -60,6 +60,7 @@ export const conversationRecordSchema = z.object({
   transcriptLength: z.number(),
   lastChoices: z.array(z.object({ value: z.string(), label: z.string() })).nullable(),
   lastQuestion: z.string().nullable().optional(),
+  sentPending: z.literal(true).optional(),
   followUpId: z.string().nullable().optional(),
   sent: z.number(),
 });

@@ -94,12 +94,19 @@ export class Bubble {
     return status;
   }
 
+  /** Once the new survey's question is in the open panel; the answer counts it as sent anyway if this fails. */
+  private reportShown(): void {
+    this.api.shown().catch(() => undefined);
+  }
+
   private async startSurvey(options: OpenOptions, startedBy: StartedBy): Promise<OpenStatus> {
     const started = await this.api.start(options, startedBy);
     if (started.status !== 'started') return started.status;
     this.log.replaceChildren();
     this.loaded = true;
     this.render(started.messages, false);
+    // A page's open() shows the panel as soon as this returns; the visitor's own already did.
+    queueMicrotask(() => this.reportShown());
     return 'open';
   }
 
