@@ -7,6 +7,7 @@ export { categorise } from './categories.js';
 export { readCommand, readYesNo } from './commands.js';
 export { MAX_COUNTED_SEGMENT_VALUES, MAX_COUNTED_TOUCHPOINTS, OTHER_VALUE } from './counted-values.js';
 export { isLocale, LOCALES, type Locale, resolveLocale } from './locale.js';
+export { detractorAreaLabels } from './messages.js';
 export {
   isTimeZone,
   minutesOf,

@@ -21,6 +21,8 @@
  *   {p:sN}:fu:opened / :fu:watch           zset  id by opening time (the summary) / by due time while unanswered
  *   {p:sN}:fu:<id>:post                    string the follow-up's chat post {channel, ts} (its Slack thread)
  *   post:<channel>:<ts>                    string the follow-up id whose thread that post is
+ *   store-identity                         string { id, createdAt } written at the first start, no expiry
+ *   {p:sN}:readyz                          string the /readyz write probe, expires after a minute
  */
 import type { Person } from '../engine/types.js';
 
@@ -129,6 +131,16 @@ export class RedisKeys {
 
   followUpWatch(shard: number): string {
     return `${this.shardTag(shard)}:fu:watch`;
+  }
+
+  /** The store's identity: its loss is how a running bot notices a wiped store (docs/operations.md). */
+  storeIdentity(): string {
+    return `${this.prefix}store-identity`;
+  }
+
+  /** What /readyz writes to prove the shard's server takes writes. */
+  writeProbe(shard: number): string {
+    return `${this.shardTag(shard)}:readyz`;
   }
 
   allShards(): number[] {

@@ -102,11 +102,15 @@ export const outgoingEventSchema = z.object({
     'response.completed',
     'escalation.raised',
     'reward.pool_exhausted',
+    'store.wiped',
     ...FOLLOW_UP_EVENT_TYPES,
   ]),
   at: z.string(),
   data: z.unknown(),
 });
+
+/** The store's identity (src/store/contracts/durability.ts). */
+export const storeIdentitySchema = z.object({ id: z.string().min(1), createdAt: z.string() });
 
 /** An event in the outbox with what delivery achieved so far (the shard is where it was found). */
 export const pendingEventSchema = z.object({
