@@ -95,6 +95,12 @@ export async function runFuzz(count: number, seed: number): Promise<FuzzReport> 
       headers: () => ({ authorization: `Bearer ${session.token}` }),
     },
     {
+      name: 'webchat shown',
+      path: `/webchat/sessions/${session.sessionId}/shown`,
+      nearValid: () => ({}),
+      headers: () => ({ authorization: `Bearer ${session.token}` }),
+    },
+    {
       name: 'slack events',
       path: '/slack/events',
       nearValid: () => ({

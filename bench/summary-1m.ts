@@ -14,7 +14,7 @@ import type { Redis } from 'ioredis';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DEMO_SURVEY } from '../src/demo-survey.js';
-import { counterField, dayOf, rollupChanges } from '../src/engine/response.js';
+import { countedValuesOf, counterField, dayOf, rollupChanges } from '../src/engine/response.js';
 import type { Channel, SurveyResponse } from '../src/engine/types.js';
 import { summariseScores } from '../src/nps.js';
 import { parseFilter } from '../src/reports/filters.js';
@@ -29,7 +29,11 @@ const BATCH = 5000;
 const RUNS = 30;
 const DAY_MS = 86_400_000;
 
-const survey = parseSurvey({ ...DEMO_SURVEY, id: 'bench-summary', segments: ['plan'] }, 'bench survey');
+const TOUCHPOINTS = [null, 'checkout', 'onboarding', 'support-ticket'];
+const survey = parseSurvey(
+  { ...DEMO_SURVEY, id: 'bench-summary', segments: ['plan'], touchpoints: TOUCHPOINTS.flatMap((tp) => tp ?? []) },
+  'bench survey',
+);
 const prefix = `bench:${randomUUID().slice(0, 8)}:`;
 const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
 const opened = await openStore(config, prefix);
@@ -39,7 +43,6 @@ const client = store.client as Redis;
 const now = Date.now();
 
 const CHANNELS: Channel[] = ['slack', 'teams', 'webchat'];
-const TOUCHPOINTS = [null, 'checkout', 'onboarding', 'support-ticket'];
 const REASONS = {
   detractor: ['Too expensive for what it does', 'Support never called back', '软件经常闪退', '價格太貴', 'So slow'],
   passive: ['Would be nice to have an export feature', 'Setup was confusing', '功能还可以', 'skip'],
@@ -94,7 +97,7 @@ async function load(): Promise<void> {
       pipeline.set(store.keys.response(person, response.id), JSON.stringify(response));
       pipeline.zadd(store.keys.responseLog(shard, survey.id), Date.parse(response.startedAt), response.id);
       // Exactly the counters the engine's turns would have written, added up per batch.
-      for (const delta of rollupChanges(null, response, survey.segments)) {
+      for (const delta of rollupChanges(null, response, countedValuesOf(survey))) {
         count(store.keys.rollup(shard, delta.surveyId, delta.day), delta.field, delta.by);
       }
       const sentDay = dayOf(Date.parse(response.startedAt));

@@ -5,6 +5,7 @@
 export { CATALOGS, MESSAGE_KEYS, type MessageKey, translate } from './catalog/index.js';
 export { categorise } from './categories.js';
 export { readCommand, readYesNo } from './commands.js';
+export { MAX_COUNTED_SEGMENT_VALUES, MAX_COUNTED_TOUCHPOINTS, OTHER_VALUE } from './counted-values.js';
 export { isLocale, LOCALES, type Locale, resolveLocale } from './locale.js';
 export { detractorAreaLabels } from './messages.js';
 export {

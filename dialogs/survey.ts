@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MESSAGE_KEYS } from './catalog/index.js';
+import { checkCountedValues, countedSegmentValues, countedTouchpoints } from './counted-values.js';
 import { LOCALES } from './locale.js';
 import { schedulesSchema } from './schedule.js';
 import { checkChannelLimits } from './survey-limits.js';
@@ -83,6 +84,9 @@ export const surveySchema = z
     expiryHours: z.number().positive().default(72),
     /** Property keys whose values get their own report rollups, e.g. "plan" or "region". */
     segments: z.array(z.string().min(1)).default([]),
+    /** Touchpoints and, per segment, values with report counters of their own; the rest count as "other". */
+    touchpoints: countedTouchpoints,
+    segmentValues: countedSegmentValues,
     /** People allowed to see reports from inside a channel, per channel. */
     admins: z
       .strictObject({ slack: z.array(z.string()).default([]), teams: z.array(z.string()).default([]) })
@@ -107,6 +111,7 @@ export const surveySchema = z
       });
     }
     checkChannelLimits(survey, ctx);
+    checkCountedValues(survey, ctx);
     // A reminder due after the conversation has expired would never be sent.
     if (survey.reminderHours >= survey.expiryHours) {
       ctx.addIssue({

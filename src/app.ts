@@ -13,7 +13,7 @@ import { mountApiDocument } from './api-document.js';
 import { CampaignRunner } from './campaigns/campaign.js';
 import { mountCampaignRoutes } from './campaigns/routes.js';
 import { type Clock, localClock, SharedClock } from './clock.js';
-import type { Config } from './config.js';
+import { type Config, ConfigError } from './config.js';
 import { mountDashboard } from './dashboard/index.js';
 import { DashboardSessions } from './dashboard/session.js';
 import { checkStoreAtStart } from './durability/start.js';
@@ -25,6 +25,7 @@ import { mountFollowUps } from './followups/mount.js';
 import type { FollowUpService } from './followups/service.js';
 import { adminGuard } from './http/admin-auth.js';
 import { mountAdminRoutes } from './http/admin-routes.js';
+import { mountFavicon } from './http/favicon.js';
 import { mountHealth } from './http/health.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
@@ -158,6 +159,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const guard = adminGuard({ adminToken: config.adminToken, trustProxy: config.trustProxy, sessions });
   mountHealth({ server, store, metrics, logger, guard, metricsToken: config.metricsToken, durability });
   mountApiDocument(server, logger);
+  mountFavicon(server);
   mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
   const followUps = mountFollowUps({
     server,
@@ -246,17 +248,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     followUps: followUps.service,
     durability,
     storeWatch,
-    listen: () =>
-      new Promise((resolve) => {
-        shared?.start();
-        events.start();
-        reminders.start();
-        schedules.start();
-        followUps.overdue.start();
-        storeWatch.start();
-        void slack?.start();
-        server.listen(config.port, config.host ?? '0.0.0.0', () => resolve(server.address().port));
-      }),
+    listen: async () => {
+      const port = await listenOn(server, config.port, config.host ?? '0.0.0.0');
+      shared?.start();
+      events.start();
+      reminders.start();
+      schedules.start();
+      followUps.overdue.start();
+      storeWatch.start();
+      void slack?.start();
+      return port;
+    },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([
@@ -308,6 +310,30 @@ async function sharedClockOf(
 
 /** A host this far off its store is worth one line: the shared clock covers it, NTP should too. */
 const CLOCK_WARNING_MS = 2000;
+
+/**
+ * Binds the port before any background work starts. A port that is taken (or needs privileges)
+ * is a configuration problem: one line naming `PORT`, like every other (README, "Configuration").
+ */
+function listenOn(server: restify.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => {
+      const why =
+        error.code === 'EADDRINUSE'
+          ? 'is already in use (another process listens on it); stop it or set another PORT'
+          : error.code === 'EACCES'
+            ? 'needs privileges this process does not have; set a PORT above 1023'
+            : `cannot be listened on (${error.code ?? error.message})`;
+      reject(new ConfigError(`PORT: port ${port} on ${host} ${why}`));
+    };
+    // restify passes the socket's error on as its own 'error' event.
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.off('error', failed);
+      resolve(server.address().port);
+    });
+  });
+}
 
 /** Turns that fail are answered "try again"; the operator sees why in the log, a bug as a bug. */
 function withErrorLog(observer: EngineObserver, logger: Logger): EngineObserver {

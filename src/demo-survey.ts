@@ -17,4 +17,8 @@ export const DEMO_SURVEY: SurveyInput = {
   reminderHours: 24,
   expiryHours: 72,
   segments: ['plan'],
+  // The demo page's touchpoint, the usual moments of a survey, and the plans have report
+  // counters of their own (docs/survey-file.md); any other touchpoint counts as "other".
+  touchpoints: ['after-purchase', 'after-support', 'quarterly', 'relationship'],
+  segmentValues: { plan: ['free', 'pro', 'enterprise'] },
 };

@@ -6,6 +6,13 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { EngineObserver } from './engine/engine.js';
 
+/** Default gauges named like counters, left out (docs/webchat.md, "The shared server"). */
+const REDUNDANT_DEFAULT_TOTALS = [
+  'nodejs_active_resources_total',
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+] as const;
+
 export class Metrics {
   readonly registry = new Registry();
   private readonly turns = new Counter({
@@ -65,6 +72,9 @@ export class Metrics {
     followUps?: () => Promise<Record<'open' | 'claimed' | 'resolved' | 'waitingPastDue', number>>,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'npsbot_' });
+    // prom-client names three gauges `…_total`, which Prometheus keeps for counters (promtool
+    // refuses them). Each is the sum of the labelled gauge beside it: `sum(npsbot_nodejs_active_handles)`.
+    for (const name of REDUNDANT_DEFAULT_TOTALS) this.registry.removeSingleMetric(`npsbot_${name}`);
     if (followUps) {
       new Gauge({
         name: 'npsbot_follow_ups',

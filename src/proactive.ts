@@ -13,8 +13,17 @@ export interface ProactiveRequest {
 
 export type ProactiveStatus = 'sent' | 'throttled' | 'opted_out' | 'no_conversation';
 
+/** Why a `no_conversation` (docs/closing-the-loop.md, "Proactive surveys and campaigns"). */
+export type NoConversationReason =
+  | 'channel_not_configured'
+  | 'no_reference'
+  | 'dm_not_opened'
+  | 'visitor_not_reachable';
+
 export interface ProactiveChannel {
   readonly channel: Channel;
+  /** What this channel's `no_conversation` means: each channel has one way of failing to reach a person. */
+  readonly unreachable: NoConversationReason;
   /**
    * Opens (or finds) the person's conversation, runs an engine turn with
    * `{ kind: 'start', startedBy: 'bot', … }` and delivers its messages.

@@ -54,6 +54,8 @@ describe('loading', () => {
       reminderHours: 24,
       expiryHours: 72,
       segments: [],
+      touchpoints: [],
+      segmentValues: {},
       admins: {},
       webchat: { color: '#2e5cb8', position: 'bottom-right', title: {}, scale: 'neutral' },
     });

@@ -128,3 +128,44 @@ describe('what every channel can show', () => {
     expect(survey.texts.en?.rewardCode).toBe('Your code: {code}');
   });
 });
+
+describe('report counters: the listed touchpoints and segment values', () => {
+  it.each([
+    [
+      '"other" listed as a touchpoint',
+      { touchpoints: ['checkout', 'other'] },
+      'field "touchpoints.1": "other" is where',
+    ],
+    [
+      'a touchpoint listed twice',
+      { touchpoints: ['checkout', 'checkout'] },
+      'field "touchpoints.1": "checkout" is listed twice',
+    ],
+    ['101 touchpoints', { touchpoints: areas(101) }, 'field "touchpoints"'],
+    [
+      'values of a key that is not a segment',
+      { segments: ['plan'], segmentValues: { region: ['eu'] } },
+      'field "segmentValues.region": "region" is not one of segments (plan)',
+    ],
+    [
+      '"other" as a segment value',
+      { segments: ['plan'], segmentValues: { plan: ['other'] } },
+      'field "segmentValues.plan.0": "other" is where',
+    ],
+    [
+      '101 values of one segment',
+      { segments: ['plan'], segmentValues: { plan: areas(101) } },
+      'field "segmentValues.plan"',
+    ],
+  ])('%s stops start-up', (_what, change, expected) => {
+    expect(refusal({ ...minimal, ...change })).toContain(expected);
+  });
+
+  it('takes listed touchpoints and segment values', () => {
+    const survey = parseSurvey(
+      { ...minimal, segments: ['plan'], touchpoints: ['checkout'], segmentValues: { plan: ['pro'] } },
+      'survey.yaml',
+    );
+    expect(survey).toMatchObject({ touchpoints: ['checkout'], segmentValues: { plan: ['pro'] } });
+  });
+});

@@ -12,6 +12,7 @@ import type { SlackDirectory } from './people.js';
 
 export class SlackProactiveChannel implements ProactiveChannel {
   readonly channel = 'slack' as const;
+  readonly unreachable = 'dm_not_opened' as const;
 
   constructor(
     private readonly client: webApi.WebClient,

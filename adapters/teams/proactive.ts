@@ -20,6 +20,7 @@ const storedReference = z.object({
 
 export class TeamsProactiveChannel implements ProactiveChannel {
   readonly channel = 'teams' as const;
+  readonly unreachable = 'no_reference' as const;
 
   constructor(
     private readonly adapter: CloudAdapter,

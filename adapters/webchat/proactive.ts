@@ -9,6 +9,7 @@ import type { ProactiveChannel, ProactiveRequest, ProactiveStatus } from '../../
 
 export class WebchatProactive implements ProactiveChannel {
   readonly channel = 'webchat' as const;
+  readonly unreachable = 'visitor_not_reachable' as const;
 
   constructor(private readonly engine: Pick<Engine, 'eligibility'>) {}
 

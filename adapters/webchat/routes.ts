@@ -99,7 +99,9 @@ export function mountWebchatRoutes({
         user,
         conversation: sessionId,
         locale: request.locale ?? null,
-        event: { kind: 'start', startedBy, touchpoint: request.touchpoint ?? null, properties },
+        // Anyone can ask for a session without showing it to anyone: the survey counts as sent
+        // when the bubble reports its question shown (`/shown` below) or the visitor answers.
+        event: { kind: 'start', startedBy, touchpoint: request.touchpoint ?? null, properties, sentWhenShown: true },
       });
       if (result.refused) {
         sendJson(res, sessionRefusedSchema, { status: result.refused, messages: [], done: true });
@@ -142,6 +144,26 @@ export function mountWebchatRoutes({
             : { kind: 'text', text: request.text ?? '' },
       };
       sendJson(res, turnAnswerSchema, answer(await engine.handle(inbound)));
+    }),
+  );
+
+  server.post(
+    '/webchat/sessions/:sessionId/shown',
+    (req, _res, next) => next(gate(req)),
+    jsonRoute(logger, async (req, res) => {
+      const claims = authorise(req, keys);
+      limit(perSession, claims.sessionId);
+      await readJson(req, res, MAX_BODY_BYTES);
+      const result = await engine.handle({
+        channel: 'webchat',
+        user: claims.user,
+        conversation: claims.sessionId,
+        continueOnly: true,
+        event: { kind: 'shown' },
+      });
+      answer(result);
+      res.status(204);
+      res.end();
     }),
   );
 

@@ -19,10 +19,10 @@ import {
   transition,
 } from '../../dialogs/index.js';
 import { FOLLOW_UP_CONVERSATION_DAYS, followUpTurn, isAnonymous } from '../followups/turn.js';
-import type { Loaded, RewardClaim, TurnWrite } from '../store/types.js';
+import type { Loaded, RewardClaim, RollupDelta, TurnWrite } from '../store/types.js';
 import { turnIds } from './message-ids.js';
 import { settleQuestions } from './open-questions.js';
-import { projectResponse, rollupChanges, sentCounters } from './response.js';
+import { type CountedValues, countedValuesOf, projectResponse, rollupChanges, sentCounters } from './response.js';
 import { eventsFor } from './turn-events.js';
 import type {
   ConversationRecord,
@@ -97,6 +97,7 @@ interface Advanced {
 export function planTurn(inputs: PlanInputs): Plan {
   const early = answerWithoutTurn(inputs);
   if (early) return early;
+  if (inputs.inbound.event.kind === 'shown' && inputs.loaded.record) return planShown(inputs, inputs.loaded.record);
   const { advanced, context } = advance(inputs);
   if (advanced.effects.some((effect) => effect.type === 'issueReward')) {
     return { kind: 'claimReward', pending: { inputs, advanced, context } };
@@ -133,8 +134,12 @@ function answerWithoutTurn({ inbound, loaded, survey, now }: PlanInputs): Plan |
     return { kind: 'replay', from, count, done, followingUp: previous?.dialog.step === 'followUp' };
   }
   const reply = (result: TurnOutcome): Plan => ({ kind: 'reply', result });
-  if (!previous && inbound.continueOnly)
+  if (!previous && (inbound.continueOnly || event.kind === 'shown'))
     return reply({ messages: [], done: true, duplicate: false, status: 'not_found' });
+  // Shown again (a reload, a retry): counted already.
+  if (event.kind === 'shown' && !previous?.sentPending) {
+    return reply({ messages: [], done: surveyEnded(previous?.dialog.step ?? 'done'), duplicate: false, status: 'ok' });
+  }
   if (event.kind === 'remind' && (!previous || surveyEnded(previous.dialog.step))) {
     return reply({ messages: [], done: true, duplicate: false, status: 'ok' });
   }
@@ -195,8 +200,9 @@ function commitPlan(inputs: PlanInputs, advanced: Advanced): CommitPlan {
   const record: ConversationRecord = { ...current, openQuestions: questions.open };
   const before = startsNew ? null : projectResponse(loaded.record);
   const after = projectResponse(record);
-  const rollups = rollupChanges(before, after, survey.segments);
-  if (startsNew) rollups.push(...sentCounters(record));
+  const counted = countedValuesOf(survey);
+  const rollups = rollupChanges(before, after, counted);
+  rollups.push(...sentOnThisTurn(inbound, loaded.record, startsNew, record, counted));
   const hasPoolEffect = effects.some((effect) => effect.type === 'rewardPoolExhausted');
   const poolWarning = inputs.wantsEvents && inputs.warnPoolExhausted && hasPoolEffect;
   const followUp = followUpTurn({ effects, record, outbound, survey, now, newId: inputs.newId });
@@ -229,6 +235,51 @@ function commitPlan(inputs: PlanInputs, advanced: Advanced): CommitPlan {
   };
   const scored = effects.some((effect) => effect.type === 'recordScore') ? record.dialog.answers.category : null;
   return { kind: 'commit', write, reply, scored, poolWarning };
+}
+
+/**
+ * The funnel's `sent` counts a survey once, when its question reached the person: at the start
+ * on channels that post it there and then; on web chat when the bubble reports it shown, or at
+ * the person's first answer if that report never came (docs/reports.md, "The funnel").
+ * Marks `record` while its count is still to come.
+ */
+function sentOnThisTurn(
+  inbound: Inbound,
+  previous: ConversationRecord | null,
+  startsNew: boolean,
+  record: ConversationRecord,
+  counted: CountedValues,
+): RollupDelta[] {
+  const { event } = inbound;
+  if (startsNew && event.kind === 'start' && event.sentWhenShown === true) {
+    record.sentPending = true;
+    return [];
+  }
+  if (startsNew) return sentCounters(record, counted);
+  const answered = event.kind === 'text' || event.kind === 'choice';
+  if (!previous?.sentPending || !answered) return [];
+  delete record.sentPending;
+  return sentCounters(record, counted);
+}
+
+/** The bubble says the question is on screen: count the survey as sent, change nothing else. */
+function planShown({ inbound, loaded, survey, now }: PlanInputs, previous: ConversationRecord): CommitPlan {
+  const record: ConversationRecord = { ...previous };
+  delete record.sentPending;
+  const write: TurnWrite = {
+    key: inbound,
+    expectedVersion: loaded.version,
+    record,
+    transcript: [],
+    ttlSeconds: keepSeconds(record, survey),
+    response: projectResponse(record),
+    rollups: sentCounters(record, countedValuesOf(survey)),
+    person: null,
+    events: [],
+    now,
+  };
+  const reply: TurnResult = { messages: [], done: surveyEnded(record.dialog.step), duplicate: false, status: 'ok' };
+  return { kind: 'commit', write, reply, scored: null, poolWarning: false };
 }
 
 /** The person record to write, or null to leave it: opting out, and back in by starting over. */
@@ -343,5 +394,8 @@ function toDialogInput(inbound: Inbound): DialogInput {
       return textInput(event.text);
     case 'choice':
       return { kind: 'choice', value: event.value };
+    case 'shown':
+      // planShown handles it without the dialog; reaching here is a bug.
+      throw new Error('a "shown" report is planned apart from the dialog');
   }
 }

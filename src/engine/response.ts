@@ -3,6 +3,7 @@
  * Both are derived from the conversation record, so a retry or a re-scored answer changes
  * the counters by the difference between before and after, never twice.
  */
+import { OTHER_VALUE, type Survey } from '../../dialogs/index.js';
 import { reasonThemes } from '../reports/themes.js';
 import type { RollupDelta } from '../store/types.js';
 import type { ConversationRecord, SurveyResponse } from './types.js';
@@ -41,6 +42,45 @@ export function projectResponse(record: ConversationRecord | null): SurveyRespon
   };
 }
 
+/**
+ * The touchpoints and segment values that have counters of their own (docs/survey-file.md,
+ * "Report counters"): those the survey file lists, and its schedules' touchpoints. Any other
+ * is counted as "other", so a flood of made-up values adds no counters. The stored response
+ * keeps the real value for the listing and the CSV.
+ */
+export interface CountedValues {
+  segments: readonly string[];
+  touchpoints: ReadonlySet<string>;
+  segmentValues: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+type CountingSurvey = Pick<Survey, 'segments' | 'touchpoints' | 'segmentValues' | 'schedules'>;
+const countedBySurvey = new WeakMap<CountingSurvey, CountedValues>();
+
+export function countedValuesOf(survey: CountingSurvey): CountedValues {
+  let counted = countedBySurvey.get(survey);
+  if (!counted) {
+    counted = {
+      segments: survey.segments,
+      touchpoints: new Set([...survey.touchpoints, ...survey.schedules.map((schedule) => schedule.touchpoint)]),
+      segmentValues: new Map(Object.entries(survey.segmentValues).map(([key, values]) => [key, new Set(values)])),
+    };
+    countedBySurvey.set(survey, counted);
+  }
+  return counted;
+}
+
+/** The touchpoint a counter is kept under: itself when listed, "" for none, else "other". */
+export function countedTouchpoint(counted: CountedValues, touchpoint: string | null): string {
+  if (touchpoint === null || touchpoint === '') return '';
+  return counted.touchpoints.has(touchpoint) ? touchpoint : OTHER_VALUE;
+}
+
+/** The value a segment counter is kept under: itself when listed for its key, else "other". */
+export function countedSegmentValue(counted: CountedValues, key: string, value: string): string {
+  return counted.segmentValues.get(key)?.has(value) ? value : OTHER_VALUE;
+}
+
 /** Parts of a counter name, escaped so that a "|" in a touchpoint cannot split it. */
 export function counterField(...parts: (string | number | null)[]): string {
   // A lone surrogate (broken UTF-16 from a client) cannot be percent-encoded; it reads as U+FFFD.
@@ -63,15 +103,15 @@ function withWaveCopies(counters: RollupDelta[], properties: Record<string, stri
 }
 
 /** The counters one response contributes to, each with +1. */
-function countersOf(response: SurveyResponse, segments: readonly string[]): RollupDelta[] {
-  return withWaveCopies(plainCountersOf(response, segments), response.properties);
+function countersOf(response: SurveyResponse, counted: CountedValues): RollupDelta[] {
+  return withWaveCopies(plainCountersOf(response, counted), response.properties);
 }
 
-function plainCountersOf(response: SurveyResponse, segments: readonly string[]): RollupDelta[] {
+function plainCountersOf(response: SurveyResponse, counted: CountedValues): RollupDelta[] {
   const day = dayOf(Date.parse(response.answeredAt ?? response.startedAt));
   const at = (field: string): RollupDelta => ({ surveyId: response.surveyId, day, field, by: 1 });
-  const { channel, touchpoint, score } = response;
-  const tp = touchpoint ?? '';
+  const { channel, score } = response;
+  const tp = countedTouchpoint(counted, response.touchpoint);
   const counters = [at(counterField('score', channel, tp, score)), at(counterField('answered', channel, tp))];
   if (response.status === 'completed') counters.push(at(counterField('completed', channel, tp)));
   if (response.area !== null) counters.push(at(counterField('area', channel, tp, response.category, response.area)));
@@ -79,9 +119,11 @@ function plainCountersOf(response: SurveyResponse, segments: readonly string[]):
     for (const theme of reasonThemes(response.reason))
       counters.push(at(counterField('theme', channel, tp, response.category, theme)));
   }
-  for (const key of segments) {
+  for (const key of counted.segments) {
     const value = Object.hasOwn(response.properties, key) ? response.properties[key] : undefined;
-    if (value !== undefined) counters.push(at(counterField('segment', `${key}:${value}`, channel, tp, score)));
+    if (value === undefined) continue;
+    const segment = `${key}:${countedSegmentValue(counted, key, value)}`;
+    counters.push(at(counterField('segment', segment, channel, tp, score)));
   }
   return counters;
 }
@@ -90,7 +132,7 @@ function plainCountersOf(response: SurveyResponse, segments: readonly string[]):
 export function rollupChanges(
   before: SurveyResponse | null,
   after: SurveyResponse | null,
-  segments: readonly string[],
+  counted: CountedValues,
 ): RollupDelta[] {
   const sums = new Map<string, RollupDelta>();
   const add = (delta: RollupDelta, sign: number) => {
@@ -99,17 +141,17 @@ export function rollupChanges(
     if (existing) existing.by += sign;
     else sums.set(id, { ...delta, by: sign });
   };
-  if (before) for (const delta of countersOf(before, segments)) add(delta, -1);
-  if (after) for (const delta of countersOf(after, segments)) add(delta, +1);
+  if (before) for (const delta of countersOf(before, counted)) add(delta, -1);
+  if (after) for (const delta of countersOf(after, counted)) add(delta, +1);
   return [...sums.values()].filter((delta) => delta.by !== 0);
 }
 
 /** The counters a new conversation adds: one survey sent (and sent in its wave). */
-export function sentCounters(record: ConversationRecord): RollupDelta[] {
+export function sentCounters(record: ConversationRecord, counted: CountedValues): RollupDelta[] {
   const sent = {
     surveyId: record.dialog.surveyId,
     day: dayOf(record.dialog.startedAt),
-    field: counterField('sent', record.person.channel, record.touchpoint ?? ''),
+    field: counterField('sent', record.person.channel, countedTouchpoint(counted, record.touchpoint)),
     by: 1,
   };
   return withWaveCopies([sent], record.properties);

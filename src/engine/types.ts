@@ -21,7 +21,20 @@ export type InboundEvent =
    * it is refused for someone who opted out or was asked within `throttleDays`, decided on the
    * same read as the turn itself, but it gets no reminder.
    */
-  | { kind: 'start'; startedBy?: StartedBy; touchpoint?: string | null; properties?: Record<string, string> }
+  | {
+      kind: 'start';
+      startedBy?: StartedBy;
+      touchpoint?: string | null;
+      properties?: Record<string, string>;
+      /**
+       * The channel reports when the score question is on the person's screen (web chat's bubble
+       * does, with `shown`): the survey counts as sent then, or at the person's first answer, not
+       * at the start, which anyone can request without showing anything (docs/reports.md).
+       */
+      sentWhenShown?: boolean;
+    }
+  /** From the channel, not a person: the score question was shown; counts the survey as sent, once. */
+  | { kind: 'shown' }
   | { kind: 'text'; text: string }
   /**
    * A button: the score, an area id, "yes" or "no". `question`: the id of the message whose
@@ -126,6 +139,8 @@ export interface ConversationRecord {
   lastQuestion?: string | null;
   /** Counts messages sent so far, for stable message ids. */
   sent: number;
+  /** The survey is not counted as sent yet: its question has not been reported shown (`sentWhenShown`). */
+  sentPending?: true;
   /** The follow-up this conversation's response opened (docs/closing-the-loop.md). */
   followUpId?: string | null;
 }

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type restify from 'restify';
 import { z } from 'zod';
 import { CHANNELS } from '../engine/types.js';
-import type { ProactiveChannels, ProactiveStatus } from '../proactive.js';
+import type { NoConversationReason, ProactiveChannels, ProactiveStatus } from '../proactive.js';
 import type { ConversationStore } from '../store/types.js';
 import { type ApiPaths, adminOperation, JSON_BODY_ERRORS, jsonBody, jsonResponse, pathText } from './api-doc.js';
 import { readJson } from './body.js';
@@ -20,9 +20,22 @@ const surveyRequest = z.strictObject({
   properties: z.record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean()])).optional(),
 });
 
-const surveyAnswerSchema = z.object({
-  status: z.enum(['sent', 'throttled', 'opted_out', 'no_conversation'] as const satisfies readonly ProactiveStatus[]),
-});
+const NO_CONVERSATION_REASONS = [
+  'channel_not_configured',
+  'no_reference',
+  'dm_not_opened',
+  'visitor_not_reachable',
+] as const satisfies readonly NoConversationReason[];
+
+const surveyAnswerSchema = z.union([
+  z.object({ status: z.enum(['sent', 'throttled', 'opted_out'] as const satisfies readonly ProactiveStatus[]) }),
+  z.object({
+    status: z.literal('no_conversation'),
+    reason: z.enum(NO_CONVERSATION_REASONS).meta({
+      description: 'the channel is not configured, or this person cannot be reached on it (docs/reports.md)',
+    }),
+  }),
+]);
 const erasureSchema = z.object({
   erased: z.object({ conversations: z.number().int(), responses: z.number().int(), events: z.number().int() }),
 });
@@ -56,7 +69,7 @@ export function mountAdminRoutes({ server, guard, proactive, store, segments, lo
     jsonRoute(logger, async (req, res) => {
       const request = parseBody(surveyRequest, await readJson(req, res, MAX_REQUEST_BYTES));
       const channel = proactive.get(request.channel);
-      // A channel that is not configured (or a web visitor, who cannot be reached unprompted) has no way to them.
+      // A channel that is not configured has no way to them; a configured one says why it had none.
       const status = channel
         ? await channel.startSurvey({
             user: request.user,
@@ -64,7 +77,11 @@ export function mountAdminRoutes({ server, guard, proactive, store, segments, lo
             properties: Object.fromEntries(Object.entries(request.properties ?? {}).map(([k, v]) => [k, String(v)])),
           })
         : 'no_conversation';
-      sendJson(res, surveyAnswerSchema, { status }, 202);
+      const answer =
+        status === 'no_conversation'
+          ? { status, reason: channel?.unreachable ?? 'channel_not_configured' }
+          : { status };
+      sendJson(res, surveyAnswerSchema, answer, 202);
     }),
   );
 

@@ -64,13 +64,39 @@ export function createHttpServer(logger: Logger, limits: ConnectionLimits = CONN
     const level = res.statusCode >= 500 ? 'error' : 'info';
     const route = req.getRoute()?.path;
     logger[level](
-      { method: req.method, route, url: req.url, status: res.statusCode, ms: Date.now() - req.time() },
+      {
+        method: headRequests.has(req) ? 'HEAD' : req.method,
+        route,
+        url: req.url,
+        status: res.statusCode,
+        ms: Date.now() - req.time(),
+      },
       'request',
     );
   });
 
   closeFinishedConnectionsWhenClosing(server);
+  answerHeadAsGet(server);
   return server;
+}
+
+/**
+ * HEAD works wherever GET does: a HEAD request is routed as the GET it mirrors, so guards,
+ * status and headers (Content-Length included) are the GET's own. Node decided when the
+ * request arrived that a HEAD answer has no body, so whatever the handler writes is dropped.
+ * (Registering HEAD routes instead would not do: restify skips formatting, and so the length,
+ * for HEAD.) The access log still says HEAD.
+ */
+const headRequests = new WeakSet<restify.Request>();
+
+function answerHeadAsGet(server: restify.Server): void {
+  server.pre((req: restify.Request, _res: restify.Response, next: restify.Next) => {
+    if (req.method === 'HEAD') {
+      headRequests.add(req);
+      req.method = 'GET';
+    }
+    return next();
+  });
 }
 
 function applyConnectionLimits(server: restify.Server, limits: ConnectionLimits, logger: Logger): void {

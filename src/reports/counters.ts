@@ -3,7 +3,9 @@
  * counter's field name is parsed back into what it counts, and a day's counters are added
  * into a `Tally` for the filter at hand. Reports never read responses to count.
  */
-import type { Category } from '../../dialogs/index.js';
+import { type Category, OTHER_VALUE } from '../../dialogs/index.js';
+import { countedValuesOf } from '../engine/response.js';
+import { RequestError } from '../http/errors.js';
 import type { ReportFilter } from './filters.js';
 
 export const CATEGORIES: readonly Category[] = ['detractor', 'passive', 'promoter'];
@@ -31,6 +33,38 @@ export interface Tally {
 }
 
 export type CounterScope = Pick<ReportFilter, 'channel' | 'touchpoint' | 'segment'> & { wave?: string | null };
+
+/**
+ * The counters a filter reads. A touchpoint or segment value the survey file lists has its
+ * own; `other` reads every value not listed, together. Any other value has no counters of its
+ * own, so a report filtered by it would be someone else's numbers: a 400 that says so
+ * (docs/reports.md, "Filters"). The listing and the CSV filter the real values.
+ */
+export function counterScopeOf(filter: ReportFilter, survey: Parameters<typeof countedValuesOf>[0]): CounterScope {
+  const counted = countedValuesOf(survey);
+  const { touchpoint, segment } = filter;
+  if (touchpoint !== null && touchpoint !== OTHER_VALUE && !counted.touchpoints.has(touchpoint)) {
+    throw notCounted('touchpoint', touchpoint, [...counted.touchpoints]);
+  }
+  if (
+    segment !== null &&
+    segment.value !== OTHER_VALUE &&
+    !counted.segmentValues.get(segment.key)?.has(segment.value)
+  ) {
+    throw notCounted('segment', `${segment.key}:${segment.value}`, [...(counted.segmentValues.get(segment.key) ?? [])]);
+  }
+  return { channel: filter.channel, touchpoint, segment, wave: filter.wave };
+}
+
+function notCounted(name: 'touchpoint' | 'segment', value: string, listed: readonly string[]): RequestError {
+  const field = name === 'touchpoint' ? 'touchpoints' : `segmentValues.${value.split(':')[0]}`;
+  const other = name === 'touchpoint' ? 'touchpoint=other' : `segment=${value.split(':')[0]}:other`;
+  return new RequestError(
+    'bad_filter',
+    `${name}: "${value}" has no report counters of its own (the survey file's ${field}: ${listed.join(', ') || 'none'}); ` +
+      `values not listed are counted together as ${other}, and /api/responses lists answers by their real ${name}`,
+  );
+}
 
 const isCategory = (text: string): text is Category => (CATEGORIES as readonly string[]).includes(text);
 

@@ -4,12 +4,11 @@
  * from the newest responses (a bounded number, so the report stays fast on any log size).
  */
 import { z } from 'zod';
-import type { Survey } from '../../dialogs/index.js';
 import type { SurveyResponse } from '../engine/types.js';
 import type { ConversationStore, LogPosition } from '../store/types.js';
-import { CATEGORIES, type CategoryCounts, tallyDays } from './counters.js';
+import { CATEGORIES, type CategoryCounts, counterScopeOf, tallyDays } from './counters.js';
 import type { ReportFilter } from './filters.js';
-import { summaryOfTally } from './summary.js';
+import { type ReportedSurvey, summaryOfTally } from './summary.js';
 import { type ReasonTheme, reasonThemes } from './themes.js';
 
 /** How many of the newest responses are read for quotes, and how many quotes each theme keeps per category. */
@@ -101,11 +100,12 @@ async function recentQuotes(store: ConversationStore, surveyId: string, filter: 
 
 export async function buildReasons(
   store: ConversationStore,
-  survey: Pick<Survey, 'id' | 'scoreBands'>,
+  survey: ReportedSurvey,
   filter: ReportFilter,
 ): Promise<ReasonsReport> {
+  const scope = counterScopeOf(filter, survey);
   const rollups = await store.readRollups(survey.id, filter.days);
-  const tally = tallyDays(rollups, filter.days, filter);
+  const tally = tallyDays(rollups, filter.days, scope);
   const summary = summaryOfTally(tally, survey);
   const quotes = await recentQuotes(store, survey.id, filter);
   return {

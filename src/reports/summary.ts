@@ -8,7 +8,7 @@ import type { Survey } from '../../dialogs/index.js';
 import { followUpFigures, followUpFiguresSchema } from '../followups/summary.js';
 import { npsSummarySchema, summariseScores } from '../nps.js';
 import type { ConversationStore } from '../store/types.js';
-import { type Tally, tallyDays } from './counters.js';
+import { counterScopeOf, type Tally, tallyDays } from './counters.js';
 import type { ReportFilter } from './filters.js';
 
 export const summaryReportSchema = npsSummarySchema
@@ -20,6 +20,12 @@ export const summaryReportSchema = npsSummarySchema
   })
   .meta({ id: 'Summary' });
 export type SummaryReport = z.infer<typeof summaryReportSchema>;
+
+/** What a counter-based report needs of the survey: its id, bands, and which values have counters. */
+export type ReportedSurvey = Pick<
+  Survey,
+  'id' | 'scoreBands' | 'segments' | 'touchpoints' | 'segmentValues' | 'schedules'
+>;
 
 /** The survey's own bands decide who is a promoter (9–10 unless the survey file says otherwise). */
 export function bandsOf(survey: Pick<Survey, 'scoreBands'>): { passiveFrom: number; promoterFrom: number } {
@@ -36,13 +42,14 @@ export function summaryOfTally(tally: Tally, survey: Pick<Survey, 'scoreBands'>)
 
 export async function buildSummary(
   store: ConversationStore,
-  survey: Pick<Survey, 'id' | 'scoreBands'>,
+  survey: ReportedSurvey,
   filter: ReportFilter,
   now: number = Date.now(),
 ): Promise<SummaryReport> {
+  const scope = counterScopeOf(filter, survey);
   const [rollups, followUps] = await Promise.all([
     store.readRollups(survey.id, filter.days),
     followUpFigures(store, survey.id, filter, now),
   ]);
-  return { ...summaryOfTally(tallyDays(rollups, filter.days, filter), survey), followUps };
+  return { ...summaryOfTally(tallyDays(rollups, filter.days, scope), survey), followUps };
 }

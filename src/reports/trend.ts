@@ -6,12 +6,11 @@
  * plain shares would give 50 promoters then 50 detractors no spread at all, hence no test.
  */
 import { z } from 'zod';
-import type { Survey } from '../../dialogs/index.js';
 import { adjustedNps, NPS_BANDS, npsIntervalSchema } from '../nps.js';
 import type { ConversationStore } from '../store/types.js';
-import { tallyDays } from './counters.js';
+import { counterScopeOf, tallyDays } from './counters.js';
 import type { ReportFilter } from './filters.js';
-import { type SummaryReport, summaryOfTally } from './summary.js';
+import { type ReportedSurvey, type SummaryReport, summaryOfTally } from './summary.js';
 
 export const INTERVALS = ['day', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -97,14 +96,15 @@ export function compareNps(before: SummaryReport, after: SummaryReport): TrendCh
 
 export async function buildTrend(
   store: ConversationStore,
-  survey: Pick<Survey, 'id' | 'scoreBands'>,
+  survey: ReportedSurvey,
   filter: ReportFilter,
   interval: Interval,
 ): Promise<TrendPoint[]> {
+  const scope = counterScopeOf(filter, survey);
   const rollups = await store.readRollups(survey.id, filter.days);
   let previous: SummaryReport | null = null;
   return groupDays(filter.days, interval).map(({ period, days }) => {
-    const summary = summaryOfTally(tallyDays(rollups, days, filter), survey);
+    const summary = summaryOfTally(tallyDays(rollups, days, scope), survey);
     const change = previous ? compareNps(previous, summary) : null;
     previous = summary;
     const { total, promoters, passives, detractors, nps, marginOfError, interval: spread, band } = summary;

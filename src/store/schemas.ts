@@ -61,6 +61,7 @@ export const conversationRecordSchema = z.object({
   lastChoices: z.array(z.object({ value: z.string(), label: z.string() })).nullable(),
   lastQuestion: z.string().nullable().optional(),
   openQuestions: z.array(z.object({ id: z.string(), text: z.string(), before: z.array(z.string()) })).optional(),
+  sentPending: z.literal(true).optional(),
   followUpId: z.string().nullable().optional(),
   sent: z.number(),
 });

@@ -70,7 +70,8 @@ describe('planning a turn', () => {
       reminderAt: NOW + 24 * 3_600_000,
       events: [],
       now: NOW,
-      rollups: [{ surveyId: 'demo', day: '2026-11-02', field: 'sent|slack|renewal', by: 1 }],
+      // "renewal" is not among the survey's touchpoints: counted as "other", kept as it is on the record.
+      rollups: [{ surveyId: 'demo', day: '2026-11-02', field: 'sent|slack|other', by: 1 }],
     });
     expect(plan.write.record).toMatchObject({
       responseId: 'id-1',

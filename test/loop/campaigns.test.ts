@@ -14,6 +14,7 @@ import { documentedFetch } from '../support/api-contract.js';
 function fakeChannel(channel: 'slack' | 'teams', asked: ProactiveRequest[]): ProactiveChannel {
   return {
     channel,
+    unreachable: 'no_reference',
     startSurvey: async (request) => {
       asked.push(request);
       if (request.user.startsWith('stop')) return 'opted_out';

@@ -62,6 +62,7 @@ describe('reminders', () => {
     const delivered: { user: string; messages: OutboundMessage[] }[] = [];
     const channel: ProactiveChannel = {
       channel: 'teams',
+      unreachable: 'no_reference',
       startSurvey: async () => 'sent',
       deliver: async (target, messages) => {
         delivered.push({ user: target.user, messages });

@@ -10,7 +10,12 @@ import { allStoreBackends } from '../support/stores.js';
 import { testSurvey } from '../support/survey.js';
 import { answer, answerAll, answers, type Running, startApp, TOKEN } from './support.js';
 
-const survey = testSurvey({ id: 'reasons-test', segments: ['plan'], reward: { codes: [] } });
+const survey = testSurvey({
+  id: 'reasons-test',
+  segments: ['plan'],
+  touchpoints: ['checkout', 'elsewhere'],
+  reward: { codes: [] },
+});
 
 interface Counted {
   total: number;

@@ -9,7 +9,12 @@ import { allStoreBackends } from '../support/stores.js';
 import { testSurvey } from '../support/survey.js';
 import { answerAll, answers, type Running, startApp, TOKEN } from './support.js';
 
-const survey = testSurvey({ id: 'summary-test', segments: ['plan'], reward: { codes: [] } });
+const survey = testSurvey({
+  id: 'summary-test',
+  segments: ['plan'],
+  touchpoints: ['checkout', 'no-such-place'],
+  reward: { codes: [] },
+});
 
 interface Summary {
   total: number;

@@ -35,7 +35,12 @@ describe('GET /api/responses.csv', () => {
   let running: Running;
   const reasons = ['great;=1+1', 'a,=cmd', 'ok\t=1', 'so so\n=2', 'plain'];
   beforeAll(async () => {
-    const survey = testSurvey({ id: 'csv-security', segments: ['constructor'], reward: { codes: [] } });
+    const survey = testSurvey({
+      id: 'csv-security',
+      segments: ['constructor'],
+      segmentValues: { constructor: ['c-0', 'c-2', 'c-4'] },
+      reward: { codes: [] },
+    });
     running = await startApp(new MemoryStore(), survey);
     for (const [i, reason] of reasons.entries()) {
       // JSON.parse makes "__proto__" an own key, as a request body would.

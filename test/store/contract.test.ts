@@ -16,8 +16,10 @@ import { testSurvey } from '../support/survey.js';
 
 const survey = testSurvey({ reward: { codes: [], reviewUrl: 'https://reviews.example.com/acme' } });
 
-function engineOn(store: ConversationStore): Engine {
-  return new Engine({ store, survey, newId: randomUUID });
+/** With the case's own touchpoint listed, so its counters are its own and not the shared "other". */
+function engineOn(store: ConversationStore, touchpoint?: string): Engine {
+  const counting = touchpoint ? { ...survey, touchpoints: [touchpoint] } : survey;
+  return new Engine({ store, survey: counting, newId: randomUUID });
 }
 
 function turn(conversation: string, event: InboundEvent, messageId?: string): Inbound {
@@ -95,7 +97,7 @@ describe.each(backends)('store contract on %s', (_name, open) => {
 
   it('answers a retried inbound id the same way and counts it once', async () => {
     const id = randomUUID();
-    const engine = engineOn(subject.store);
+    const engine = engineOn(subject.store, `retry-${id}`);
     await engine.handle(turn(id, { kind: 'start', touchpoint: `retry-${id}` }));
     const [a, b] = await Promise.all([
       engine.handle(turn(id, text('9'), 'slack-1')),
@@ -140,7 +142,7 @@ describe.each(backends)('store contract on %s', (_name, open) => {
   it('upserts one response per conversation and moves the rollups with it', async () => {
     const id = randomUUID();
     const touchpoint = `rescore-${id}`;
-    const engine = engineOn(subject.store);
+    const engine = engineOn(subject.store, touchpoint);
     const person = { channel: 'webchat' as const, user: `user-${id}` };
     await engine.handle({ ...turn(id, { kind: 'start', touchpoint, properties: { plan: 'pro' } }) });
     await engine.handle(turn(id, text('9')));
@@ -191,7 +193,7 @@ describe.each(backends)('store contract on %s', (_name, open) => {
   it('erases a person: conversations, responses, counters, references and pending events', async () => {
     const id = randomUUID();
     const touchpoint = `erase-${id}`;
-    const engine = engineOn(subject.store);
+    const engine = engineOn(subject.store, touchpoint);
     const person = { channel: 'webchat' as const, user: `user-${id}` };
     await engine.handle(turn(id, { kind: 'start', touchpoint, startedBy: 'bot' }));
     await engine.handle(turn(id, text('2')));

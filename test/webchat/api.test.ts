@@ -9,6 +9,7 @@ import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { counterField, dayOf } from '../../src/engine/response.js';
 import { documentedFetch } from '../support/api-contract.js';
+import { testSurvey } from '../support/survey.js';
 
 const SECRET = 'test-webchat-secret';
 let app: App;
@@ -24,6 +25,8 @@ beforeAll(async () => {
       WEBCHAT_ALLOWED_ORIGINS: 'https://shop.example.com',
       ADMIN_TOKEN: 'admin-token',
     }),
+    // The dedupe case's touchpoint has counters of its own, apart from every other case's.
+    { survey: testSurvey({ touchpoints: ['after-purchase', 'dedupe'] }) },
   );
   base = `http://127.0.0.1:${await app.listen()}`;
 });
@@ -95,7 +98,7 @@ describe('web chat sessions and messages', () => {
   });
 
   it('answers the same clientMessageId twice the same way and counts it once', async () => {
-    const touchpoint = `dedupe-${Date.now()}`;
+    const touchpoint = 'dedupe';
     const { send } = await startSession({ touchpoint });
     const first = await send({ value: '10', clientMessageId: 'click-1' });
     const again = await send({ value: '10', clientMessageId: 'click-1' });
@@ -260,7 +263,7 @@ describe('the shared server', () => {
     const accepted = await call('POST', '/api/surveys', body, { authorization: 'Bearer admin-token' });
     expect(accepted.status).toBe(202);
     // A web visitor cannot be reached unprompted: their next visit opens the bubble instead.
-    expect(accepted.json).toEqual({ status: 'no_conversation' });
+    expect(accepted.json).toEqual({ status: 'no_conversation', reason: 'visitor_not_reachable' });
     const bad = await call(
       'POST',
       '/api/surveys',

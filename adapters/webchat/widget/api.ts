@@ -147,6 +147,13 @@ export class ChatApi {
     return (await this.retrying(() => this.request('POST', path, body))) as Reply;
   }
 
+  /** Tells the bot the question is on screen: the survey counts as sent from then (docs/webchat.md). */
+  async shown(): Promise<void> {
+    if (!this.session) return;
+    const path = `/webchat/sessions/${encodeURIComponent(this.session.sessionId)}/shown`;
+    await this.retrying(() => this.request('POST', path, {}));
+  }
+
   async transcript(): Promise<Reply> {
     const path = this.messagesPath();
     return (await this.retrying(() => this.request('GET', path))) as Reply;

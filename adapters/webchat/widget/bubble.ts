@@ -102,6 +102,11 @@ export class Bubble {
     return status;
   }
 
+  /** Once the new survey's question is in the open panel; the answer counts it as sent anyway if this fails. */
+  private reportShown(): void {
+    this.api.shown().catch(() => undefined);
+  }
+
   private async startSurvey(options: OpenOptions, startedBy: StartedBy): Promise<OpenStatus> {
     const started = await this.api.start(options, startedBy);
     if (started.status !== 'started') return started.status;
@@ -109,6 +114,8 @@ export class Bubble {
     this.view.log.replaceChildren(this.view.typing);
     this.loaded = true;
     this.render({ messages: started.messages, done: false });
+    // A page's open() shows the panel as soon as this returns; the visitor's own already did.
+    queueMicrotask(() => this.reportShown());
     return 'open';
   }
 
