@@ -19,6 +19,7 @@ import { SESSION_COOKIE } from './dashboard/session.js';
 import { followUpPaths } from './followups/paths.js';
 import { adminPaths } from './http/admin-routes.js';
 import { type ApiPaths, errorBodySchema, publicOperation } from './http/api-doc.js';
+import { faviconPaths } from './http/favicon.js';
 import { healthPaths } from './http/health.js';
 import { reportPaths } from './reports/routes.js';
 import { schedulePaths } from './schedules/routes.js';
@@ -49,6 +50,7 @@ Admin routes take the bearer \`ADMIN_TOKEN\` (or a dashboard session cookie); wi
 /** Every module's routes; a module that mounts routes adds its `ApiPaths` here (src/http/README.md). */
 const ALL_PATHS: readonly ApiPaths[] = [
   healthPaths,
+  faviconPaths,
   documentPaths,
   adminPaths,
   campaignPaths,

@@ -69,6 +69,24 @@ export const webchatPaths: ApiPaths = {
       errors: ['unauthorized', 'origin_not_allowed', 'session_not_found', 'rate_limited', 'unavailable'],
     }),
   },
+  '/webchat/sessions/{sessionId}/shown': {
+    post: publicOperation({
+      tags: ['webchat'],
+      summary: 'the bubble has put the question on screen: the survey counts as sent (docs/webchat.md)',
+      security: token,
+      requestParams: session,
+      requestBody: jsonBody(z.object({}).meta({ description: 'an empty object' })),
+      responses: { 204: { description: 'noted (once, however often it is repeated)' } },
+      errors: [
+        ...JSON_BODY_ERRORS,
+        'unauthorized',
+        'origin_not_allowed',
+        'session_not_found',
+        'rate_limited',
+        'unavailable',
+      ],
+    }),
+  },
   '/webchat/widget.js': {
     get: publicOperation({
       tags: ['webchat'],

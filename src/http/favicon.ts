@@ -5,6 +5,7 @@
  * with `type="image/svg+xml"`.
  */
 import type restify from 'restify';
+import { type ApiPaths, publicOperation, textResponse } from './api-doc.js';
 
 export const FAVICON_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">' +
@@ -23,3 +24,13 @@ export function mountFavicon(server: restify.Server): void {
     next();
   });
 }
+
+export const faviconPaths: ApiPaths = {
+  '/favicon.ico': {
+    get: publicOperation({
+      tags: ['health'],
+      summary: "the pages' icon",
+      responses: { 200: textResponse('an SVG icon', 'image/svg+xml') },
+    }),
+  },
+};

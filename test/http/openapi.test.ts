@@ -164,6 +164,7 @@ describe('every route, once succeeding and once failing, answers as documented',
     expect((await hit('GET', '/api/openapi.json')).status).toBe(200);
     expect((await hit('GET', '/')).status).toBe(200);
     expect((await hit('GET', '/webchat/widget.js')).status).toBe(200);
+    expect((await hit('GET', '/favicon.ico')).status).toBe(200);
     expect((await hit('GET', '/dashboard', { headers: admin })).status).toBe(200);
     expect((await hit('GET', '/dashboard', { headers: { accept: 'text/html' } })).status).toBe(401);
     expect((await hit('GET', '/dashboard')).status).toBe(401);
@@ -221,6 +222,9 @@ describe('every route, once succeeding and once failing, answers as documented',
     expect((await hit('GET', `/webchat/sessions/${visitor.sessionId}/messages`)).status).toBe(401);
     const auth = { authorization: `Bearer ${visitor.token}` };
     expect((await hit('GET', `/webchat/sessions/${visitor.sessionId}/messages`, { headers: auth })).status).toBe(200);
+    const shown = `/webchat/sessions/${visitor.sessionId}/shown`;
+    expect((await hit('POST', shown, { body: {}, headers: auth })).status).toBe(204);
+    expect((await hit('POST', shown, { body: {} })).status).toBe(401);
     expect(
       (
         await hit('POST', `/webchat/sessions/${visitor.sessionId}/messages`, {
@@ -274,6 +278,7 @@ describe('every route, once succeeding and once failing, answers as documented',
       'GET /api/openapi.json',
       'GET /',
       'GET /webchat/widget.js',
+      'GET /favicon.ico',
       'GET /dashboard/sign-in.js',
     ];
     const gaps = documentedRoutes().flatMap((route) => {
