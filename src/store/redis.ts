@@ -9,20 +9,13 @@ import { parseRecord } from './memory.js';
 import { eraseFromRedis } from './redis-erasure.js';
 import { RedisFollowUps, turnFollowUpPayload } from './redis-follow-ups.js';
 import { RedisKeys } from './redis-keys.js';
+import { RedisOutbox } from './redis-outbox.js';
 import { RedisScheduleStore } from './redis-schedules.js';
-import {
-  ADD_REWARD_CODES,
-  CLAIM_EVENTS,
-  CLAIM_REMINDERS,
-  CLAIM_REWARD,
-  COMMIT_TURN,
-  LOAD_TURN,
-} from './redis-scripts.js';
+import { ADD_REWARD_CODES, CLAIM_REMINDERS, CLAIM_REWARD, COMMIT_TURN, LOAD_TURN } from './redis-scripts.js';
 import { readResponseLog } from './response-log.js';
 import type { ScheduleStore } from './schedule-store.js';
 import {
   parseStored,
-  pendingEventSchema,
   personRecordSchema,
   referenceSchema,
   reminderMemberSchema,
@@ -34,6 +27,8 @@ import type {
   CommitResult,
   ConversationKey,
   ConversationStore,
+  DeadLetterPage,
+  DeadLetterPosition,
   ErasureReport,
   Loaded,
   PendingEvent,
@@ -52,7 +47,6 @@ interface ScriptCommands {
   npsbotCommitTurn(numberOfKeys: number, ...keysThenPayload: string[]): Promise<number>;
   npsbotClaimReward(pool: string, claimed: string, person: string): Promise<[string, number]>;
   npsbotAddRewardCodes(pool: string, known: string, ...codes: string[]): Promise<number>;
-  npsbotClaimEvents(events: string, due: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
   npsbotClaimReminders(reminders: string, now: number, limit: number): Promise<string[]>;
 }
 
@@ -72,6 +66,7 @@ export class RedisStore implements ConversationStore {
   private readonly scripts: ScriptCommands;
   private readonly waves: RedisScheduleStore;
   private readonly followUps: RedisFollowUps;
+  private readonly outbox: RedisOutbox;
 
   constructor(
     readonly client: RedisClient,
@@ -83,11 +78,11 @@ export class RedisStore implements ConversationStore {
     client.defineCommand('npsbotCommitTurn', { lua: COMMIT_TURN });
     client.defineCommand('npsbotClaimReward', { numberOfKeys: 2, lua: CLAIM_REWARD });
     client.defineCommand('npsbotAddRewardCodes', { numberOfKeys: 2, lua: ADD_REWARD_CODES });
-    client.defineCommand('npsbotClaimEvents', { numberOfKeys: 2, lua: CLAIM_EVENTS });
     client.defineCommand('npsbotClaimReminders', { numberOfKeys: 1, lua: CLAIM_REMINDERS });
     this.scripts = client as unknown as ScriptCommands;
     this.waves = new RedisScheduleStore(client, this.keys.prefix);
     this.followUps = new RedisFollowUps(client, this.keys);
+    this.outbox = new RedisOutbox(client, this.keys);
   }
 
   // The scheduler's records (src/store/schedule-store.ts), kept by their own class.
@@ -223,40 +218,31 @@ export class RedisStore implements ConversationStore {
   }
 
   async claimEvents(now: number, leaseUntil: number, limit: number): Promise<PendingEvent[]> {
-    const sets = this.keys.allShards().map((shard) => ({ shard, key: this.keys.outbox(shard).due }));
-    const shares = await sharesOfEarliest(this.client, sets, now, limit);
-    const taken = await Promise.all(
-      [...shares].map(async ([shard, share]) => {
-        const { events, due } = this.keys.outbox(shard);
-        const flat = await this.scripts.npsbotClaimEvents(events, due, now, leaseUntil, share);
-        return pairs(flat, 3).map(([member = '', at, json = '']) => ({ shard, member, due: Number(at), json }));
-      }),
-    );
-    return taken
-      .flat()
-      .sort(earliestFirst)
-      .flatMap(({ shard, json }) => {
-        const pending = parseStored(pendingEventSchema, json);
-        return pending ? [{ ...pending, shard }] : [];
-      });
+    return this.outbox.claim(now, leaseUntil, limit);
   }
 
   async settleEvent(pending: PendingEvent, settlement: Settlement): Promise<void> {
-    const { events, due } = this.keys.outbox(pending.shard);
-    const id = pending.event.id;
-    if (settlement.delivered) {
-      await this.client.multi().hdel(events, id).zrem(due, id).exec();
-      return;
-    }
-    const stored = { event: pending.event, attempts: settlement.attempts, done: settlement.done };
-    await this.client.multi().hset(events, id, JSON.stringify(stored)).zadd(due, settlement.retryAt, id).exec();
+    await this.outbox.settle(pending, settlement);
   }
 
   async outboxBacklog(): Promise<number> {
-    const counts = await Promise.all(
-      this.keys.allShards().map((shard) => this.client.zcard(this.keys.outbox(shard).due)),
-    );
-    return counts.reduce((sum, count) => sum + count, 0);
+    return this.outbox.backlog();
+  }
+
+  async oldestPendingAt(): Promise<number | null> {
+    return this.outbox.oldestPendingAt();
+  }
+
+  async listDeadLetters(after: DeadLetterPosition | null, limit: number): Promise<DeadLetterPage> {
+    return this.outbox.listDead(after, limit);
+  }
+
+  async deadLetterCount(): Promise<number> {
+    return this.outbox.deadCount();
+  }
+
+  async retryDeadLetter(id: string, now: number): Promise<boolean> {
+    return this.outbox.retryDead(id, now);
   }
 
   async claimDueReminders(now: number, limit: number): Promise<ConversationKey[]> {

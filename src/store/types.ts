@@ -20,7 +20,16 @@ export type {
   Loaded,
   TurnWrite,
 } from './contracts/conversations.js';
-export type { Outbox, OutgoingEvent, PendingEvent, Settlement } from './contracts/outbox.js';
+export type {
+  AttemptTrace,
+  DeadLetter,
+  DeadLetterPage,
+  DeadLetterPosition,
+  Outbox,
+  OutgoingEvent,
+  PendingEvent,
+  Settlement,
+} from './contracts/outbox.js';
 export type { ErasureReport, PeopleRegistry } from './contracts/people.js';
 export type { ReminderSchedule } from './contracts/reminders.js';
 export type { LogPosition, ResponseLog, ResponseLogQuery, ResponsePage, RollupDelta } from './contracts/responses.js';
