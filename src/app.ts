@@ -25,6 +25,7 @@ import { createHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { OutboxDispatcher, type RetryPolicy } from './outbox/dispatcher.js';
+import { mountDeadLetterRoutes } from './outbox/routes.js';
 import { WebhookSink } from './outbox/webhook-sink.js';
 import { ProactiveChannels } from './proactive.js';
 import { mountReports } from './reports/index.js';
@@ -90,17 +91,24 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const survey = overrides.survey ?? loadSurvey(config.surveyPath);
   const store = overrides.store ?? (await openStore(config));
   await store.addRewardCodes(survey.id, survey.reward.codes);
+  const metrics = new Metrics(
+    () => store.outboxBacklog(),
+    () => store.countFollowUps((overrides.clock ?? Date.now)()),
+    {
+      oldestPendingAt: () => store.oldestPendingAt(),
+      deadLetters: () => store.deadLetterCount(),
+      clock: overrides.clock ?? Date.now,
+    },
+  );
   const events = new OutboxDispatcher({
     store,
     logger,
+    policy: config.outbox,
+    observer: metrics.outboxObserver(),
     ...(overrides.clock ? { clock: overrides.clock } : {}),
     ...(overrides.retry ? { retry: overrides.retry } : {}),
     ...(overrides.outboxPollMs ? { pollMs: overrides.outboxPollMs } : {}),
   });
-  const metrics = new Metrics(
-    () => events.backlog(),
-    () => store.countFollowUps((overrides.clock ?? Date.now)()),
-  );
   if (config.webhook) events.add(new WebhookSink(config.webhook.url, config.webhook.key, overrides.clock));
   const engine = new Engine({
     store,
@@ -130,6 +138,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const guard = adminGuard({ adminToken: config.adminToken, trustProxy: config.trustProxy, sessions });
   mountHealth({ server, store, metrics, logger, guard, metricsToken: config.metricsToken });
   mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
+  mountDeadLetterRoutes({
+    server,
+    guard,
+    store,
+    logger,
+    requeued: () => events.nudge(),
+    ...(overrides.clock ? { clock: overrides.clock } : {}),
+  });
   const followUps = mountFollowUps({
     server,
     guard,

@@ -1,0 +1,44 @@
+/**
+ * One sink's share of the dispatcher: at most `concurrency` deliveries at once, and a short
+ * queue measured in time rather than length. A part that finds no free slot within `waitMs`
+ * gives up (the event comes back later for this sink), so a sink held up by slow deliveries
+ * never holds events, and with them every other sink, behind it.
+ */
+export class SinkLane {
+  private running = 0;
+  private readonly waiting: { admit: (admitted: boolean) => void; timer: NodeJS.Timeout }[] = [];
+
+  constructor(
+    private readonly concurrency: number,
+    private readonly waitMs: number,
+  ) {}
+
+  /** Resolves true with a slot (give it back with `leave`), or false when none came free in time. */
+  enter(): Promise<boolean> {
+    if (this.running < this.concurrency) {
+      this.running += 1;
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const entry = {
+        admit: resolve,
+        timer: setTimeout(() => {
+          this.waiting.splice(this.waiting.indexOf(entry), 1);
+          resolve(false);
+        }, this.waitMs),
+      };
+      this.waiting.push(entry);
+    });
+  }
+
+  /** Hands the slot to the longest waiting part, if any. */
+  leave(): void {
+    const next = this.waiting.shift();
+    if (!next) {
+      this.running -= 1;
+      return;
+    }
+    clearTimeout(next.timer);
+    next.admit(true);
+  }
+}
