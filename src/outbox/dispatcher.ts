@@ -8,7 +8,9 @@
  * Nothing waits for the slowest: up to `8 × concurrency` events are in flight, each on its own,
  * and a new claim fills the room as soon as some are done. Within an event, the sinks deliver side
  * by side, each in its own lane (sink-lane.ts) of `concurrency` slots, so a slow webhook neither
- * holds back other events nor the Slack post or the agent's reply of the same event.
+ * holds back other events nor the Slack post or the agent's reply of the same event. While a
+ * sink is failing, an event waits at most 1 s for one of its slots and is otherwise handed back
+ * to the store for that sink (not counted as an attempt), which keeps room for the others.
  */
 import type { Logger } from 'pino';
 import type { ConversationStore, PendingEvent, Settlement } from '../store/types.js';
@@ -49,7 +51,10 @@ export interface DispatcherOptions {
   observer?: OutboxObserver;
 }
 
-/** How long an event waits for a slot of a busy sink before that sink takes it later instead. */
+/**
+ * How long an event waits for a slot of a sink that is failing (timing out) before that sink
+ * takes it later instead; a healthy sink that is merely busy is waited for up to one timeout.
+ */
 const LANE_WAIT_MS = 1000;
 /** Events in flight per slot of one sink: room for the other sinks while one is slow. */
 const IN_FLIGHT_PER_SLOT = 8;
@@ -81,8 +86,8 @@ export class OutboxDispatcher {
     this.random = options.random ?? Math.random;
     this.policy = { ...DEFAULT_DELIVERY, ...options.policy, ...(options.retry ? { retry: options.retry } : {}) };
     this.pollMs = options.pollMs ?? 1000;
-    // A lease outlives the longest round: a wait for a slot, the attempt, and the settling.
-    this.leaseMs = options.leaseMs ?? Math.max(60_000, 3 * this.policy.timeoutMs + LANE_WAIT_MS);
+    // A lease outlives the longest round: a wait for a slot (up to one timeout), the attempt, and the settling.
+    this.leaseMs = options.leaseMs ?? Math.max(60_000, 3 * this.policy.timeoutMs);
     this.batchSize = options.batchSize ?? 50;
     this.maxInFlight = IN_FLIGHT_PER_SLOT * this.policy.concurrency;
     this.health = new ReceiverHealth(this.logger, this.clock);
@@ -91,7 +96,7 @@ export class OutboxDispatcher {
 
   add(sink: EventSink): void {
     this.sinks.push(sink);
-    this.lanes.set(sink.name, new SinkLane(this.policy.concurrency, LANE_WAIT_MS));
+    this.lanes.set(sink.name, new SinkLane(this.policy.concurrency));
   }
 
   /** Does anything outside the bot listen (a webhook, Slack)? The follow-up delivery does not count. */
@@ -180,7 +185,8 @@ export class OutboxDispatcher {
 
   private async attempt(sink: EventSink, pending: PendingEvent): Promise<SinkOutcome> {
     const lane = this.lanes.get(sink.name);
-    if (lane && !(await lane.enter())) return { sink: sink.name, kind: 'busy' };
+    const wait = this.health.isFailing(sink.name) ? LANE_WAIT_MS : this.policy.timeoutMs;
+    if (lane && !(await lane.enter(wait))) return { sink: sink.name, kind: 'busy' };
     try {
       this.observer?.attempted(sink.name);
       await deliverWithin(sink, pending.event, this.policy.timeoutMs);

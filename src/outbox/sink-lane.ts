@@ -1,20 +1,17 @@
 /**
- * One sink's share of the dispatcher: at most `concurrency` deliveries at once, and a short
- * queue measured in time rather than length. A part that finds no free slot within `waitMs`
- * gives up (the event comes back later for this sink), so a sink held up by slow deliveries
- * never holds events, and with them every other sink, behind it.
+ * One sink's share of the dispatcher: at most `concurrency` deliveries at once, and a queue
+ * measured in time rather than length. A part that finds no free slot within the wait it is
+ * given gives up (the event comes back later for this sink), so a sink held up by slow
+ * deliveries never holds events, and with them every other sink, behind it for long.
  */
 export class SinkLane {
   private running = 0;
   private readonly waiting: { admit: (admitted: boolean) => void; timer: NodeJS.Timeout }[] = [];
 
-  constructor(
-    private readonly concurrency: number,
-    private readonly waitMs: number,
-  ) {}
+  constructor(private readonly concurrency: number) {}
 
-  /** Resolves true with a slot (give it back with `leave`), or false when none came free in time. */
-  enter(): Promise<boolean> {
+  /** Resolves true with a slot (give it back with `leave`), or false when none came free within `waitMs`. */
+  enter(waitMs: number): Promise<boolean> {
     if (this.running < this.concurrency) {
       this.running += 1;
       return Promise.resolve(true);
@@ -25,7 +22,7 @@ export class SinkLane {
         timer: setTimeout(() => {
           this.waiting.splice(this.waiting.indexOf(entry), 1);
           resolve(false);
-        }, this.waitMs),
+        }, waitMs),
       };
       this.waiting.push(entry);
     });
