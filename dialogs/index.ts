@@ -6,6 +6,7 @@ export { CATALOGS, MESSAGE_KEYS, type MessageKey, translate } from './catalog/in
 export { categorise } from './categories.js';
 export { readCommand, readYesNo } from './commands.js';
 export { isLocale, LOCALES, type Locale, resolveLocale } from './locale.js';
+export { detractorAreaLabels } from './messages.js';
 export {
   isTimeZone,
   minutesOf,

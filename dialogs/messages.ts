@@ -103,3 +103,8 @@ export class MessageWriter {
     return { ...rest, key, text: this.text(key, params) };
   }
 }
+
+/** The detractor areas' labels in one locale, by id: what the dashboard shows instead of ids. */
+export function detractorAreaLabels(survey: Survey, locale: Locale): Record<string, string> {
+  return Object.fromEntries(new MessageWriter(survey, locale).areaChoices().map((area) => [area.value, area.label]));
+}

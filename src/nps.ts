@@ -1,9 +1,14 @@
 /**
  * NPS arithmetic (see docs/reports.md): counts by category, the score from −100 to 100, its 95%
- * margin of error, the band it falls in, and the 0–10 distribution.
+ * adjusted-Wald interval and margin of error, the band it falls in, and the 0–10 distribution.
  */
 
 export type NpsBand = 'needs-work' | 'good' | 'excellent' | 'world-class';
+
+export interface NpsInterval {
+  low: number;
+  high: number;
+}
 
 export interface NpsSummary {
   total: number;
@@ -12,7 +17,9 @@ export interface NpsSummary {
   detractors: number;
   /** % promoters − % detractors, one decimal; null when nobody answered. */
   nps: number | null;
-  /** Half-width of the 95% confidence interval, in NPS points, one decimal; null when nobody answered. */
+  /** The 95% adjusted-Wald interval in NPS points, one decimal each; null when nobody answered. */
+  interval: NpsInterval | null;
+  /** Half the width of `interval`, one decimal; null when nobody answered. */
   marginOfError: number | null;
   band: NpsBand | null;
   distribution: { score: number; count: number; percent: number }[];
@@ -27,6 +34,14 @@ function oneDecimal(value: number): number {
   return value < 0 && rounded !== 0 ? -rounded : rounded;
 }
 
+/** How the bands read in English text (the dashboard, `/nps report`). */
+export const BAND_NAMES: Readonly<Record<NpsBand, string>> = {
+  'needs-work': 'needs work',
+  good: 'good',
+  excellent: 'excellent',
+  'world-class': 'world-class',
+};
+
 export function npsBand(nps: number): NpsBand {
   if (nps < 0) return 'needs-work';
   if (nps <= 30) return 'good';
@@ -35,14 +50,36 @@ export function npsBand(nps: number): NpsBand {
 }
 
 /**
- * The margin of error of NPS as a difference of two proportions from one multinomial sample:
- * Var(p − d) = (p + d − (p − d)²) / n.
+ * NPS with ¾ added to the promoter and to the detractor count and 3 to n (the adjusted Wald
+ * method, Agresti–Caffo for a difference of two shares of one multinomial sample), unrounded,
+ * in NPS points, with its standard error √((p′ + d′ − (p′ − d′)²) / (n + 3)). Unlike the plain
+ * Wald error it is never 0 for a small sample where everybody gave the same category, and
+ * it is what both the interval and the change between two periods are computed from.
  */
-export function npsMarginOfError(promoters: number, detractors: number, total: number): number | null {
+export function adjustedNps(promoters: number, detractors: number, total: number): { centre: number; se: number } {
+  const n = total + 3;
+  const p = (promoters + 0.75) / n;
+  const d = (detractors + 0.75) / n;
+  return { centre: (p - d) * 100, se: Math.sqrt((p + d - (p - d) ** 2) / n) * 100 };
+}
+
+/** The 95% interval around the adjusted NPS, clamped to −100…100, and half its width; null without answers. */
+export function npsInterval(
+  promoters: number,
+  detractors: number,
+  total: number,
+): { interval: NpsInterval; marginOfError: number } | null {
   if (total <= 0) return null;
-  const p = promoters / total;
-  const d = detractors / total;
-  return oneDecimal(Z_95 * Math.sqrt((p + d - (p - d) ** 2) / total) * 100);
+  const { centre, se } = adjustedNps(promoters, detractors, total);
+  const low = Math.max(-100, centre - Z_95 * se);
+  const high = Math.min(100, centre + Z_95 * se);
+  return { interval: { low: oneDecimal(low), high: oneDecimal(high) }, marginOfError: oneDecimal((high - low) / 2) };
+}
+
+/** The band, when the whole interval lies in one; null when the answers cannot tell two bands apart. */
+export function certainBand(interval: NpsInterval): NpsBand | null {
+  const band = npsBand(interval.low);
+  return npsBand(interval.high) === band ? band : null;
 }
 
 /** Summarises counts per score (index 0–10) with the default bands 0–6, 7–8, 9–10. */
@@ -57,13 +94,15 @@ export function summariseScores(
   const passives = sum(bands.passiveFrom, bands.promoterFrom - 1);
   const promoters = sum(bands.promoterFrom, 10);
   const nps = total > 0 ? oneDecimal(((promoters - detractors) / total) * 100) : null;
+  const spread = npsInterval(promoters, detractors, total);
   return {
     total,
     promoters,
     passives,
     detractors,
     nps,
-    marginOfError: npsMarginOfError(promoters, detractors, total),
+    interval: spread?.interval ?? null,
+    marginOfError: spread?.marginOfError ?? null,
     band: nps === null ? null : npsBand(nps),
     distribution: counts.map((count, score) => ({
       score,

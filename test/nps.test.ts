@@ -1,9 +1,10 @@
 /**
- * NPS arithmetic (see docs/reports.md): % promoters − % detractors to one decimal, the 95% margin
- * of error 1.96·sqrt((p+d−(p−d)²)/n)·100, the band, and the 11-row distribution.
+ * NPS arithmetic (see docs/reports.md): % promoters − % detractors to one decimal, the 95%
+ * adjusted-Wald interval (¾ added to promoters and detractors, 3 to n) with its half-width as
+ * the margin, the band, and the 11-row distribution.
  */
 import { describe, expect, it } from 'vitest';
-import { npsBand, npsMarginOfError, summariseScoreList, summariseScores } from '../src/nps.js';
+import { certainBand, npsBand, npsInterval, summariseScoreList, summariseScores } from '../src/nps.js';
 
 /** Counts per score 0..10 from a few { score: count } entries. */
 const counts = (entries: Record<number, number>) => Array.from({ length: 11 }, (_, score) => entries[score] ?? 0);
@@ -18,7 +19,8 @@ describe('summariseScores', () => {
       passives: 36,
       promoters: 38,
       nps: 12,
-      marginOfError: 15.5,
+      interval: { low: -3.6, high: 26.9 },
+      marginOfError: 15.2,
       band: 'good',
     });
     expect(summary.distribution).toEqual([
@@ -40,28 +42,36 @@ describe('summariseScores', () => {
     const summary = summariseScores([]);
     expect(summary).toMatchObject({ total: 0, promoters: 0, passives: 0, detractors: 0, nps: null });
     expect(summary.marginOfError).toBeNull();
+    expect(summary.interval).toBeNull();
     expect(summary.band).toBeNull();
     expect(summary.distribution).toEqual(Array.from({ length: 11 }, (_, score) => ({ score, count: 0, percent: 0 })));
   });
 
-  it('gives 100, a zero margin and world-class when everyone is a promoter', () => {
+  it('gives 100 and world-class when everyone is a promoter, yet no zero margin on 10 answers', () => {
     expect(summariseScores(counts({ 9: 3, 10: 7 }))).toMatchObject({
       nps: 100,
-      marginOfError: 0,
+      interval: { low: 47.5, high: 100 },
+      marginOfError: 26.2,
       band: 'world-class',
     });
   });
 
-  it('gives −100, a zero margin and needs-work when everyone is a detractor', () => {
+  it('gives −100 and needs-work when everyone is a detractor', () => {
     expect(summariseScores(counts({ 0: 5, 6: 5 }))).toMatchObject({
       nps: -100,
-      marginOfError: 0,
+      interval: { low: -100, high: -47.5 },
       band: 'needs-work',
     });
   });
 
   it('gives 0 and good when there are only passives', () => {
-    expect(summariseScores(counts({ 7: 4, 8: 1 }))).toMatchObject({ nps: 0, marginOfError: 0, band: 'good' });
+    // p′ = d′ = 0.75/8: √(0.1875/8) = 0.1531 · 196 = 30.0 either side.
+    expect(summariseScores(counts({ 7: 4, 8: 1 }))).toMatchObject({
+      nps: 0,
+      interval: { low: -30, high: 30 },
+      marginOfError: 30,
+      band: 'good',
+    });
   });
 
   it('rounds to one decimal and never reports a negative zero', () => {
@@ -110,18 +120,56 @@ describe('npsBand', () => {
   });
 });
 
-describe('npsMarginOfError', () => {
-  it('follows 1.96·sqrt((p+d−(p−d)²)/n)·100', () => {
-    // p = 0.5, d = 0.2, n = 400: sqrt((0.7 − 0.09)/400) = 0.039051…; × 196 = 7.654…
-    expect(npsMarginOfError(200, 80, 400)).toBe(7.7);
-    expect(npsMarginOfError(38, 26, 100)).toBe(15.5);
-    expect(npsMarginOfError(0, 0, 0)).toBeNull();
+/**
+ * Expected values worked out separately (decimal arithmetic, not this code): p′ = (P + ¾)/(n + 3),
+ * d′ = (D + ¾)/(n + 3), centre p′ − d′, half-width 1.96·√((p′ + d′ − (p′ − d′)²)/(n + 3)),
+ * clamped to ±100; the margin is half the clamped width.
+ */
+describe('npsInterval (adjusted Wald, 95%)', () => {
+  it.each([
+    // promoters, detractors, n, low, high, margin
+    ['38/36/26 of 100', 38, 26, 100, -3.6, 26.9, 15.2],
+    ['one promoter', 1, 0, 1, -48.5, 98.5, 73.5],
+    ['one detractor', 0, 1, 1, -98.5, 48.5, 73.5],
+    ['one passive', 0, 0, 1, -60, 60, 60],
+    ['a promoter and a detractor', 1, 1, 2, -73.3, 73.3, 73.3],
+    ['two promoters (was ±0)', 2, 0, 2, -24.4, 100, 62.2],
+    ['two detractors', 0, 2, 2, -100, 24.4, 62.2],
+    ['2/1/2 of 5 (was 0.0 ± 78.4)', 2, 2, 5, -57.5, 57.5, 57.5],
+    ['all 10 promoters (clamped at 100)', 10, 0, 10, 47.5, 100, 26.2],
+    ['all 10 detractors (clamped at −100)', 0, 10, 10, -100, -47.5, 26.2],
+    ['all 50 promoters', 50, 0, 50, 86.6, 100, 6.7],
+    ['38/36/26 of 10,000', 3800, 2600, 10_000, 10.4, 13.5, 1.5],
+  ])('%s → %d…%d, ±%d', (_name, promoters, detractors, total, low, high, margin) => {
+    expect(npsInterval(promoters, detractors, total)).toEqual({ interval: { low, high }, marginOfError: margin });
   });
 
-  it('shrinks as the sample grows for the same shares', () => {
-    const small = npsMarginOfError(38, 26, 100) ?? Number.NaN;
-    const large = npsMarginOfError(3800, 2600, 10_000) ?? Number.NaN;
-    expect(large).toBe(1.6);
-    expect(large).toBeLessThan(small);
+  it('has no interval without answers', () => {
+    expect(npsInterval(0, 0, 0)).toBeNull();
+  });
+
+  it('never gives a margin over 100 or a bound outside −100…100', () => {
+    for (const total of [1, 2, 3, 5, 8]) {
+      for (let promoters = 0; promoters <= total; promoters++) {
+        for (let detractors = 0; promoters + detractors <= total; detractors++) {
+          const found = npsInterval(promoters, detractors, total);
+          expect(found?.marginOfError).toBeLessThanOrEqual(100);
+          expect(found?.interval.low).toBeGreaterThanOrEqual(-100);
+          expect(found?.interval.high).toBeLessThanOrEqual(100);
+        }
+      }
+    }
+  });
+});
+
+describe('certainBand', () => {
+  it.each([
+    [{ low: 31, high: 69 }, 'excellent'],
+    [{ low: 0, high: 30 }, 'good'],
+    [{ low: -3.6, high: 26.9 }, null],
+    [{ low: -57.5, high: 57.5 }, null],
+    [{ low: -100, high: -47.5 }, 'needs-work'],
+  ] as const)('%o → %s', (interval, band) => {
+    expect(certainBand(interval)).toBe(band);
   });
 });

@@ -20,23 +20,27 @@ export const SIGN_IN_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sign in · NPS dashboard</title>
+<link rel="icon" href="/favicon.ico">
 <style>
 body { font: 15px/1.45 system-ui, sans-serif; background: #f5f7fa; color: #1f2933; display: grid; place-items: center; min-height: 100vh; margin: 0; }
 form { background: #fff; border: 1px solid #e4e7eb; border-radius: 10px; padding: 24px; display: grid; gap: 12px; width: min(340px, 90vw); }
 h1 { margin: 0; font-size: 18px; }
-input, button { font: inherit; padding: 8px 10px; border-radius: 6px; border: 1px solid #cbd2d9; }
+input, button { font: inherit; padding: 8px 10px; border-radius: 6px; border: 1px solid #8a949e; }
+:focus-visible { outline: 3px solid #1a56db; outline-offset: 2px; }
 button { background: #3e4c59; color: #fff; border-color: #3e4c59; cursor: pointer; }
 #problem { color: #8a1c1c; min-height: 1.4em; margin: 0; }
 </style>
 </head>
 <body>
-<form id="sign-in">
-  <h1>NPS dashboard</h1>
+<main>
+<form id="sign-in" aria-labelledby="sign-in-title">
+  <h1 id="sign-in-title">NPS dashboard</h1>
   <label for="token">Admin token</label>
   <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
   <button type="submit">Sign in</button>
   <p id="problem" role="alert"></p>
 </form>
+</main>
 <script src="/dashboard/sign-in.js" defer></script>
 </body>
 </html>

@@ -3,25 +3,29 @@
  * listed under `admins` in the survey file see numbers.
  */
 import type { Survey } from '../../dialogs/index.js';
+import { BAND_NAMES, certainBand } from '../nps.js';
 import type { ConversationStore } from '../store/types.js';
 import { DEFAULT_DAYS, parseFilter, type ReportFilter } from './filters.js';
 import { buildSummary, type SummaryReport } from './summary.js';
 
-const BAND_NAMES = { 'needs-work': 'needs work', good: 'good', excellent: 'excellent', 'world-class': 'world-class' };
-
 const percent = (count: number, of: number) => (of > 0 ? `${Math.round((count / of) * 100)}%` : '–');
 
-/** Lines such as "NPS 12.0 ± 15.5 (good) from 100 answers", in English. */
+/**
+ * Lines such as "NPS 50.0 ± 13.1 (35.5 to 61.6: excellent) from 100 answers", in English. The
+ * band is named only when the whole 95% interval lies in it (docs/reports.md).
+ */
 export function summaryLines(summary: SummaryReport, filter: Pick<ReportFilter, 'days'>): string[] {
   const first = filter.days[0] ?? '';
   const last = filter.days[filter.days.length - 1] ?? '';
   const heading = `NPS report, ${first} to ${last} (UTC)`;
   if (summary.total === 0 || summary.nps === null) return [heading, 'No answers in this period yet.'];
-  const { total, promoters, passives, detractors, nps, marginOfError, band } = summary;
+  const { total, promoters, passives, detractors, nps, marginOfError, interval } = summary;
   const { sent, answered, completed } = summary.responseRate;
+  const band = interval ? certainBand(interval) : null;
+  const range = interval ? `${interval.low.toFixed(1)} to ${interval.high.toFixed(1)}` : '';
   return [
     heading,
-    `NPS ${nps.toFixed(1)} ± ${(marginOfError ?? 0).toFixed(1)}${band ? ` (${BAND_NAMES[band]})` : ''} from ${total} answers`,
+    `NPS ${nps.toFixed(1)} ± ${(marginOfError ?? 0).toFixed(1)} (${range}: ${band ? BAND_NAMES[band] : 'too few answers to call a band'}) from ${total} answers`,
     `Promoters ${promoters} (${percent(promoters, total)}) · Passives ${passives} (${percent(passives, total)}) · Detractors ${detractors} (${percent(detractors, total)})`,
     `Surveys sent ${sent} · answered ${answered} (${percent(answered, sent)}) · completed ${completed} (${percent(completed, sent)})`,
   ];

@@ -1,5 +1,5 @@
 /**
- * The summary (docs/reports.md): counts by category, NPS with its 95% margin and band, the 11-row
+ * The summary (docs/reports.md): counts by category, NPS with its 95% interval and band, the 11-row
  * distribution and the response funnel — all from the day counters, never from responses.
  */
 import type { Survey } from '../../dialogs/index.js';

@@ -1,10 +1,12 @@
 /**
- * NPS over time: one point per day, ISO week or month with its margin of error, and whether
- * the change from the previous point is larger than the noise. The test is a two-sample z
- * test on NPS: z = ΔNPS / sqrt(SE₁² + SE₂²), where SE = MoE / 1.96 — the same as
- * ΔNPS / sqrt(MoE₁² + MoE₂²) · 1.96 — and the change is significant when |z| > 1.96 (95%).
+ * NPS over time: one point per day, ISO week or month with its 95% interval, and whether the
+ * change from the previous point is larger than the noise. The test is a two-sample z test on
+ * the adjusted shares the interval is built from (src/nps.ts): z = (c₂ − c₁) / sqrt(SE₁² + SE₂²)
+ * with c the adjusted NPS and SE its standard error, significant when |z| > 1.96 (95%). The
+ * plain shares would give 50 promoters then 50 detractors no spread at all, hence no test.
  */
 import type { Survey } from '../../dialogs/index.js';
+import { adjustedNps } from '../nps.js';
 import type { ConversationStore } from '../store/types.js';
 import { tallyDays } from './counters.js';
 import type { ReportFilter } from './filters.js';
@@ -18,8 +20,8 @@ const Z_95 = 1.96;
 export interface TrendChange {
   /** NPS points since the previous period. */
   nps: number;
-  /** null when neither period shows a spread to measure (everyone gave the same category). */
-  z: number | null;
+  /** From the adjusted shares, two decimals. */
+  z: number;
   significant: boolean;
 }
 
@@ -35,6 +37,7 @@ export interface TrendPoint {
   detractors: number;
   nps: number | null;
   marginOfError: number | null;
+  interval: SummaryReport['interval'];
   band: SummaryReport['band'];
   /** Against the previous period; null for the first one or when either has no answers. */
   change: TrendChange | null;
@@ -76,22 +79,16 @@ const round = (value: number, digits: number) => {
   return value < 0 && rounded !== 0 ? -rounded : rounded;
 };
 
-/** Unrounded NPS and its standard error, in NPS points. */
-function npsAndError(summary: SummaryReport): { nps: number; se: number } {
-  const p = summary.promoters / summary.total;
-  const d = summary.detractors / summary.total;
-  return { nps: (p - d) * 100, se: Math.sqrt((p + d - (p - d) ** 2) / summary.total) * 100 };
-}
-
 /** Is the move from `before` to `after` larger than sampling noise? */
 export function compareNps(before: SummaryReport, after: SummaryReport): TrendChange | null {
   if (before.total === 0 || after.total === 0) return null;
-  const a = npsAndError(before);
-  const b = npsAndError(after);
-  const spread = Math.sqrt(a.se ** 2 + b.se ** 2);
-  const delta = b.nps - a.nps;
-  const z = spread > 0 ? delta / spread : null;
-  return { nps: round(delta, 1), z: z === null ? null : round(z, 2), significant: z !== null && Math.abs(z) > Z_95 };
+  const a = adjustedNps(before.promoters, before.detractors, before.total);
+  const b = adjustedNps(after.promoters, after.detractors, after.total);
+  const z = (b.centre - a.centre) / Math.sqrt(a.se ** 2 + b.se ** 2);
+  // The change shown is that of the plain NPS, the number on the page; only the test is adjusted.
+  const shown =
+    ((after.promoters - after.detractors) / after.total - (before.promoters - before.detractors) / before.total) * 100;
+  return { nps: round(shown, 1), z: round(z, 2), significant: Math.abs(z) > Z_95 };
 }
 
 export async function buildTrend(
@@ -106,9 +103,22 @@ export async function buildTrend(
     const summary = summaryOfTally(tallyDays(rollups, days, filter), survey);
     const change = previous ? compareNps(previous, summary) : null;
     previous = summary;
-    const { total, promoters, passives, detractors, nps, marginOfError, band } = summary;
+    const { total, promoters, passives, detractors, nps, marginOfError, interval: spread, band } = summary;
     const first = days[0] ?? period;
     const last = days[days.length - 1] ?? period;
-    return { period, from: first, to: last, total, promoters, passives, detractors, nps, marginOfError, band, change };
+    return {
+      period,
+      from: first,
+      to: last,
+      total,
+      promoters,
+      passives,
+      detractors,
+      nps,
+      marginOfError,
+      interval: spread,
+      band,
+      change,
+    };
   });
 }

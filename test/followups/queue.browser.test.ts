@@ -2,7 +2,10 @@
  * The follow-ups queue on the dashboard, in Chromium, signed in on its sign-in page (a session cookie):
  * two web chat detractors' cases listed soonest due first, the overdue one marked; opening a
  * case shows its conversation and thread; an agent claims and replies from the page, and the
- * reply reaches the visitor's web chat transcript. Saves the screenshot the closing-the-loop guide shows.
+ * reply reaches the visitor's web chat transcript; a case opens from the keyboard too, and the
+ * queue with an open case passes axe-core's WCAG 2.2 AA rules at 1280 and 390 px, its table
+ * scrolling inside its own focusable region on a phone. Saves the screenshot the
+ * closing-the-loop guide shows.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { FollowUp } from '../../src/followups/types.js';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 import { ADMIN, agentApi, eventually, webchatDetractor } from './http.js';
 
@@ -84,6 +88,21 @@ describe.skipIf(!hasChromium)(`the follow-ups queue on the dashboard (skipped: n
     expect((await late.transcript()).messages.some((m) => m.from === 'agent')).toBe(false);
     await page.locator('#queue-rows tr', { hasText: 'Ana' }).waitFor();
     await page.screenshot({ path: QUEUE_SCREENSHOT, fullPage: false });
+
+    // The keyboard opens a case through the button on the customer's name.
+    await rows.nth(0).locator('button.open-case').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#case-title', { hasText: /open · overdue$/ }).waitFor();
+    expect(await page.locator('#case').getAttribute('data-id')).toBe(lateId);
+    await expectNoAxeViolations(page);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth);
+    const table = page.locator('#queue-table');
+    expect(await table.getAttribute('tabindex')).toBe('0');
+    // The six columns are wider than a phone: the table scrolls inside its region, not the page.
+    expect(await table.evaluate((region) => region.scrollWidth > region.clientWidth)).toBe(true);
+    await expectNoAxeViolations(page);
     await context.close();
   }, 60_000);
 });

@@ -19,7 +19,7 @@ describe('the summary for /nps report', () => {
 
     expect((await report('U-ADMIN')).split('\n')).toEqual([
       'NPS report, 2026-02-04 to 2026-05-04 (UTC)',
-      'NPS 12.0 ± 15.5 (good) from 100 answers',
+      'NPS 12.0 ± 15.2 (-3.6 to 26.9: too few answers to call a band) from 100 answers',
       'Promoters 38 (38%) · Passives 36 (36%) · Detractors 26 (26%)',
       'Surveys sent 100 · answered 100 (100%) · completed 0 (0%)',
       'Last 90 days; charts on /dashboard.',
@@ -27,6 +27,15 @@ describe('the summary for /nps report', () => {
     const refusal = await report('U-SOMEONE');
     expect(refusal).toContain('for survey admins');
     expect(refusal).not.toContain('NPS 12.0');
+  });
+
+  it('names the band when the whole interval lies in it', async () => {
+    const store = new MemoryStore();
+    const now = Date.parse('2026-05-04T10:00:00Z');
+    const engine = new Engine({ store, survey, newId: randomUUID, clock: () => now });
+    await answerAll(engine, [...answers(10, [4]), ...answers(30, [8]), ...answers(60, [10])]);
+    const lines = (await slackReport({ store, survey, clock: () => now })('U-ADMIN')).split('\n');
+    expect(lines[1]).toBe('NPS 50.0 ± 13.1 (35.5 to 61.6: excellent) from 100 answers');
   });
 
   it('says so when nobody has answered', async () => {

@@ -17,6 +17,7 @@ interface Summary {
   detractors: number;
   nps: number | null;
   marginOfError: number | null;
+  interval: { low: number; high: number } | null;
   band: string | null;
   distribution: { score: number; count: number; percent: number }[];
   responseRate: { sent: number; answered: number; completed: number };
@@ -56,7 +57,7 @@ describe.each(allStoreBackends())('summary on %s', (_name, open) => {
     await subject?.cleanUp();
   });
 
-  it('gives the worked example: 26% / 36% / 38% of 100 → NPS 12.0 ± 15.5, "good"', async () => {
+  it('gives the worked example: 26% / 36% / 38% of 100 → NPS 12.0, −3.6…26.9 (± 15.2), "good"', async () => {
     const result = await summary('?channel=webchat&touchpoint=checkout');
     expect(result).toMatchObject({
       total: 100,
@@ -64,7 +65,8 @@ describe.each(allStoreBackends())('summary on %s', (_name, open) => {
       passives: 36,
       promoters: 38,
       nps: 12,
-      marginOfError: 15.5,
+      interval: { low: -3.6, high: 26.9 },
+      marginOfError: 15.2,
       band: 'good',
       responseRate: { sent: 100, answered: 100, completed: 100 },
     });
@@ -91,7 +93,7 @@ describe.each(allStoreBackends())('summary on %s', (_name, open) => {
     const checkout = await summary('?touchpoint=checkout');
     expect(checkout.total).toBe(100);
     const nowhere = await summary('?touchpoint=no-such-place');
-    expect(nowhere).toMatchObject({ total: 0, nps: null, marginOfError: null, band: null });
+    expect(nowhere).toMatchObject({ total: 0, nps: null, marginOfError: null, interval: null, band: null });
     expect(nowhere.distribution.every((row) => row.count === 0 && row.percent === 0)).toBe(true);
   });
 
@@ -99,9 +101,18 @@ describe.each(allStoreBackends())('summary on %s', (_name, open) => {
     const pro = await summary('?segment=plan:pro');
     // 36 passives on web chat and 4 promoters on Slack are on "pro".
     expect(pro).toMatchObject({ total: 40, passives: 36, promoters: 4, detractors: 0, nps: 10 });
+    expect(pro).toMatchObject({ interval: { low: -1, high: 19.6 }, marginOfError: 10.3 });
     expect(pro.responseRate).toEqual({ sent: 108, answered: 106, completed: 104 });
     const proOnSlack = await summary('?segment=plan:pro&channel=slack');
-    expect(proOnSlack).toMatchObject({ total: 4, promoters: 4, nps: 100, band: 'world-class' });
+    // Four promoters: NPS 100, but the adjusted interval says how little four answers show.
+    expect(proOnSlack).toMatchObject({
+      total: 4,
+      promoters: 4,
+      nps: 100,
+      interval: { low: 6.9, high: 100 },
+      marginOfError: 46.5,
+      band: 'world-class',
+    });
   });
 
   it('filters by date: a range without answers is empty, today counts', async () => {

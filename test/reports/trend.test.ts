@@ -1,6 +1,7 @@
 /**
- * GET /api/reports/trend: periods by day, ISO week and month, NPS and margin per period, and
- * the two-sample test on the change — checked against figures worked out by hand.
+ * GET /api/reports/trend: periods by day, ISO week and month, NPS with its interval and margin
+ * per period, and the two-sample test on the change (adjusted shares) — checked against
+ * figures worked out separately.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summariseScores } from '../../src/nps.js';
@@ -21,23 +22,27 @@ function mix(detractors: number, passives: number, promoters: number) {
   return { ...summariseScores(counts), responseRate: { sent: 0, answered: 0, completed: 0 } };
 }
 
+/**
+ * z = (c₂ − c₁) / √(SE₁² + SE₂²) on the adjusted shares p′ = (P + ¾)/(n + 3), d′ = (D + ¾)/(n + 3):
+ * c = (p′ − d′)·100, SE = √((p′ + d′ − (p′ − d′)²)/(n + 3))·100. Expected z worked out separately;
+ * the change shown is the plain ΔNPS.
+ */
 describe('the significance of a change in NPS', () => {
-  it('finds 12 → 50 on 100 answers each significant (z = 38 / √(7.909² + 6.708²) = 3.66)', () => {
-    expect(compareNps(mix(26, 36, 38), mix(10, 30, 60))).toEqual({ nps: 38, z: 3.66, significant: true });
+  it.each([
+    // before [D, Pa, P], after [D, Pa, P], ΔNPS, z, significant
+    ['12 → 50 on 100 each: (48.544 − 11.650) / √(7.773² + 6.672²)', [26, 36, 38], [10, 30, 60], 38, 3.6, true],
+    ['50 → 46 on 100 each: noise', [10, 30, 60], [12, 30, 58], -4, -0.4, false],
+    ['10 → 50 on only 10 each: noise', [3, 3, 4], [1, 3, 6], 40, 1.03, false],
+    ['50 promoters, then 50 detractors: a fall', [0, 0, 50], [50, 0, 0], -200, -33.98, true],
+    ['one promoter, then one detractor: too few', [0, 0, 1], [1, 0, 0], -200, -0.94, false],
+    ['5 promoters, then 8 promoters: no change, and a z all the same', [0, 0, 5], [0, 0, 8], 0, 0.35, false],
+  ] as const)('%s', (_name, [d1, pa1, p1], [d2, pa2, p2], nps, z, significant) => {
+    expect(compareNps(mix(d1, pa1, p1), mix(d2, pa2, p2))).toEqual({ nps, z, significant });
   });
 
-  it('finds 50 → 46 on 100 answers each within the noise (z = −4 / √(6.708² + 6.989²) = −0.41)', () => {
-    expect(compareNps(mix(10, 30, 60), mix(12, 30, 58))).toEqual({ nps: -4, z: -0.41, significant: false });
-  });
-
-  it('needs enough answers: 10 → 50 on 10 answers each is within the noise (z = 1.18)', () => {
-    // SE √((.7 − .01)/10) = 26.27 and √((.7 − .25)/10) = 21.21; 40 / √(26.27² + 21.21²) = 40 / 33.76 = 1.18.
-    expect(compareNps(mix(3, 3, 4), mix(1, 3, 6))).toEqual({ nps: 40, z: 1.18, significant: false });
-  });
-
-  it('has no z when neither period has any spread, and no change without answers', () => {
-    expect(compareNps(mix(0, 0, 5), mix(0, 0, 8))).toEqual({ nps: 0, z: null, significant: false });
+  it('has no change when either period has no answers (n = 0)', () => {
     expect(compareNps(mix(0, 0, 0), mix(1, 2, 3))).toBeNull();
+    expect(compareNps(mix(1, 2, 3), mix(0, 0, 0))).toBeNull();
   });
 });
 
@@ -60,7 +65,8 @@ interface Point {
   total: number;
   nps: number | null;
   marginOfError: number | null;
-  change: { nps: number; z: number | null; significant: boolean } | null;
+  interval: { low: number; high: number } | null;
+  change: { nps: number; z: number; significant: boolean } | null;
 }
 
 describe.each(allStoreBackends())('trend on %s', (_name, open) => {
@@ -97,15 +103,15 @@ describe.each(allStoreBackends())('trend on %s', (_name, open) => {
 
   it('gives one point per ISO week with the change against the week before', async () => {
     const points = await trend('?interval=week&from=2026-03-02&to=2026-03-22');
-    expect(points.map((p) => [p.period, p.from, p.to, p.total, p.nps, p.marginOfError])).toEqual([
-      ['2026-W10', '2026-03-02', '2026-03-08', 100, 12, 15.5],
-      ['2026-W11', '2026-03-09', '2026-03-15', 100, 50, 13.1],
-      ['2026-W12', '2026-03-16', '2026-03-22', 100, 46, 13.7],
+    expect(points.map((p) => [p.period, p.from, p.to, p.total, p.nps, p.interval, p.marginOfError])).toEqual([
+      ['2026-W10', '2026-03-02', '2026-03-08', 100, 12, { low: -3.6, high: 26.9 }, 15.2],
+      ['2026-W11', '2026-03-09', '2026-03-15', 100, 50, { low: 35.5, high: 61.6 }, 13.1],
+      ['2026-W12', '2026-03-16', '2026-03-22', 100, 46, { low: 31.1, high: 58.2 }, 13.6],
     ]);
     expect(points.map((p) => p.change)).toEqual([
       null,
-      { nps: 38, z: 3.66, significant: true },
-      { nps: -4, z: -0.41, significant: false },
+      { nps: 38, z: 3.6, significant: true },
+      { nps: -4, z: -0.4, significant: false },
     ]);
   });
 
@@ -124,7 +130,7 @@ describe.each(allStoreBackends())('trend on %s', (_name, open) => {
       '2026-03-10',
     ]);
     expect(points.map((p) => p.total)).toEqual([0, 100, 0, 0, 0, 0, 0, 0, 100, 0]);
-    expect(points[2]).toMatchObject({ nps: null, marginOfError: null, change: null });
+    expect(points[2]).toMatchObject({ nps: null, marginOfError: null, interval: null, change: null });
     // Day by day, the 9th is compared with the empty 8th: no change to test.
     expect(points[8]?.change).toBeNull();
   });

@@ -1,7 +1,9 @@
 /**
  * The four charts, drawn with Chart.js (only the parts used are bundled): the trend line with
- * its margin band, the 0–10 distribution coloured by category, the response funnel and the
- * reasons by theme stacked by category. Animation is off: the numbers are the point.
+ * its 95% interval as a band, the 0–10 distribution coloured by category, the response funnel
+ * and the reasons by theme stacked by category. Animation is off: the numbers are the point
+ * (and nothing moves for people who ask for reduced motion). A period without answers is a
+ * null point, drawn as a gap, never bridged by a line.
  */
 import {
   BarController,
@@ -39,10 +41,18 @@ Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
 export const COLOURS = { detractor: '#d64545', passive: '#e0a100', promoter: '#2e9e5b', line: '#3e4c59' } as const;
 
 export function drawTrend(canvas: HTMLCanvasElement, points: readonly TrendPoint[]): Chart {
-  const upper = points.map((p) => (p.nps === null ? null : p.nps + (p.marginOfError ?? 0)));
-  const lower = points.map((p) => (p.nps === null ? null : p.nps - (p.marginOfError ?? 0)));
+  const upper = points.map((p) => p.interval?.high ?? null);
+  const lower = points.map((p) => p.interval?.low ?? null);
   // A point whose change from the previous period is beyond the noise is drawn larger.
   const significant = points.map((p) => p.change?.significant === true);
+  const answered = points.filter((p) => p.nps !== null);
+  const latest = answered[answered.length - 1];
+  canvas.setAttribute(
+    'aria-label',
+    latest?.interval
+      ? `NPS trend over ${points.length} periods from ${points[0]?.period}; latest ${latest.period}: ${latest.nps?.toFixed(1)}, 95% interval ${latest.interval.low} to ${latest.interval.high}, ${latest.total} answers`
+      : 'NPS trend: no answers',
+  );
   return new Chart(canvas, {
     type: 'line',
     data: {
@@ -55,8 +65,9 @@ export function drawTrend(canvas: HTMLCanvasElement, points: readonly TrendPoint
           pointRadius: 0,
           fill: '+1',
           backgroundColor: 'rgba(62,76,89,.12)',
+          spanGaps: false,
         },
-        { label: 'lower', data: lower, borderWidth: 0, pointRadius: 0, fill: false },
+        { label: 'lower', data: lower, borderWidth: 0, pointRadius: 0, fill: false, spanGaps: false },
         {
           label: 'NPS',
           data: points.map((p) => p.nps),
@@ -64,7 +75,7 @@ export function drawTrend(canvas: HTMLCanvasElement, points: readonly TrendPoint
           backgroundColor: significant.map((s) => (s ? '#6741d9' : COLOURS.line)),
           pointRadius: significant.map((s) => (s ? 6 : 3)),
           borderWidth: 2,
-          spanGaps: true,
+          spanGaps: false,
         },
       ],
     },
@@ -77,11 +88,11 @@ export function drawTrend(canvas: HTMLCanvasElement, points: readonly TrendPoint
           callbacks: {
             label: (item) => {
               const point = points[item.dataIndex];
-              if (!point || point.nps === null) return 'no answers';
+              if (!point || point.nps === null || !point.interval) return 'no answers';
               const change = point.change
                 ? `, ${point.change.nps >= 0 ? '+' : ''}${point.change.nps}${point.change.significant ? ' (significant)' : ''}`
                 : '';
-              return `NPS ${point.nps.toFixed(1)} ± ${(point.marginOfError ?? 0).toFixed(1)}, n=${point.total}${change}`;
+              return `NPS ${point.nps.toFixed(1)} (${point.interval.low} to ${point.interval.high}), n=${point.total}${change}`;
             },
           },
         },

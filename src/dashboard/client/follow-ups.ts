@@ -2,7 +2,9 @@
  * The follow-ups queue on the dashboard: the cases still to work (open and claimed), soonest
  * due first as `GET /api/follow-ups` answers them, overdue ones marked; a case opens to its
  * conversation and its thread, with the actions (claim, reply, note, resolve, reopen) sent to
- * the same routes an API user calls. Customer text only ever goes in as text.
+ * the same routes an API user calls. Customer text only ever goes in as text. A row opens on a
+ * click anywhere in it, and from the keyboard through the button on the customer's name; with
+ * nothing to work the table is hidden rather than left as a bare header.
  */
 import type { FollowUp, FollowUpSummary, ThreadEntry } from '../../followups/types.js';
 
@@ -56,18 +58,24 @@ function renderRows(followUps: readonly Listed[], open: (id: string) => void): v
     row.dataset.id = followUp.id;
     const due = make('td', when(followUp.dueAt));
     if (followUp.overdue) due.append(' ', make('span', 'overdue', 'tag'));
+    const customer = make('td');
+    const opener = make('button', who(followUp), 'open-case');
+    opener.setAttribute('type', 'button');
+    customer.append(opener, ` · ${followUp.channel}`);
     row.append(
       due,
       make('td', followUp.status),
-      make('td', `${who(followUp)} · ${followUp.channel}`),
+      customer,
       make('td', String(followUp.score)),
       make('td', followUp.reason ?? '–', 'reason'),
       make('td', followUp.claimedBy ?? '–'),
     );
+    // The button's click bubbles to the row: one handler serves mouse and keyboard.
     row.addEventListener('click', () => open(followUp.id));
     return row;
   });
   byId('queue-rows').replaceChildren(...rows);
+  byId('queue-table').hidden = followUps.length === 0;
   byId('queue-count').textContent =
     followUps.length === 0 ? 'Nothing to follow up.' : `${followUps.length} to work, soonest due first`;
 }

@@ -6,6 +6,7 @@ import type { DashboardConfig } from '../page.js';
 import { FILTER_NAMES, loadReports, queryOf, readFilters } from './api.js';
 import { drawDistribution, drawFunnel, drawThemes, drawTrend } from './charts.js';
 import { showQueue } from './follow-ups.js';
+import { fromFirstAnswer } from './periods.js';
 import { element, renderHeadline, renderRange, renderReasons, showProblem } from './render.js';
 
 function fillForm(form: HTMLFormElement, filters: ReturnType<typeof readFilters>): void {
@@ -24,10 +25,11 @@ async function show(): Promise<void> {
   fillForm(element('filters') as HTMLFormElement, filters);
   (element('csv') as HTMLAnchorElement).href = `/api/responses.csv${queryOf(filters.values)}`;
   const reports = await loadReports(filters);
+  const shown = fromFirstAnswer(reports.trend);
   renderHeadline(reports.summary);
-  renderRange(reports.trend);
-  renderReasons(reports.reasons);
-  drawTrend(element('trend-chart') as HTMLCanvasElement, reports.trend);
+  renderRange(reports.trend, shown);
+  renderReasons(reports.reasons, config);
+  drawTrend(element('trend-chart') as HTMLCanvasElement, shown);
   drawDistribution(element('distribution-chart') as HTMLCanvasElement, reports.summary, config);
   drawFunnel(element('funnel-chart') as HTMLCanvasElement, reports.summary.responseRate);
   if (reports.reasons) drawThemes(element('themes-chart') as HTMLCanvasElement, reports.reasons);

@@ -1,18 +1,18 @@
 /**
- * The parts of the page that are text: the headline NPS with its margin and band, the
- * category split, the quotes and the area table. Customer text only ever goes in as text.
+ * The parts of the page that are text: the headline NPS with its interval and band (or "too
+ * few to call"), the category split, the trend's note, the quotes and the area table.
+ * Customer text only ever goes in as text.
  */
+import { BAND_NAMES, certainBand } from '../../nps.js';
 import type { ReasonsReport } from '../../reports/reasons.js';
 import type { SummaryReport } from '../../reports/summary.js';
 import type { TrendPoint } from '../../reports/trend.js';
+import type { DashboardConfig } from '../page.js';
 import { COLOURS } from './charts.js';
+import { type TaggedQuote, tagQuotes } from './quotes.js';
 
-const BAND_NAMES: Record<string, string> = {
-  'needs-work': 'needs work',
-  good: 'good',
-  excellent: 'excellent',
-  'world-class': 'world-class',
-};
+/** Quotes shown before "Show all". */
+export const FIRST_QUOTES = 6;
 
 export function element(id: string): HTMLElement {
   const found = document.getElementById(id);
@@ -28,18 +28,34 @@ function make(tag: string, text?: string, className?: string): HTMLElement {
 }
 
 const percent = (count: number, total: number) => (total > 0 ? Math.round((count / total) * 1000) / 10 : 0);
+/** A typographic minus, as in the docs: "−3.6 to 26.9". */
+export const signed = (value: number) => (value < 0 ? `−${(-value).toFixed(1)}` : value.toFixed(1));
+
+function renderBand(summary: SummaryReport): void {
+  const band = element('band');
+  const certain = summary.interval ? certainBand(summary.interval) : null;
+  if (summary.interval === null) {
+    band.className = 'band too-few';
+    band.textContent = 'no answers';
+  } else if (certain === null) {
+    // The interval reaches into another band: naming one would claim more than the answers show.
+    band.className = 'band too-few';
+    band.textContent = `only ${summary.total} answers — too few to call`;
+  } else {
+    band.className = `band ${certain}`;
+    band.textContent = BAND_NAMES[certain];
+  }
+}
 
 export function renderHeadline(summary: SummaryReport): void {
   const nps = element('nps');
   nps.replaceChildren();
-  if (summary.nps === null) {
-    nps.textContent = '–';
-  } else {
-    nps.append(summary.nps.toFixed(1), make('small', ` ± ${(summary.marginOfError ?? 0).toFixed(1)}`));
-  }
-  const band = element('band');
-  band.className = `band ${summary.band ?? ''}`;
-  band.textContent = summary.band ? (BAND_NAMES[summary.band] ?? summary.band) : 'no answers';
+  if (summary.nps === null) nps.textContent = '–';
+  else nps.append(summary.nps.toFixed(1), make('small', ` ± ${(summary.marginOfError ?? 0).toFixed(1)}`));
+  element('interval').textContent = summary.interval
+    ? `95% interval ${signed(summary.interval.low)} to ${signed(summary.interval.high)}`
+    : '';
+  renderBand(summary);
 
   const parts = [
     ['detractor', summary.detractors],
@@ -67,53 +83,99 @@ export function renderHeadline(summary: SummaryReport): void {
   );
 }
 
-export function renderRange(points: readonly TrendPoint[]): void {
-  const first = points[0];
-  const last = points[points.length - 1];
+/** `all` are the API's periods, `shown` those the chart draws (from the first answer on). */
+export function renderRange(all: readonly TrendPoint[], shown: readonly TrendPoint[]): void {
+  const first = all[0];
+  const last = all[all.length - 1];
   element('range').textContent = first && last ? `${first.from} – ${last.to} (UTC)` : '';
-  const significant = points.filter((p) => p.change?.significant).map((p) => p.period);
-  element('trend-note').textContent =
-    significant.length > 0
-      ? `Larger dots: change from the period before is beyond the noise (95%): ${significant.join(', ')}`
-      : 'No change between periods is beyond the noise (95%).';
+  const notes: string[] = [];
+  if (shown.length === 0) notes.push('No answers in this range.');
+  else if (shown.length < all.length) notes.push(`From the first answer (${shown[0]?.period}).`);
+  const gaps = shown.filter((p) => p.total === 0).length;
+  if (gaps > 0) notes.push(`${gaps} period${gaps === 1 ? '' : 's'} without answers left as gaps.`);
+  const significant = shown.filter((p) => p.change?.significant).map((p) => p.period);
+  if (shown.length > 1)
+    notes.push(
+      significant.length > 0
+        ? `Larger dots: change from the period before is beyond the noise (95%): ${significant.join(', ')}.`
+        : 'No change between periods is beyond the noise (95%).',
+    );
+  element('trend-note').textContent = notes.join(' ');
 }
 
-export function renderReasons(reasons: ReasonsReport | null): void {
-  const quotes = element('quotes');
-  const areas = element('areas');
-  if (!reasons) {
-    quotes.replaceChildren(make('li', 'Reasons are not counted per segment: clear the segment filter to see them.'));
-    areas.replaceChildren();
-    return;
-  }
-  quotes.replaceChildren(
-    ...reasons.themes.flatMap((theme) =>
-      theme.quotes.slice(0, 4).map((quote) => {
-        const item = make('li');
-        item.append(
-          make('span', theme.theme, 'theme'),
-          make('q', quote.text),
-          make(
-            'span',
-            `${quote.category}, ${quote.score}${quote.answeredAt ? `, ${quote.answeredAt.slice(0, 10)}` : ''}`,
-            'who',
-          ),
-        );
-        return item;
-      }),
+function quoteItem(quote: TaggedQuote): HTMLElement {
+  const item = make('li');
+  item.append(
+    ...quote.themes.map((theme) => make('span', theme, 'theme')),
+    make('q', quote.text),
+    make(
+      'span',
+      `${quote.category}, ${quote.score}${quote.answeredAt ? `, ${quote.answeredAt.slice(0, 10)}` : ''}`,
+      'who',
     ),
   );
-  if (reasons.themes.length === 0) quotes.replaceChildren(make('li', 'No reasons given in this period.'));
+  return item;
+}
+
+function renderQuotes(quotes: readonly TaggedQuote[]): void {
+  const list = element('quotes');
+  const more = element('quotes-more');
+  const show = (all: boolean) => {
+    list.replaceChildren(...quotes.slice(0, all ? quotes.length : FIRST_QUOTES).map(quoteItem));
+    if (quotes.length <= FIRST_QUOTES) return more.replaceChildren();
+    const button = make('button', all ? 'Show fewer quotes' : `Show all ${quotes.length} quotes`, 'more');
+    button.setAttribute('type', 'button');
+    button.setAttribute('aria-expanded', String(all));
+    button.setAttribute('aria-controls', 'quotes');
+    button.addEventListener('click', () => {
+      show(!all);
+      (more.firstElementChild as HTMLElement | null)?.focus();
+    });
+    more.replaceChildren(button);
+  };
+  show(false);
+}
+
+function renderAreas(areas: ReasonsReport['areas'], config: Pick<DashboardConfig, 'areaLabels' | 'locale'>): void {
+  const holder = element('areas');
+  if (areas.length === 0) {
+    holder.replaceChildren(make('p', 'No detractor chose an area in this period.', 'empty'));
+    return;
+  }
+  const table = make('table');
   const header = make('tr');
   header.append(make('th', 'Detractor area'), make('th', 'Detractors'));
-  areas.replaceChildren(
-    header,
-    ...reasons.areas.map((area) => {
+  const head = make('thead');
+  head.append(header);
+  const body = make('tbody');
+  body.append(
+    ...areas.map((area) => {
       const row = make('tr');
-      row.append(make('td', area.area), make('td', String(area.counts.detractor)));
+      // The survey's own words for its areas, in its default locale; an id no longer in the survey stays as it is.
+      const label = make('td', config.areaLabels[area.area] ?? area.area);
+      if (config.areaLabels[area.area] !== undefined) label.lang = config.locale;
+      row.append(label, make('td', String(area.counts.detractor)));
       return row;
     }),
   );
+  table.append(head, body);
+  holder.replaceChildren(table);
+}
+
+export function renderReasons(
+  reasons: ReasonsReport | null,
+  config: Pick<DashboardConfig, 'areaLabels' | 'locale'>,
+): void {
+  const quotes = element('quotes');
+  if (!reasons) {
+    quotes.replaceChildren(make('li', 'Reasons are not counted per segment: clear the segment filter to see them.'));
+    element('quotes-more').replaceChildren();
+    element('areas').replaceChildren();
+    return;
+  }
+  renderQuotes(tagQuotes(reasons.themes));
+  if (reasons.themes.length === 0) quotes.replaceChildren(make('li', 'No reasons given in this period.'));
+  renderAreas(reasons.areas, config);
 }
 
 export function showProblem(message: string): void {
