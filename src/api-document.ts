@@ -21,6 +21,7 @@ import { adminPaths } from './http/admin-routes.js';
 import { type ApiPaths, errorBodySchema, publicOperation } from './http/api-doc.js';
 import { faviconPaths } from './http/favicon.js';
 import { healthPaths } from './http/health.js';
+import { outboxPaths } from './outbox/routes.js';
 import { reportPaths } from './reports/routes.js';
 import { schedulePaths } from './schedules/routes.js';
 
@@ -57,6 +58,7 @@ const ALL_PATHS: readonly ApiPaths[] = [
   reportPaths,
   followUpPaths,
   schedulePaths,
+  outboxPaths,
   dashboardPaths,
   webchatPaths,
   teamsPaths,
@@ -79,6 +81,7 @@ export function buildApiDocument(version = VERSION): ApiDocument {
       { name: 'reports', description: 'the numbers (docs/reports.md)' },
       { name: 'follow-ups', description: 'closing the loop: the agent API (docs/closing-the-loop.md)' },
       { name: 'schedules', description: 'recurring relationship NPS (docs/schedules.md)' },
+      { name: 'outbox', description: 'events that could not be delivered (docs/closing-the-loop.md)' },
       { name: 'dashboard', description: 'the dashboard page and its sign-in' },
       { name: 'webchat', description: 'the website chat bubble (docs/webchat.md)' },
       { name: 'channels', description: 'Slack and the Bot Framework post here, signed' },

@@ -31,6 +31,7 @@ import { createHttpServer } from './http/server.js';
 import { createLogger } from './logger.js';
 import { Metrics } from './metrics.js';
 import { OutboxDispatcher, type RetryPolicy } from './outbox/dispatcher.js';
+import { mountDeadLetterRoutes } from './outbox/routes.js';
 import { WebhookSink } from './outbox/webhook-sink.js';
 import { ProactiveChannels } from './proactive.js';
 import { mountReports } from './reports/index.js';
@@ -108,17 +109,24 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const durability = new DurabilityState();
   const identity = await checkStoreAtStart({ store, logger, state: durability, newId: randomUUID, clock });
   await store.addRewardCodes(survey.id, survey.reward.codes);
+  const metrics = new Metrics(
+    () => store.outboxBacklog(),
+    () => store.countFollowUps(clock()),
+    {
+      oldestPendingAt: () => store.oldestPendingAt(),
+      deadLetters: () => store.deadLetterCount(),
+      clock,
+    },
+  );
   const events = new OutboxDispatcher({
     store,
     logger,
     clock,
+    policy: config.outbox,
+    observer: metrics.outboxObserver(),
     ...(overrides.retry ? { retry: overrides.retry } : {}),
     ...(overrides.outboxPollMs ? { pollMs: overrides.outboxPollMs } : {}),
   });
-  const metrics = new Metrics(
-    () => events.backlog(),
-    () => store.countFollowUps(clock()),
-  );
   if (config.webhook) events.add(new WebhookSink(config.webhook.url, config.webhook.key, clock));
   const engine = new Engine({
     store,
@@ -161,6 +169,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   mountApiDocument(server, logger);
   mountFavicon(server);
   mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
+  mountDeadLetterRoutes({
+    server,
+    guard,
+    store,
+    logger,
+    requeued: () => events.nudge(),
+    clock,
+  });
   const followUps = mountFollowUps({
     server,
     guard,

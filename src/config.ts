@@ -4,6 +4,7 @@
  */
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
+import { DEFAULT_DELIVERY, type DeliveryPolicy } from './outbox/delivery-policy.js';
 import { parseWebhookSecret } from './outbox/standard-webhooks.js';
 
 const optionalText = z
@@ -18,6 +19,15 @@ const redisUrl = optionalText.refine(
 
 /** A skew beyond a month is a typo, not a test. */
 const MAX_CLOCK_OFFSET_MS = 30 * 86_400_000;
+/** A whole number in a range, or the default when unset or blank. */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  optionalText
+    .refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max), {
+      message: `expected a whole number from ${min} to ${max}`,
+    })
+    .transform((v) => (v === undefined ? fallback : Number(v)));
+
+const DAY_SECONDS = 24 * 60 * 60;
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -64,6 +74,13 @@ const envSchema = z.object({
     (v) => v === undefined || (/^-?\d+$/.test(v) && Math.abs(Number(v)) <= MAX_CLOCK_OFFSET_MS),
     'expected a whole number of milliseconds, at most 30 days either way',
   ),
+  // Outbox delivery (docs/closing-the-loop.md, "Webhooks and the outbox").
+  OUTBOX_TIMEOUT_MS: wholeNumber(100, 300_000, DEFAULT_DELIVERY.timeoutMs),
+  OUTBOX_CONCURRENCY: wholeNumber(1, 256, DEFAULT_DELIVERY.concurrency),
+  OUTBOX_MAX_ATTEMPTS: wholeNumber(1, 10_000, DEFAULT_DELIVERY.maxAttempts),
+  OUTBOX_MAX_AGE_SECONDS: wholeNumber(1, 30 * DAY_SECONDS, DEFAULT_DELIVERY.maxAgeMs / 1000),
+  OUTBOX_RETRY_BASE_MS: wholeNumber(10, 600_000, DEFAULT_DELIVERY.retry.baseMs),
+  OUTBOX_RETRY_MAX_MS: wholeNumber(10, DAY_SECONDS * 1000, DEFAULT_DELIVERY.retry.maxMs),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -101,6 +118,8 @@ export interface Config {
   };
   /** `key`: the bytes of WEBHOOK_SECRET's `whsec_…` form, the Standard Webhooks signing key. */
   webhook: { url: string; key: Buffer } | null;
+  /** How the outbox delivers: timeout, concurrency, retry schedule and when an event is dead-lettered. */
+  outbox: DeliveryPolicy;
   logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
   /**
    * Milliseconds added to this process's own clock (NPSBOT_CLOCK_OFFSET_MS, 0 by default): a
@@ -137,6 +156,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   if (webhookKey && 'problem' in webhookKey) throw new ConfigError(`WEBHOOK_SECRET: ${webhookKey.problem}`);
   if (e.REDIS_CLUSTER && e.REDIS_URL && /^rediss?:\/\//.test(e.REDIS_URL) === false && !e.REDIS_URL.includes(':')) {
     throw new ConfigError('REDIS_URL: with REDIS_CLUSTER=1, expected host:port seeds');
+  }
+  if (e.OUTBOX_RETRY_MAX_MS < e.OUTBOX_RETRY_BASE_MS) {
+    throw new ConfigError('OUTBOX_RETRY_MAX_MS: must not be below OUTBOX_RETRY_BASE_MS');
   }
   const origins = e.WEBCHAT_ALLOWED_ORIGINS;
   return {
@@ -175,6 +197,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         : undefined,
     },
     webhook: e.WEBHOOK_URL && webhookKey ? { url: e.WEBHOOK_URL, key: webhookKey.key } : null,
+    outbox: {
+      timeoutMs: e.OUTBOX_TIMEOUT_MS,
+      concurrency: e.OUTBOX_CONCURRENCY,
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      maxAgeMs: e.OUTBOX_MAX_AGE_SECONDS * 1000,
+      retry: { baseMs: e.OUTBOX_RETRY_BASE_MS, maxMs: e.OUTBOX_RETRY_MAX_MS },
+    },
     logLevel: e.LOG_LEVEL,
     clockOffsetMs: e.NPSBOT_CLOCK_OFFSET_MS === undefined ? 0 : Number(e.NPSBOT_CLOCK_OFFSET_MS),
   };

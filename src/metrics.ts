@@ -1,10 +1,19 @@
 /**
  * Prometheus metrics (GET /metrics): turns and their latency by channel, responses by
- * category, store errors and bugs (apart), and the webhook backlog. One registry per app, so tests and
+ * category, store errors and bugs (apart), and the outbox: its backlog and the age of its oldest
+ * event, delivery attempts and failures by sink, dead letters. One registry per app, so tests and
  * several apps in one process do not share counters.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { EngineObserver } from './engine/engine.js';
+import type { OutboxObserver } from './outbox/dispatcher.js';
+
+/** What the outbox gauges read from the store when scraped. */
+export interface OutboxReadings {
+  oldestPendingAt: () => Promise<number | null>;
+  deadLetters: () => Promise<number>;
+  clock: () => number;
+}
 
 /** Default gauges named like counters, left out (docs/webchat.md, "The shared server"). */
 const REDUNDANT_DEFAULT_TOTALS = [
@@ -67,9 +76,29 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly deliveryAttempts = new Counter({
+    name: 'npsbot_outbox_delivery_attempts_total',
+    help: 'Attempts to deliver an outgoing event, by sink (webhook, slack-escalations, followup-delivery)',
+    labelNames: ['sink'] as const,
+    registers: [this.registry],
+  });
+  private readonly deliveryFailures = new Counter({
+    name: 'npsbot_outbox_delivery_failures_total',
+    help: 'Failed delivery attempts, by sink and reason (timeout, error: retried; refused: dead-lettered)',
+    labelNames: ['sink', 'reason'] as const,
+    registers: [this.registry],
+  });
+  private readonly deadLettered = new Counter({
+    name: 'npsbot_outbox_dead_letters_total',
+    help: 'Events this process moved to the dead letters, by each sink that never took them',
+    labelNames: ['sink'] as const,
+    registers: [this.registry],
+  });
+
   constructor(
     backlog: () => Promise<number>,
     followUps?: () => Promise<Record<'open' | 'claimed' | 'resolved' | 'waitingPastDue', number>>,
+    outbox?: OutboxReadings,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'npsbot_' });
     // prom-client names three gauges `…_total`, which Prometheus keeps for counters (promtool
@@ -99,6 +128,41 @@ export class Metrics {
         this.set(await backlog().catch(() => -1));
       },
     });
+    if (outbox) this.registerOutboxGauges(outbox);
+  }
+
+  /** The outbox's own gauges: how old its oldest waiting event is, and how many dead letters are kept. */
+  private registerOutboxGauges({ oldestPendingAt, deadLetters, clock }: OutboxReadings): void {
+    new Gauge({
+      name: 'npsbot_outbox_oldest_pending_age_seconds',
+      help: 'Age of the oldest outgoing event still waiting for delivery (0 when none waits)',
+      registers: [this.registry],
+      async collect() {
+        const oldest = await oldestPendingAt().catch(() => undefined);
+        if (oldest === undefined) return;
+        this.set(oldest === null ? 0 : Math.max(0, (clock() - oldest) / 1000));
+      },
+    });
+    new Gauge({
+      name: 'npsbot_outbox_dead_letters',
+      help: 'Dead letters kept: events taken out of delivery, listed at GET /api/outbox/dead-letters',
+      registers: [this.registry],
+      async collect() {
+        const count = await deadLetters().catch(() => undefined);
+        if (count !== undefined) this.set(count);
+      },
+    });
+  }
+
+  /** The outbox dispatcher's hooks, feeding the delivery counters. */
+  outboxObserver(): OutboxObserver {
+    return {
+      attempted: (sink) => this.deliveryAttempts.inc({ sink }),
+      failed: (sink, reason) => this.deliveryFailures.inc({ sink, reason }),
+      deadLettered: (sinks) => {
+        for (const sink of sinks) this.deadLettered.inc({ sink });
+      },
+    };
   }
 
   /** Counts the follow-up changes among events a turn or an agent's action saved. */

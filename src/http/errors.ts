@@ -34,6 +34,7 @@ export const ERROR_STATUS = {
   session_not_found: 404,
   campaign_not_found: 404,
   follow_up_not_found: 404,
+  dead_letter_not_found: 404,
   method_not_allowed: 405,
   /** The action does not fit the record's state, e.g. a reply to a resolved follow-up. */
   conflict: 409,

@@ -3,14 +3,14 @@
  * (./standard-webhooks.ts): `webhook-id` is the event id, the same on every retry, so
  * receivers dedupe on it; the timestamp is the time of this attempt, so a receiver's replay
  * window holds for retries too. 2xx is delivered; 408, 429, 5xx and network failures are
- * retried; any other 4xx means the receiver refuses this event for good, so it is dropped (and logged).
+ * retried; any other 4xx means the receiver refuses this event for good, so it goes straight to
+ * the dead letters (Formbricks' rule: retry with back-off, drop a permanent 4xx). The attempt's
+ * time limit is the dispatcher's (`OUTBOX_TIMEOUT_MS`), passed in as the signal.
  */
 
 import type { OutgoingEvent } from '../store/types.js';
 import { type EventSink, PermanentDeliveryError } from './sink.js';
 import { signDelivery } from './standard-webhooks.js';
-
-const TIMEOUT_MS = 10_000;
 
 export class WebhookSink implements EventSink {
   readonly name = 'webhook';
@@ -27,7 +27,7 @@ export class WebhookSink implements EventSink {
     return true;
   }
 
-  async deliver(event: OutgoingEvent): Promise<void> {
+  async deliver(event: OutgoingEvent, signal?: AbortSignal): Promise<void> {
     const body = JSON.stringify(event);
     const response = await this.send(this.url, {
       method: 'POST',
@@ -37,7 +37,7 @@ export class WebhookSink implements EventSink {
         ...signDelivery(this.key, event.id, Math.floor(this.clock() / 1000), body),
       },
       body,
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      ...(signal ? { signal } : {}),
     });
     await response.body?.cancel();
     if (response.ok) return;

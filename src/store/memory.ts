@@ -8,16 +8,16 @@
 
 import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 import { MemoryFollowUps } from './memory-follow-ups.js';
+import { earliestFirst, MemoryOutbox } from './memory-outbox.js';
 import { MemoryRewards } from './memory-rewards.js';
 import { MemoryScheduleStore } from './memory-schedules.js';
-import { aboutPerson, newPending, reminderMember } from './pending.js';
+import { newPending, reminderMember } from './pending.js';
 import { compareLogPositions, isPast, pageOf } from './response-log.js';
 import type { ScheduleStore } from './schedule-store.js';
 import {
   conversationRecordSchema,
   parseCountedField,
   parseStored,
-  pendingEventSchema,
   personRecordSchema,
   referenceSchema,
   reminderMemberSchema,
@@ -30,6 +30,8 @@ import type {
   CommitResult,
   ConversationKey,
   ConversationStore,
+  DeadLetterPage,
+  DeadLetterPosition,
   ErasureReport,
   Loaded,
   OutgoingEvent,
@@ -73,8 +75,8 @@ export class MemoryStore implements ConversationStore {
   private readonly references = new Map<string, string>();
   private readonly rewards = new MemoryRewards();
   private identity: string | null = null;
-  /** Event id → pending event JSON and when it is next due. */
-  private readonly outbox = new Map<string, { json: string; due: number }>();
+  /** Pending events and dead letters. */
+  private readonly outbox = new MemoryOutbox();
   /** Response id → what its conversation added to the counters (`countedField` → count), for erasure. */
   private readonly counted = new Map<string, { counts: Map<string, number>; expiresAt: number | null }>();
   /** Conversation (as `reminderMember`) → when to remind it. */
@@ -152,7 +154,7 @@ export class MemoryStore implements ConversationStore {
   private readonly followUps = new MemoryFollowUps((events, now) => this.addEvents(events, now));
 
   private addEvents(events: readonly OutgoingEvent[], now: number): void {
-    for (const event of events) this.outbox.set(event.id, { json: JSON.stringify(newPending(event)), due: now });
+    for (const event of events) this.outbox.add(event.id, JSON.stringify(newPending(event)), now);
   }
 
   readonly getFollowUp: MemoryFollowUps['getFollowUp'] = (id) => this.followUps.getFollowUp(id);
@@ -212,7 +214,7 @@ export class MemoryStore implements ConversationStore {
     if (turn.ephemeralPerson) this.peopleExpiry.set(personId(key), this.now() + turn.ttlMs);
     if (turn.cancelReminder) this.reminders.delete(turn.member);
     else if (turn.remindAt !== undefined) this.reminders.set(turn.member, turn.remindAt);
-    for (const event of turn.events) this.outbox.set(event.id, { json: event.json, due: turn.now });
+    for (const event of turn.events) this.outbox.add(event.id, event.json, turn.now);
     this.applyRollups(
       turn.rollups.flatMap(({ bucket, field, by }) => {
         const at = turn.buckets[bucket];
@@ -273,33 +275,35 @@ export class MemoryStore implements ConversationStore {
 
   /** The events waiting for delivery, oldest first: for looking into a running embedded bot. */
   pendingEvents(): OutgoingEvent[] {
-    return [...this.outbox.values()].flatMap(({ json }) => parseStored(pendingEventSchema, json)?.event ?? []);
+    return this.outbox.events();
   }
 
   async claimEvents(now: number, leaseUntil: number, limit: number): Promise<PendingEvent[]> {
-    const due = [...this.outbox.entries()]
-      .filter(([, entry]) => entry.due <= now)
-      .sort(([a, x], [b, y]) => earliestFirst(x.due, a, y.due, b))
-      .slice(0, limit);
-    return due.flatMap(([id, entry]) => {
-      this.outbox.set(id, { ...entry, due: leaseUntil });
-      const pending = parseStored(pendingEventSchema, entry.json);
-      return pending ? [{ ...pending, shard: 0 }] : [];
-    });
+    return this.outbox.claim(now, leaseUntil, limit);
   }
 
   async settleEvent(pending: PendingEvent, settlement: Settlement): Promise<void> {
-    const id = pending.event.id;
-    if (settlement.delivered) {
-      this.outbox.delete(id);
-      return;
-    }
-    const json = JSON.stringify({ event: pending.event, attempts: settlement.attempts, done: settlement.done });
-    this.outbox.set(id, { json, due: settlement.retryAt });
+    this.outbox.settle(pending, settlement);
   }
 
   async outboxBacklog(): Promise<number> {
-    return this.outbox.size;
+    return this.outbox.backlog();
+  }
+
+  async oldestPendingAt(): Promise<number | null> {
+    return this.outbox.oldestPendingAt();
+  }
+
+  async listDeadLetters(after: DeadLetterPosition | null, limit: number): Promise<DeadLetterPage> {
+    return this.outbox.listDead(after, limit);
+  }
+
+  async deadLetterCount(): Promise<number> {
+    return this.outbox.deadCount();
+  }
+
+  async retryDeadLetter(id: string, now: number): Promise<boolean> {
+    return this.outbox.retryDead(id, now);
   }
 
   async claimDueReminders(now: number, limit: number): Promise<ConversationKey[]> {
@@ -332,12 +336,7 @@ export class MemoryStore implements ConversationStore {
       this.rewards.forget(response.surveyId, person);
       report.responses += 1;
     }
-    for (const [id, entry] of this.outbox) {
-      const pending = parseStored(pendingEventSchema, entry.json);
-      if (!pending || !aboutPerson(pending, person)) continue;
-      this.outbox.delete(id);
-      report.events += 1;
-    }
+    report.events += this.outbox.erase(person);
     this.forgetPerson(personId(person));
     this.references.delete(personId(person));
     this.followUps.erase(person);
@@ -425,11 +424,6 @@ export class MemoryStore implements ConversationStore {
   async close(): Promise<void> {
     clearInterval(this.sweeper);
   }
-}
-
-/** The order of a Redis sorted set: by score, then by member. */
-function earliestFirst(dueA: number, a: string, dueB: number, b: string): number {
-  return dueA - dueB || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** Parses a stored conversation; anything of another shape or version is treated as absent, not crashed on. */

@@ -10,6 +10,7 @@ import { parseRecord } from './memory.js';
 import { aboutPerson, reminderMember } from './pending.js';
 import type { RedisKeys } from './redis-keys.js';
 import {
+  deadLetterSchema,
   parseCountedField,
   parseStored,
   pendingEventSchema,
@@ -62,6 +63,13 @@ export async function eraseFromRedis(
       return event !== null && aboutPerson(event, person);
     })
     .map(([id]) => id);
+  // Dead letters keep the event as it was, personal data and all: they go with the person too.
+  const deadIds = Object.entries(await client.hgetall(outbox.dead))
+    .filter(([, json]) => {
+      const letter = parseStored(deadLetterSchema, json);
+      return letter !== null && aboutPerson(letter, person);
+    })
+    .map(([id]) => id);
 
   const erase = client.multi();
   for (const conversation of conversations) {
@@ -80,12 +88,22 @@ export async function eraseFromRedis(
     erase.del(keys.counted(person, id));
   }
   eraseAlso(erase, members);
-  if (eventIds.length > 0) erase.hdel(outbox.events, ...eventIds).zrem(outbox.due, ...eventIds);
+  if (eventIds.length > 0) {
+    erase
+      .hdel(outbox.events, ...eventIds)
+      .zrem(outbox.due, ...eventIds)
+      .zrem(outbox.raised, ...eventIds);
+  }
+  if (deadIds.length > 0) erase.hdel(outbox.dead, ...deadIds).zrem(outbox.deadAt, ...deadIds);
   erase.del(keys.person(person), keys.reference(person), index);
   await erase.exec();
   // Which code a person got is personal; the code itself stays spent.
   for (const surveyId of surveys) {
     await client.hdel(keys.rewards(surveyId).claimed, `${person.channel}:${person.user}`);
   }
-  return { conversations: conversations.length, responses: existing.length, events: eventIds.length };
+  return {
+    conversations: conversations.length,
+    responses: existing.length,
+    events: eventIds.length + deadIds.length,
+  };
 }

@@ -31,6 +31,7 @@ import {
 import { newPending } from './pending.js';
 import type { RedisKeys } from './redis-keys.js';
 import { parseStored } from './schemas.js';
+import { membersPast } from './sorted-pages.js';
 
 const followUpPostSchema = z.object({ channel: z.string(), ts: z.string() });
 
@@ -151,10 +152,6 @@ interface FollowUpScripts {
   npsbotClaimOverdue(watch: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
 }
 
-interface Candidate extends FollowUpCursor {
-  shard: number;
-}
-
 export class RedisFollowUps implements FollowUps {
   private readonly scripts: FollowUpScripts;
 
@@ -216,7 +213,7 @@ export class RedisFollowUps implements FollowUps {
     // Past a cursor, a set is read from the cursor's score on (ties are then skipped by id).
     const from = after && (low === '-inf' || Number(low) < after.at) ? String(after.at) : low;
     const heads = await Promise.all(
-      sources.map(({ shard, key }) => this.head(key, shard, from, high, after, limit + 1)),
+      sources.map(({ shard, key }) => membersPast(this.client, key, shard, from, high, after, limit + 1)),
     );
     const merged = heads.flat().sort(compareCursors);
     const page = merged.slice(0, limit);
@@ -227,27 +224,6 @@ export class RedisFollowUps implements FollowUps {
     const followUps = records.flatMap((json) => (json ? [storedFollowUpSchema.parse(JSON.parse(json))] : []));
     const last = page[page.length - 1];
     return { followUps, next: merged.length > limit && last ? { at: last.at, id: last.id } : null };
-  }
-
-  /** Up to `want` members of one sorted set past the cursor; equal scores are skipped member by member. */
-  private async head(
-    key: string,
-    shard: number,
-    low: string,
-    high: string,
-    after: FollowUpCursor | null,
-    want: number,
-  ): Promise<Candidate[]> {
-    const found: Candidate[] = [];
-    for (let offset = 0; found.length < want; offset += want) {
-      const flat = await this.client.zrange(key, low, high, 'BYSCORE', 'LIMIT', offset, want, 'WITHSCORES');
-      for (let i = 0; i + 1 < flat.length && found.length < want; i += 2) {
-        const candidate = { at: Number(flat[i + 1]), id: flat[i] as string, shard };
-        if (!after || compareCursors(candidate, after) > 0) found.push(candidate);
-      }
-      if (flat.length < want * 2) break;
-    }
-    return found;
   }
 
   async updateFollowUp(update: FollowUpUpdate): Promise<'ok' | 'conflict'> {

@@ -13,6 +13,8 @@
  *   {p:sN}:responses:<surveyId>            zset  responseId scored by start time (the ordered log)
  *   {p:sN}:rollup:<surveyId>:<YYYY-MM-DD>  hash  counter field → count
  *   {p:sN}:outbox / :outbox:due            hash event id → pending event JSON / zset id by next attempt
+ *   {p:sN}:outbox:raised                   zset  event id by the time it was written (once first claimed)
+ *   {p:sN}:outbox:dead / :outbox:dead:at   hash event id → dead letter JSON / zset id by when it died
  *   {p:sN}:reminders                       zset  conversation key JSON by reminder time
  *   {p:sN}:index:<channel>:<user>          set   the person's conversations (c:…) and responses (r:…), for erasure
  *   {p:rewards:<surveyId>}:pool|known|claimed   list / set / hash of reward codes
@@ -34,6 +36,15 @@ export function fnv1a(text: string): number {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash;
+}
+
+/** One shard's outbox: pending events, their due times and write times, and the dead letters. */
+export interface OutboxKeys {
+  events: string;
+  due: string;
+  raised: string;
+  dead: string;
+  deadAt: string;
 }
 
 export class RedisKeys {
@@ -88,8 +99,15 @@ export class RedisKeys {
     return `${this.shardTag(shard)}:rollup:${surveyId}:${day}`;
   }
 
-  outbox(shard: number): { events: string; due: string } {
-    return { events: `${this.shardTag(shard)}:outbox`, due: `${this.shardTag(shard)}:outbox:due` };
+  outbox(shard: number): OutboxKeys {
+    const outbox = `${this.shardTag(shard)}:outbox`;
+    return {
+      events: outbox,
+      due: `${outbox}:due`,
+      raised: `${outbox}:raised`,
+      dead: `${outbox}:dead`,
+      deadAt: `${outbox}:dead:at`,
+    };
   }
 
   reminders(shard: number): string {

@@ -73,8 +73,10 @@ return version
 `;
 
 /**
- * KEYS: 1 outbox (hash), 2 outbox due (zset)   ARGV: 1 now, 2 lease until, 3 limit
+ * KEYS: 1 outbox (hash), 2 outbox due (zset), 3 outbox raised (zset)   ARGV: 1 now, 2 lease until, 3 limit
  * Returns [id, due, json, id, due, json, …] of the earliest due events, each now leased until ARGV[2].
+ * An event claimed for the first time is still due at the time it was written: that score is kept
+ * in `raised`, which measures the outbox's age without touching the turn's own write.
  */
 export const CLAIM_EVENTS = `
 local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
@@ -83,15 +85,52 @@ for i = 1, #due, 2 do
   local id = due[i]
   local json = redis.call('HGET', KEYS[1], id)
   if json then
+    redis.call('ZADD', KEYS[3], 'NX', due[i + 1], id)
     redis.call('ZADD', KEYS[2], ARGV[2], id)
     table.insert(claimed, id)
     table.insert(claimed, due[i + 1])
     table.insert(claimed, json)
   else
     redis.call('ZREM', KEYS[2], id)
+    redis.call('ZREM', KEYS[3], id)
   end
 end
 return claimed
+`;
+
+/**
+ * KEYS: 1 outbox (hash), 2 due, 3 raised, 4 dead (hash), 5 dead at (zset)
+ * ARGV: 1 event id, 2 'delivered' | 'retry' | 'dead', 3 JSON (pending or dead letter), 4 score (retry or death time)
+ * Returns 0 when the event is gone (erased while it was being delivered): it stays gone.
+ */
+export const SETTLE_EVENT = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+if ARGV[2] == 'retry' then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+  redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+  return 1
+end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
+if ARGV[2] == 'dead' then
+  redis.call('HSET', KEYS[4], ARGV[1], ARGV[3])
+  redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
+end
+return 1
+`;
+
+/**
+ * KEYS: as SETTLE_EVENT   ARGV: 1 event id, 2 pending JSON, 3 now
+ * Moves a dead letter back into the outbox, due now; 0 when it is no longer there.
+ */
+export const RETRY_DEAD_LETTER = `
+if redis.call('HDEL', KEYS[4], ARGV[1]) == 0 then return 0 end
+redis.call('ZREM', KEYS[5], ARGV[1])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+return 1
 `;
 
 /**

@@ -11,21 +11,14 @@ import { RedisDurability } from './redis-durability.js';
 import { eraseFromRedis } from './redis-erasure.js';
 import { RedisFollowUps, turnFollowUpPayload } from './redis-follow-ups.js';
 import { RedisKeys } from './redis-keys.js';
+import { RedisOutbox } from './redis-outbox.js';
 import { RedisRewards } from './redis-rewards.js';
 import { RedisScheduleStore } from './redis-schedules.js';
-import {
-  CLAIM_EVENTS,
-  CLAIM_REMINDERS,
-  COMMIT_TURN,
-  LOAD_TURN,
-  REMEMBER_POSTED,
-  SHARED_TIME,
-} from './redis-scripts.js';
+import { CLAIM_REMINDERS, COMMIT_TURN, LOAD_TURN, REMEMBER_POSTED, SHARED_TIME } from './redis-scripts.js';
 import { readResponseLog } from './response-log.js';
 import type { ScheduleStore } from './schedule-store.js';
 import {
   parseStored,
-  pendingEventSchema,
   personRecordSchema,
   referenceSchema,
   reminderMemberSchema,
@@ -37,6 +30,8 @@ import type {
   CommitResult,
   ConversationKey,
   ConversationStore,
+  DeadLetterPage,
+  DeadLetterPosition,
   ErasureReport,
   Loaded,
   OutgoingEvent,
@@ -53,7 +48,6 @@ type RedisClient = Redis | Cluster;
 interface ScriptCommands {
   npsbotLoadTurn(conversation: string, person: string): Promise<[string | null, string | null, string | null]>;
   npsbotCommitTurn(numberOfKeys: number, ...keysThenPayload: string[]): Promise<number>;
-  npsbotClaimEvents(events: string, due: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
   npsbotClaimReminders(reminders: string, now: number, limit: number): Promise<string[]>;
   npsbotRememberPosted(conversation: string, ...fieldsAndIds: string[]): Promise<number>;
   npsbotSharedTime(route: string): Promise<number>;
@@ -79,6 +73,7 @@ export class RedisStore implements ConversationStore {
   private readonly followUps: RedisFollowUps;
   private readonly durability: RedisDurability;
   private readonly rewards: RedisRewards;
+  private readonly outbox: RedisOutbox;
 
   constructor(
     readonly client: RedisClient,
@@ -88,7 +83,6 @@ export class RedisStore implements ConversationStore {
     this.description = options.description ?? 'Redis store';
     client.defineCommand('npsbotLoadTurn', { numberOfKeys: 2, lua: LOAD_TURN });
     client.defineCommand('npsbotCommitTurn', { lua: COMMIT_TURN });
-    client.defineCommand('npsbotClaimEvents', { numberOfKeys: 2, lua: CLAIM_EVENTS });
     client.defineCommand('npsbotClaimReminders', { numberOfKeys: 1, lua: CLAIM_REMINDERS });
     client.defineCommand('npsbotRememberPosted', { numberOfKeys: 1, lua: REMEMBER_POSTED });
     client.defineCommand('npsbotSharedTime', { numberOfKeys: 1, lua: SHARED_TIME });
@@ -97,6 +91,7 @@ export class RedisStore implements ConversationStore {
     this.followUps = new RedisFollowUps(client, this.keys);
     this.durability = new RedisDurability(client, this.keys);
     this.rewards = new RedisRewards(client, this.keys);
+    this.outbox = new RedisOutbox(client, this.keys);
   }
 
   // Identity, server settings and the write probe (docs/operations.md), kept by their own class.
@@ -239,33 +234,11 @@ export class RedisStore implements ConversationStore {
   }
 
   async claimEvents(now: number, leaseUntil: number, limit: number): Promise<PendingEvent[]> {
-    const sets = this.keys.allShards().map((shard) => ({ shard, key: this.keys.outbox(shard).due }));
-    const shares = await sharesOfEarliest(this.client, sets, now, limit);
-    const taken = await Promise.all(
-      [...shares].map(async ([shard, share]) => {
-        const { events, due } = this.keys.outbox(shard);
-        const flat = await this.scripts.npsbotClaimEvents(events, due, now, leaseUntil, share);
-        return pairs(flat, 3).map(([member = '', at, json = '']) => ({ shard, member, due: Number(at), json }));
-      }),
-    );
-    return taken
-      .flat()
-      .sort(earliestFirst)
-      .flatMap(({ shard, json }) => {
-        const pending = parseStored(pendingEventSchema, json);
-        return pending ? [{ ...pending, shard }] : [];
-      });
+    return this.outbox.claim(now, leaseUntil, limit);
   }
 
   async settleEvent(pending: PendingEvent, settlement: Settlement): Promise<void> {
-    const { events, due } = this.keys.outbox(pending.shard);
-    const id = pending.event.id;
-    if (settlement.delivered) {
-      await this.client.multi().hdel(events, id).zrem(due, id).exec();
-      return;
-    }
-    const stored = { event: pending.event, attempts: settlement.attempts, done: settlement.done };
-    await this.client.multi().hset(events, id, JSON.stringify(stored)).zadd(due, settlement.retryAt, id).exec();
+    await this.outbox.settle(pending, settlement);
   }
 
   async raiseEvent(event: OutgoingEvent, now: number): Promise<void> {
@@ -278,10 +251,23 @@ export class RedisStore implements ConversationStore {
   }
 
   async outboxBacklog(): Promise<number> {
-    const counts = await Promise.all(
-      this.keys.allShards().map((shard) => this.client.zcard(this.keys.outbox(shard).due)),
-    );
-    return counts.reduce((sum, count) => sum + count, 0);
+    return this.outbox.backlog();
+  }
+
+  async oldestPendingAt(): Promise<number | null> {
+    return this.outbox.oldestPendingAt();
+  }
+
+  async listDeadLetters(after: DeadLetterPosition | null, limit: number): Promise<DeadLetterPage> {
+    return this.outbox.listDead(after, limit);
+  }
+
+  async deadLetterCount(): Promise<number> {
+    return this.outbox.deadCount();
+  }
+
+  async retryDeadLetter(id: string, now: number): Promise<boolean> {
+    return this.outbox.retryDead(id, now);
   }
 
   async claimDueReminders(now: number, limit: number): Promise<ConversationKey[]> {

@@ -20,7 +20,7 @@ import {
   type TranscriptEntry,
 } from '../engine/types.js';
 import { FOLLOW_UP_EVENT_TYPES } from '../followups/types.js';
-import type { OutgoingEvent } from './contracts/outbox.js';
+import type { DeadLetter, OutgoingEvent, PendingEvent } from './contracts/outbox.js';
 import type { WaveMemberState } from './schedule-store.js';
 
 const channel = z.enum(CHANNELS);
@@ -118,6 +118,21 @@ export const pendingEventSchema = z.object({
   event: outgoingEventSchema,
   attempts: z.number(),
   done: z.array(z.string()),
+  firstAttemptAt: z.number().optional(),
+  lastAttemptAt: z.number().optional(),
+  lastError: z.string().optional(),
+});
+
+/** An event taken out of delivery (src/store/contracts/outbox.ts). */
+export const deadLetterSchema = z.object({
+  event: outgoingEventSchema,
+  attempts: z.number(),
+  done: z.array(z.string()),
+  sinks: z.array(z.string()),
+  firstAttemptAt: z.number(),
+  lastAttemptAt: z.number(),
+  lastError: z.string(),
+  deadAt: z.number(),
 });
 
 /** A conversation as the reminder schedule and the person's index name it. */
@@ -168,3 +183,5 @@ exact<Same<z.output<typeof surveyResponseSchema>, SurveyResponse>>(true);
 exact<Same<z.output<typeof personRecordSchema>, PersonRecord>>(true);
 exact<Same<z.output<typeof transcriptEntrySchema>, TranscriptEntry>>(true);
 exact<Same<z.output<typeof outgoingEventSchema>, OutgoingEvent>>(true);
+exact<Same<z.output<typeof pendingEventSchema>, Omit<PendingEvent, 'shard'>>>(true);
+exact<Same<z.output<typeof deadLetterSchema>, DeadLetter>>(true);

@@ -23,7 +23,16 @@ export type {
   TurnWrite,
 } from './contracts/conversations.js';
 export type { ServerDurability, StoreDurability, StoreIdentity } from './contracts/durability.js';
-export type { Outbox, OutgoingEvent, PendingEvent, Settlement } from './contracts/outbox.js';
+export type {
+  AttemptTrace,
+  DeadLetter,
+  DeadLetterPage,
+  DeadLetterPosition,
+  Outbox,
+  OutgoingEvent,
+  PendingEvent,
+  Settlement,
+} from './contracts/outbox.js';
 export type { ErasureReport, PeopleRegistry } from './contracts/people.js';
 export type { PostedMessages } from './contracts/posted.js';
 export type { ReminderSchedule } from './contracts/reminders.js';
