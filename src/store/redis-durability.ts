@@ -10,6 +10,21 @@ import { parseStored, storeIdentitySchema } from './schemas.js';
 /** Long enough to outlive a slow probe, short enough that the probe keys never pile up. */
 const PROBE_TTL_MS = 60_000;
 
+/**
+ * Room a turn needs under `maxmemory`. A full Redis refuses a command whose own bytes (its query
+ * buffer) take it over the limit, so at the edge a small probe SET still passes while every turn's
+ * write is refused; a server with less room than this left is not ready (docs/operations.md).
+ */
+export const TURN_HEADROOM_BYTES = 256 * 1024;
+
+/** Whether a server that does not evict has less than a turn's room left under its maxmemory. */
+async function nearlyFull(node: Redis): Promise<boolean> {
+  const memory = infoFields(await node.info('memory'));
+  const limit = Number(memory.get('maxmemory') ?? 0);
+  if (!(limit > 0) || memory.get('maxmemory_policy') !== 'noeviction') return false;
+  return Number(memory.get('used_memory') ?? 0) + TURN_HEADROOM_BYTES > limit;
+}
+
 const mastersOf = (client: Redis | Cluster): Redis[] => ('nodes' in client ? client.nodes('master') : [client]);
 
 /** `key:value` lines of an INFO section. */
@@ -98,7 +113,8 @@ export class RedisDurability implements StoreDurability {
       await Promise.all(
         this.keys.allShards().map((shard) => this.client.set(this.keys.writeProbe(shard), now, 'PX', PROBE_TTL_MS)),
       );
-      return true;
+      const full = await Promise.all(mastersOf(this.client).map(nearlyFull));
+      return !full.includes(true);
     } catch {
       return false;
     }

@@ -60,6 +60,24 @@ describe('Redis out of memory under noeviction', () => {
     await admin.config('SET', 'maxmemory', '0');
     expect((await fetch(`${booted.base}/readyz`)).status).toBe(200);
   });
+
+  it('makes /readyz 503 at the edge, where a small write still passes but a turn may not', async () => {
+    const used = async () => Number(/used_memory:(\d+)/.exec(await admin.info('memory'))?.[1]);
+    await admin.config('SET', 'maxmemory', String((await used()) + 1024 * 1024));
+    // Filled until Redis refuses: the refused command's buffer is freed, so Redis sits just under its limit.
+    const filler = 'x'.repeat(10_000);
+    for (let i = 0; i < 1000; i++) {
+      if ((await admin.set(`filler:${i}`, filler).catch(() => 'refused')) === 'refused') break;
+    }
+    // A probe-sized write passes here, which is why the probe alone said ready while turns failed.
+    expect(await admin.set('small-write', '1', 'PX', 1000)).toBe('OK');
+    expect((await fetch(`${booted.base}/readyz`)).status).toBe(503);
+
+    await admin.config('SET', 'maxmemory', '0');
+    const keys = await admin.keys('filler:*');
+    if (keys.length > 0) await admin.del(...keys);
+    expect((await fetch(`${booted.base}/readyz`)).status).toBe(200);
+  });
 });
 
 describe('a store wiped while the app runs', () => {
