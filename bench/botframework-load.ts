@@ -1,7 +1,9 @@
 /**
  * The Bot Framework path: activities POSTed to /api/messages by autocannon (50 connections),
  * npsbot on its in-memory store against a minimal botbuilder echo bot (bench/echo-bot.ts), both
- * answering into the same fast fake connector on 127.0.0.1.
+ * answering into the same fast fake connector on 127.0.0.1, which counts the calls each bot
+ * makes to it: what one new conversation costs in connector calls (npsbot's greeting and score
+ * card are one activity, so one call, as the echo bot's one reply).
  *
  *   npm run bench:botframework -- [seconds=10]
  */
@@ -26,8 +28,42 @@ await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
 const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
 
 let sequence = 0;
-/** Each request is a message as the Emulator sends it, in a conversation of its own. */
+/** A message as the Emulator sends it, in a conversation of its own. */
+function newConversationMessage(): string {
+  sequence += 1;
+  const conversation = `bench-${sequence}`;
+  return JSON.stringify({
+    type: 'message',
+    id: `a${sequence}`,
+    channelId: 'emulator',
+    serviceUrl,
+    from: { id: `user-${conversation}`, name: 'User' },
+    conversation: { id: conversation },
+    recipient: { id: 'bot' },
+    text: 'maybe',
+    locale: 'en-US',
+  });
+}
+
+/**
+ * The connector calls of one new conversation, counted exactly: both bots answer the POST only
+ * once their replies are sent. (Under load the count per request reads a little high: calls made
+ * for requests still in flight when the run stops are counted, the requests are not.)
+ */
+async function callsForOneConversation(port: number): Promise<number> {
+  const before = delivered;
+  const answer = await fetch(`http://127.0.0.1:${port}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: newConversationMessage(),
+  });
+  await answer.arrayBuffer();
+  return delivered - before;
+}
+
+/** Each request is a new conversation. */
 async function load(port: number) {
+  const exactCalls = await callsForOneConversation(port);
   const before = delivered;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -37,26 +73,12 @@ async function load(port: number) {
       {
         method: 'POST',
         // autocannon resets the context for every pass over `requests`: each request is a new conversation.
-        setupRequest: (request) => {
-          sequence += 1;
-          const conversation = `bench-${sequence}`;
-          return {
-            ...request,
-            path: '/api/messages',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              type: 'message',
-              id: `a${sequence}`,
-              channelId: 'emulator',
-              serviceUrl,
-              from: { id: `user-${conversation}`, name: 'User' },
-              conversation: { id: conversation },
-              recipient: { id: 'bot' },
-              text: 'maybe',
-              locale: 'en-US',
-            }),
-          };
-        },
+        setupRequest: (request) => ({
+          ...request,
+          path: '/api/messages',
+          headers: { 'content-type': 'application/json' },
+          body: newConversationMessage(),
+        }),
       },
     ],
   });
@@ -65,7 +87,8 @@ async function load(port: number) {
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
-    replies: delivered - before,
+    exactCalls,
+    connectorCalls: delivered - before,
     total: result.requests.total,
   };
 }
@@ -83,7 +106,7 @@ bot.child.kill('SIGTERM');
 connector.close();
 
 const row = (name: string, r: typeof echoResult) =>
-  `${name.padEnd(10)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(3)} ms   p99 ${String(r.p99).padStart(4)} ms   ${(r.replies / Math.max(r.total, 1)).toFixed(2)} replies/request, ${r.non2xx} non-2xx`;
+  `${name.padEnd(10)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(3)} ms   p99 ${String(r.p99).padStart(4)} ms   ${r.exactCalls} connector call(s) per new conversation (${(r.connectorCalls / Math.max(r.total, 1)).toFixed(2)} per request under load), ${r.non2xx} non-2xx`;
 console.log(
   `Bot Framework /api/messages, ${CONNECTIONS} connections, ${SECONDS} s each, each request a new conversation, replies into a fake connector on 127.0.0.1`,
 );

@@ -28,3 +28,12 @@ export {
 export { dueAction } from './timing.js';
 export { MAX_FAILED_TRIES, newConversation, startSurvey, startSurveyFrom, transition } from './transition.js';
 export type * from './types.js';
+export {
+  contrastRatio,
+  DEFAULT_BUBBLE_COLOUR,
+  TEXT_CONTRAST,
+  textColourOn,
+  UI_CONTRAST,
+  type WebchatTheme,
+  webchatThemeSchema,
+} from './webchat-theme.js';

@@ -7,7 +7,7 @@ import { categorise } from './categories.js';
 import { normaliseReply } from './commands.js';
 import type { Locale } from './locale.js';
 import { areaId, type Survey } from './survey.js';
-import type { Category, Choice, DialogMessage, Expectation } from './types.js';
+import type { Category, Choice, DialogMessage, Expectation, Offer } from './types.js';
 
 export class MessageWriter {
   constructor(
@@ -21,6 +21,12 @@ export class MessageWriter {
 
   say(key: MessageKey, params: Record<string, string | number> = {}, expects: Expectation = 'none'): DialogMessage {
     return { key, text: this.text(key, params), expects };
+  }
+
+  /** The reward code, review or referral message, with what it offers kept beside its text. */
+  offer(offer: Offer): DialogMessage {
+    if (offer.kind === 'reward') return { ...this.say('rewardCode', { code: offer.code }), offer };
+    return { ...this.say(offer.kind === 'review' ? 'reviewInvite' : 'referralInvite', { url: offer.url }), offer };
   }
 
   greeting(userName: string | null): DialogMessage {

@@ -18,6 +18,8 @@ export const MAX_AREA_ID = 64;
 export const MAX_BRAND = 200;
 /** One message text, before its placeholders are filled: well under Slack's 3,000 with the brand in it. */
 export const MAX_TEXT = 2_000;
+/** The bubble's header line under the brand: one line on a 320 px phone. */
+export const MAX_BUBBLE_TITLE = 60;
 
 /** Placeholders a message's text must keep: without them the message loses its point. */
 const REQUIRED_PLACEHOLDERS: Partial<Record<MessageKey, readonly string[]>> = {

@@ -8,6 +8,7 @@ import { MESSAGE_KEYS } from './catalog/index.js';
 import { LOCALES } from './locale.js';
 import { schedulesSchema } from './schedule.js';
 import { checkChannelLimits } from './survey-limits.js';
+import { DEFAULT_BUBBLE_COLOUR, webchatThemeSchema } from './webchat-theme.js';
 
 const localeEnum = z.enum(LOCALES);
 
@@ -89,6 +90,13 @@ export const surveySchema = z
       .default({}),
     /** Recurring relationship surveys (docs/schedules.md). */
     schedules: schedulesSchema,
+    /** How the website bubble looks (docs/survey-file.md). */
+    webchat: webchatThemeSchema.default({
+      color: DEFAULT_BUBBLE_COLOUR,
+      position: 'bottom-right',
+      title: {},
+      scale: 'neutral',
+    }),
   })
   .superRefine((survey, ctx) => {
     if (survey.escalation.withoutConsent && survey.escalation.openAtOrBelow === undefined) {

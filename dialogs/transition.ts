@@ -263,7 +263,7 @@ class Turn {
     if (category === 'passive') {
       this.messages.push(this.write.say('passiveThanks'));
       if (this.survey.reward.reviewUrl && this.survey.reward.reviewAudience === 'everyone') {
-        this.messages.push(this.write.say('reviewInvite', { url: this.survey.reward.reviewUrl }));
+        this.messages.push(this.write.offer({ kind: 'review', url: this.survey.reward.reviewUrl }));
       }
       return this.end('completed');
     }
@@ -311,7 +311,7 @@ class Turn {
     if (answers.category !== 'detractor') return this.close(answers.category);
     this.messages.push(this.write.say('detractorThanks'));
     if (this.survey.reward.reviewUrl && this.survey.reward.reviewAudience === 'everyone') {
-      this.messages.push(this.write.say('reviewInvite', { url: this.survey.reward.reviewUrl }));
+      this.messages.push(this.write.offer({ kind: 'review', url: this.survey.reward.reviewUrl }));
     }
     return this.end('completed');
   }
@@ -364,10 +364,10 @@ class Turn {
     const { reviewUrl, referralUrl } = this.survey.reward;
     const { answers } = this.next;
     this.messages.push(this.write.say('promoterThanks'));
-    if (code) this.messages.push(this.write.say('rewardCode', { code }));
+    if (code) this.messages.push(this.write.offer({ kind: 'reward', code }));
     else if (exhausted) this.messages.push(this.write.say('rewardExhausted'));
-    if (reviewUrl) this.messages.push(this.write.say('reviewInvite', { url: reviewUrl }));
-    if (referralUrl) this.messages.push(this.write.say('referralInvite', { url: referralUrl }));
+    if (reviewUrl) this.messages.push(this.write.offer({ kind: 'review', url: reviewUrl }));
+    if (referralUrl) this.messages.push(this.write.offer({ kind: 'referral', url: referralUrl }));
     return this.end('completed', undefined, answers.score === null ? answers : { ...answers, reward: code });
   }
 

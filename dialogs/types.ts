@@ -137,7 +137,12 @@ export interface DialogMessage {
   /** Who speaks: the bot (the default) or an agent answering a follow-up, with their name. */
   from?: 'bot' | 'agent';
   author?: string;
+  /** On the reward code and the review and referral invitations: what they hand over, for a channel to show apart. */
+  offer?: Offer;
 }
+
+/** A reward code, or a review or referral link, as it appears in its message's text. */
+export type Offer = { kind: 'reward'; code: string } | { kind: 'review' | 'referral'; url: string };
 
 export type DialogEffect =
   | { type: 'recordScore'; score: number; category: Category }

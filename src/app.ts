@@ -14,6 +14,9 @@ import { mountCampaignRoutes } from './campaigns/routes.js';
 import type { Config } from './config.js';
 import { mountDashboard } from './dashboard/index.js';
 import { DashboardSessions } from './dashboard/session.js';
+import { checkStoreAtStart } from './durability/start.js';
+import { DurabilityState } from './durability/state.js';
+import { StoreWatch } from './durability/watch.js';
 import { Engine, type EngineObserver } from './engine/engine.js';
 import type { Channel } from './engine/types.js';
 import { mountFollowUps } from './followups/mount.js';
@@ -59,6 +62,10 @@ export interface App {
   proactive: ProactiveChannels;
   /** Follow-ups: the agents' actions (docs/closing-the-loop.md). */
   followUps: FollowUpService;
+  /** What is known about the store's durability (docs/operations.md): /readyz and reward codes follow it. */
+  durability: DurabilityState;
+  /** Notices a wiped store while running; ticks on its own once listening. */
+  storeWatch: StoreWatch;
   /** Starts listening; resolves with the port actually bound. */
   listen(): Promise<number>;
   close(): Promise<void>;
@@ -83,12 +90,18 @@ export interface AppOverrides {
   scheduleTickMs?: number;
   /** Pauses between paced scheduled sends; tests pass one that moves their simulated clock. */
   sleep?: (ms: number) => Promise<void>;
+  /** How often the store's identity is checked (docs/operations.md), shortened by tests. */
+  storeWatchMs?: number;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger(config.logLevel, process.stdout.isTTY === true);
   const survey = overrides.survey ?? loadSurvey(config.surveyPath);
   const store = overrides.store ?? (await openStore(config));
+  const clock = overrides.clock ?? Date.now;
+  // Before the refill: an evicting Redis withholds codes, and the identity is what the watch checks.
+  const durability = new DurabilityState();
+  const identity = await checkStoreAtStart({ store, logger, state: durability, newId: randomUUID, clock });
   await store.addRewardCodes(survey.id, survey.reward.codes);
   const events = new OutboxDispatcher({
     store,
@@ -114,6 +127,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     observer: withErrorLog(metrics.observer(), logger),
     ...(overrides.clock ? { clock: overrides.clock } : {}),
     ...(overrides.readScore ? { readScore: overrides.readScore } : {}),
+    withholdRewards: () => durability.withholdsRewards(),
+  });
+  const storeWatch = new StoreWatch({
+    store,
+    logger,
+    state: durability,
+    identity,
+    clock,
+    countWipe: () => metrics.storeWiped.inc(),
+    nudgeOutbox: () => events.nudge(),
+    ...(overrides.storeWatchMs ? { intervalMs: overrides.storeWatchMs } : {}),
   });
   const server = createHttpServer(logger);
   const proactive = new ProactiveChannels();
@@ -128,7 +152,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const sessions = config.adminToken ? new DashboardSessions(config.adminToken, overrides.clock) : undefined;
   const guard = adminGuard({ adminToken: config.adminToken, trustProxy: config.trustProxy, sessions });
-  mountHealth({ server, store, metrics, logger, guard, metricsToken: config.metricsToken });
+  mountHealth({ server, store, metrics, logger, guard, metricsToken: config.metricsToken, durability });
   mountAdminRoutes({ server, guard, proactive, store, segments: survey.segments, logger });
   const followUps = mountFollowUps({
     server,
@@ -155,7 +179,6 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
   });
 
-  const clock = overrides.clock ?? Date.now;
   const audiences = new Audiences();
   const views = () => viewSchedules(survey.schedules, store, survey.id, clock());
   const schedules = new WaveScheduler({
@@ -178,6 +201,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     config,
     secret: config.webchat.secret ?? (await keptSecret(store, 'webchat')),
     engine,
+    survey,
     server,
     logger,
     proactive,
@@ -196,6 +220,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     events,
     followUps: followUps.service,
     posts: store,
+    posted: store,
     logger,
     report,
   });
@@ -215,19 +240,28 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     events,
     proactive,
     followUps: followUps.service,
+    durability,
+    storeWatch,
     listen: () =>
       new Promise((resolve) => {
         events.start();
         reminders.start();
         schedules.start();
         followUps.overdue.start();
+        storeWatch.start();
         void slack?.start();
         server.listen(config.port, config.host ?? '0.0.0.0', () => resolve(server.address().port));
       }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([events.stop(), reminders.stop(), schedules.stop(), slack?.stop()]);
-      await Promise.all([events.stop(), reminders.stop(), followUps.overdue.stop(), slack?.stop()]);
+      await Promise.all([
+        events.stop(),
+        reminders.stop(),
+        schedules.stop(),
+        followUps.overdue.stop(),
+        storeWatch.stop(),
+        slack?.stop(),
+      ]);
       // A store handed in by the caller is the caller's to close.
       if (!overrides.store) await store.close();
     },

@@ -42,6 +42,16 @@ export class Metrics {
     help: 'Times a promoter found the reward pool empty (first per process)',
     registers: [this.registry],
   });
+  readonly storeWiped = new Counter({
+    name: 'npsbot_store_wiped_total',
+    help: 'Times this process found its store wiped (its identity gone or changed); docs/operations.md',
+    registers: [this.registry],
+  });
+  private readonly rewardsWithheld = new Counter({
+    name: 'npsbot_reward_codes_withheld_total',
+    help: 'Promoters given no reward code because the store may forget given codes (evicting policy or a wipe)',
+    registers: [this.registry],
+  });
 
   private readonly followUpEvents = new Counter({
     name: 'npsbot_follow_up_changes_total',
@@ -97,6 +107,7 @@ export class Metrics {
       storeError: () => this.storeErrors.inc(),
       bug: () => this.bugs.inc(),
       rewardPoolExhausted: () => this.poolExhausted.inc(),
+      rewardWithheld: () => this.rewardsWithheld.inc(),
     };
   }
 }

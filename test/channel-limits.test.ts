@@ -6,10 +6,11 @@
 import { createRequire } from 'node:module';
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import { renderMessage, renderAnswered as renderSlackAnswered } from '../adapters/slack/blocks.js';
-import { renderActivity, renderAnswered as renderTeamsAnswered } from '../adapters/teams/cards.js';
-import { type DialogMessage, type Locale, startSurvey, transition } from '../dialogs/index.js';
-import type { OutboundMessage } from '../src/engine/types.js';
+import { renderAnswered as renderSlackAnswered, renderTurn as renderSlackTurn } from '../adapters/slack/blocks.js';
+import { renderAnswered as renderTeamsAnswered, renderTurn as renderTeamsTurn } from '../adapters/teams/cards.js';
+import { type Locale, startSurvey, transition } from '../dialogs/index.js';
+import { askedIn } from '../src/engine/open-questions.js';
+import type { OutboundMessage, SettledQuestion } from '../src/engine/types.js';
 import { testSurvey } from './support/survey.js';
 
 interface ParseContext {
@@ -37,22 +38,32 @@ const widest = testSurvey({
   })),
 });
 
-/** Each question of a detractor's conversation, in a locale. */
-function questions(locale: Locale): OutboundMessage[] {
+/** Each turn of a detractor's conversation, in a locale, with a re-ask and "help" (words before a card). */
+function turns(locale: Locale): OutboundMessage[][] {
   const context = { now: Date.parse('2026-03-02T09:00:00Z'), locale, userName: 'N'.repeat(100) };
-  const shown: DialogMessage[] = [];
   let step = startSurvey(widest, context, 'bot');
-  shown.push(...step.messages);
+  const shown = [step.messages];
   const inputs = [
+    { kind: 'text', text: '7 or 8' },
+    { kind: 'text', text: 'help' },
     { kind: 'text', text: '3' },
     { kind: 'text', text: 'The app logged me out' },
     { kind: 'choice', value: `${'a'.repeat(60)}-07` },
   ] as const;
   for (const input of inputs) {
     step = transition(step.state, input, widest, context);
-    shown.push(...step.messages);
+    shown.push(step.messages);
   }
-  return shown.map((message, i) => ({ ...message, id: `m${i + 2}` }));
+  let id = 1;
+  return shown.map((messages) => messages.map((message) => ({ ...message, id: `m${++id}` })));
+}
+
+/** Each question card of a turn once answered with its first choice, as the engine settles it. */
+function answeredForms(turn: OutboundMessage[]): SettledQuestion[] {
+  return askedIn(turn).map(({ id, text, before }) => {
+    const label = turn.find((message) => message.id === id)?.choices?.[0]?.label ?? null;
+    return { id, question: text, before, answer: label };
+  });
 }
 
 const LOCALE_CASES: Locale[] = ['en', 'zh-CN', 'zh-TW'];
@@ -78,15 +89,35 @@ describe('Slack Block Kit limits', () => {
     }
   }
 
-  it.each(LOCALE_CASES)('every question in %s, and its answered form', (locale) => {
-    const asked = questions(locale);
-    expect(asked.filter((message) => message.choices).map((message) => message.choices?.length)).toEqual([11, 25, 2]);
-    for (const message of asked) {
-      const rendered = renderMessage(message);
-      expect(rendered.text.length).toBeLessThanOrEqual(40_000);
-      checkBlocks(rendered.blocks ?? []);
-      if (message.choices?.[0]) checkBlocks(renderSlackAnswered(message.text, message.choices[0].label).blocks ?? []);
+  it.each(LOCALE_CASES)('every turn in %s as its posts, and each question in its answered form', (locale) => {
+    const all = turns(locale);
+    const asked = all.flat().filter((message) => message.choices);
+    expect(asked.map((message) => message.choices?.length)).toEqual([11, 11, 11, 25, 2]);
+    for (const turn of all) {
+      const posts = renderSlackTurn(turn);
+      // A turn is one post: its words and its question together.
+      expect(posts).toHaveLength(1);
+      for (const { message } of posts) {
+        expect(message.text.length).toBeLessThanOrEqual(40_000);
+        checkBlocks(message.blocks ?? []);
+      }
+      for (const answered of answeredForms(turn)) checkBlocks(renderSlackAnswered(answered).blocks ?? []);
     }
+  });
+
+  it('splits a turn whose words would take more than 50 blocks, keeping the question and its buttons whole', () => {
+    const [first] = turns('en');
+    const question = first?.at(-1);
+    if (!question) throw new Error('the first turn asks the score');
+    const words = Array.from(
+      { length: 60 },
+      (_, i): OutboundMessage => ({ key: 'help', id: `w${i}`, text: `line ${i}`, expects: 'none' }),
+    );
+    const posts = renderSlackTurn([...words, question]);
+    expect(posts.map((post) => post.questions)).toEqual([[], [question.id]]);
+    for (const { message } of posts) checkBlocks(message.blocks ?? []);
+    const lines = posts.flatMap(({ message }) => message.text.split('\n\n')).filter((line) => line.startsWith('line '));
+    expect(lines).toEqual(words.map((word) => word.text));
   });
 });
 
@@ -109,9 +140,11 @@ describe('Teams Adaptive Cards, checked by the adaptivecards SDK', () => {
   it.each(LOCALE_CASES)(
     'every question in %s, and its answered form: no warning, a summary, six actions a set at most',
     (locale) => {
-      for (const message of questions(locale)) {
-        const activities = [renderActivity(message)];
-        if (message.choices?.[0]) activities.push(renderTeamsAnswered(message.text, message.choices[0].label));
+      for (const turn of turns(locale)) {
+        const rendered = renderTeamsTurn(turn).map(({ activity }) => activity);
+        // One activity per turn: the greeting (or "help") is the card's first line.
+        expect(rendered).toHaveLength(1);
+        const activities = [...rendered, ...answeredForms(turn).map(renderTeamsAnswered)];
         for (const activity of activities) {
           for (const attachment of activity.attachments ?? []) {
             expect(problems(attachment.content)).toEqual([]);

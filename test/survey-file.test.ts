@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bubbleThemeFor } from '../adapters/webchat/theme.js';
 import { loadSurvey, loadSurveyFile, parseSurvey, SurveyFileError } from '../src/survey-file.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'npsbot-survey-file-'));
@@ -54,6 +55,7 @@ describe('loading', () => {
       expiryHours: 72,
       segments: [],
       admins: {},
+      webchat: { color: '#2e5cb8', position: 'bottom-right', title: {}, scale: 'neutral' },
     });
   });
 
@@ -119,6 +121,49 @@ describe('one clear line per mistake', () => {
     ['a missing band', { detractor: [0, 6], passive: [7, 10] }],
   ])('refuses score bands with %s, naming scoreBands', (_case, scoreBands) => {
     expect(refusal({ ...minimal, scoreBands })).toMatch(/^survey\.yaml: field "scoreBands(\.[a-z0-9.]+)?": /);
+  });
+
+  it.each([
+    [{ color: 'blue' }, 'field "webchat.color": expected a colour as "#rgb" or "#rrggbb"'],
+    [{ color: '#12345' }, 'field "webchat.color": expected a colour as "#rgb" or "#rrggbb"'],
+    [
+      { color: '#f5b400', textColor: '#ffffff' },
+      'field "webchat.textColor": #ffffff on #f5b400 has a contrast of 1.84:1, under the 4.5:1 text needs (leave textColor out to pick one)',
+    ],
+    [
+      { logo: 'http://shop.example.com/logo.png' },
+      'field "webchat.logo": expected an https:// address or a path on the same site such as "/logo.svg"',
+    ],
+    [
+      { logo: 'javascript:alert(1)' },
+      'field "webchat.logo": expected an https:// address or a path on the same site such as "/logo.svg"',
+    ],
+    [
+      { logo: '//evil.example/logo.png' },
+      'field "webchat.logo": expected an https:// address or a path on the same site such as "/logo.svg"',
+    ],
+    [
+      { position: 'top-left' },
+      'field "webchat.position": Invalid option: expected one of "bottom-right"|"bottom-left"',
+    ],
+    [{ scale: 'rainbow' }, 'field "webchat.scale": Invalid option: expected one of "neutral"|"bands"'],
+    [{ title: { en: 'x'.repeat(61) } }, 'field "webchat.title.en": Too big: expected string to have <=60 characters'],
+    [{ title: { fr: 'Salut' } }, 'unknown field "webchat.title.fr"'],
+  ])('refuses a bubble theme of %j in one line naming the field', (webchat, line) => {
+    expect(refusal({ ...minimal, webchat })).toBe(`survey.yaml: ${line}`);
+  });
+
+  it('takes a bubble theme, with the text colour checked or picked by contrast', () => {
+    const webchat = { color: '#f5b400', logo: '/logo.svg', position: 'bottom-left', title: { 'zh-TW': '一分鐘問卷' } };
+    expect(parseSurvey({ ...minimal, webchat }, 'survey.yaml').webchat).toEqual({ ...webchat, scale: 'neutral' });
+    const dark = { color: '#1d2330', textColor: '#f5b400', logo: 'https://cdn.example.com/logo.png', scale: 'bands' };
+    expect(parseSurvey({ ...minimal, webchat: dark }, 'survey.yaml').webchat).toMatchObject(dark);
+    expect(bubbleThemeFor(parseSurvey({ ...minimal, webchat: { color: '#f5b400' } }, 's'))).toMatchObject({
+      color: '#f5b400',
+      onColor: '#000000',
+      ring: '#1d2330',
+    });
+    expect(bubbleThemeFor(parseSurvey(minimal, 's'))).toMatchObject({ onColor: '#ffffff', ring: '#2e5cb8' });
   });
 
   it('accepts other bands that cover 0–10 exactly', () => {

@@ -8,8 +8,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Locale } from '../../dialogs/index.js';
 import type { Engine } from '../../src/engine/engine.js';
-import type { Inbound, InboundEvent, TurnResult } from '../../src/engine/types.js';
-import { ACTION_PREFIX, renderAnswered, renderMessage } from './blocks.js';
+import type { Inbound, InboundEvent, OutboundMessage, TurnResult } from '../../src/engine/types.js';
+import type { ConversationKey, PostedMessages } from '../../src/store/types.js';
+import { ACTION_PREFIX, QUESTION_BLOCK_PREFIX, renderAnswered, renderTurn } from './blocks.js';
 import type { SlackDirectory } from './people.js';
 import { slackStrings } from './strings.js';
 
@@ -22,12 +23,77 @@ export interface SlackConversationOptions {
   defaultLocale: Locale;
   /** Answers `/nps report`; until reports exist in Slack, the command says where to find them. */
   report?: (userId: string) => Promise<string>;
+  /** Where the question messages were posted, so a card answered elsewhere loses its buttons too. */
+  posted: PostedMessages;
 }
 
-export async function post(client: webApi.WebClient, channel: string, result: TurnResult): Promise<void> {
-  for (const message of result.messages) {
-    await client.chat.postMessage({ channel, ...renderMessage(message) });
+/** Where the bot remembers its question messages, and where it says when it could not. */
+export interface PostBook {
+  posted: PostedMessages;
+  logger: Logger;
+}
+
+/** Posts a turn's messages, one `chat.postMessage` per group of them, and remembers where its questions went. */
+export async function post(
+  client: webApi.WebClient,
+  { posted, logger }: PostBook,
+  key: ConversationKey,
+  messages: readonly OutboundMessage[],
+): Promise<void> {
+  const where: Record<string, string> = {};
+  for (const { message, questions } of renderTurn(messages)) {
+    const sent = await client.chat.postMessage({ channel: key.conversation, ...message });
+    if (sent.ts) for (const question of questions) where[question] = sent.ts;
   }
+  if (Object.keys(where).length === 0) return;
+  // The messages are out: a store that cannot take the note costs only the later update of these questions.
+  await posted.rememberPosted(key, where).catch((error: unknown) => {
+    logger.warn({ err: error }, 'could not remember where the Slack questions were posted');
+  });
+}
+
+/**
+ * Every question message this turn settled loses its buttons: the clicked one (`pressedTs`)
+ * shows its own question and the choice, any other of the same step (a re-ask) is updated
+ * where the bot remembered posting it.
+ */
+async function settle(
+  client: webApi.WebClient,
+  { posted, logger }: PostBook,
+  key: ConversationKey,
+  result: TurnResult,
+  pressedTs: string | undefined,
+): Promise<void> {
+  const settled = result.settled ?? [];
+  if (settled.length === 0) return;
+  const pressed = pressedTs ? result.answered : undefined;
+  const others = settled.filter((question) => question.id !== pressed?.id);
+  const where: Record<string, string> =
+    others.length > 0
+      ? await posted
+          .findPosted(
+            key,
+            others.map((question) => question.id),
+          )
+          .catch((error: unknown) => {
+            logger.warn({ err: error }, 'could not read where the Slack questions were posted');
+            return {};
+          })
+      : {};
+  const updates = [
+    ...(pressed && pressedTs ? [{ ts: pressedTs, question: pressed }] : []),
+    ...others.flatMap((question) => {
+      const ts = where[question.id];
+      return ts && ts !== pressedTs ? [{ ts, question }] : [];
+    }),
+  ];
+  await Promise.all(
+    updates.map(({ ts, question }) =>
+      client.chat.update({ channel: key.conversation, ts, ...renderAnswered(question) }).catch((error: unknown) => {
+        logger.warn({ err: error }, 'could not mark the Slack question as answered');
+      }),
+    ),
+  );
 }
 
 async function turn(
@@ -36,6 +102,7 @@ async function turn(
   target: { user: string; channel: string },
   event: InboundEvent,
   messageId: string | null,
+  pressedTs?: string,
 ): Promise<TurnResult> {
   const person = await options.directory.lookUp(target.user);
   const inbound: Inbound = {
@@ -48,7 +115,11 @@ async function turn(
     event,
   };
   const result = await options.engine.handle(inbound);
-  if (!result.duplicate) await post(client, target.channel, result);
+  if (result.duplicate) return result;
+  const key: ConversationKey = { channel: 'slack', user: target.user, conversation: target.channel };
+  const book = { posted: options.posted, logger: options.logger };
+  await settle(client, book, key, result, pressedTs);
+  await post(client, book, key, result.messages);
   return result;
 }
 
@@ -81,7 +152,7 @@ function isDirectMessage(message: MessageEvent): message is MessageEvent & { use
 }
 
 export function registerConversation(options: SlackConversationOptions): void {
-  const { app, logger } = options;
+  const { app } = options;
 
   app.event('message', async ({ event, client, body }) => {
     const parsed = messageEvent.safeParse(event);
@@ -105,21 +176,20 @@ export function registerConversation(options: SlackConversationOptions): void {
     const channel = body.channel?.id;
     const question = body.message;
     if (!channel || !question?.ts) return;
+    // The actions block names the question (its message id), so the turn knows which card was clicked.
+    const block = action.block_id;
+    const named = block.startsWith(QUESTION_BLOCK_PREFIX)
+      ? { question: block.slice(QUESTION_BLOCK_PREFIX.length) }
+      : {};
     // One answer per question message: a second click, on any of its buttons, is a duplicate.
-    const result = await turn(
+    await turn(
       options,
       client,
       { user: body.user.id, channel },
-      { kind: 'choice', value: action.value ?? '' },
+      { kind: 'choice', value: action.value ?? '', ...named },
       `action:${question.ts}`,
+      question.ts,
     );
-    if (result.duplicate || result.status !== 'ok') return;
-    const questionText = typeof question.text === 'string' ? question.text : '';
-    await client.chat
-      .update({ channel, ts: question.ts, ...renderAnswered(questionText, action.text.text) })
-      .catch((error: unknown) => {
-        logger.warn({ err: error }, 'could not mark the Slack question as answered');
-      });
   });
 
   app.command('/nps', async ({ ack, command, client, respond }) => {

@@ -15,6 +15,7 @@ import type { OutboxDispatcher } from '../../src/outbox/dispatcher.js';
 import type { ProactiveChannels } from '../../src/proactive.js';
 import type { Audiences } from '../../src/schedules/audience.js';
 import type { FollowUps } from '../../src/store/follow-ups.js';
+import type { PostedMessages } from '../../src/store/types.js';
 import { SlackAudience } from './audience.js';
 import { registerConversation } from './conversation.js';
 import { SlackFollowUpPostSink } from './escalations.js';
@@ -38,6 +39,8 @@ export interface SlackDependencies {
   events: OutboxDispatcher;
   /** Agents' clicks and thread replies on the escalation post become these actions (docs/closing-the-loop.md). */
   followUps: FollowUpService;
+  /** Where the survey's question messages were posted, so one answered elsewhere loses its buttons too. */
+  posted: PostedMessages;
   /** Where each case's post is recorded, so its thread finds the case. */
   posts: Pick<FollowUps, 'getFollowUp' | 'followUpPost' | 'linkFollowUpPost' | 'followUpOfPost'>;
   logger: Logger;
@@ -68,7 +71,8 @@ const LOOKUP_CLIENT_OPTIONS = { retryConfig: { retries: 1, minTimeout: 0 }, time
 
 /** Mounts Slack when SLACK_BOT_TOKEN is set; checks the token once (auth.test) so a bad one stops start-up. */
 export async function mountSlack(deps: SlackDependencies): Promise<SlackChannel | undefined> {
-  const { config, survey, engine, server, proactive, audiences, events, followUps, posts, logger, report } = deps;
+  const { config, survey, engine, server, proactive, audiences, events, followUps, posts, posted, logger, report } =
+    deps;
   const { botToken, signingSecret, appToken, apiUrl } = config.slack;
   if (!botToken) return undefined;
   const slackApiUrl = apiUrl ? (apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`) : undefined;
@@ -85,10 +89,11 @@ export async function mountSlack(deps: SlackDependencies): Promise<SlackChannel 
     engine,
     directory,
     logger,
+    posted,
     defaultLocale: survey.defaultLocale,
     ...(report ? { report } : {}),
   });
-  proactive.register(new SlackProactiveChannel(app.client, engine, directory));
+  proactive.register(new SlackProactiveChannel(app.client, engine, directory, { posted, logger }));
   audiences?.register(new SlackAudience(app.client, directory, identity.botUserId));
   const slackChannel = survey.escalation.slackChannel;
   if (slackChannel) {

@@ -7,8 +7,7 @@ import type { webApi } from '@slack/bolt';
 import type { Engine } from '../../src/engine/engine.js';
 import type { OutboundMessage } from '../../src/engine/types.js';
 import type { ProactiveChannel, ProactiveRequest, ProactiveStatus } from '../../src/proactive.js';
-import { renderMessage } from './blocks.js';
-import { post } from './conversation.js';
+import { type PostBook, post } from './conversation.js';
 import type { SlackDirectory } from './people.js';
 
 export class SlackProactiveChannel implements ProactiveChannel {
@@ -18,6 +17,7 @@ export class SlackProactiveChannel implements ProactiveChannel {
     private readonly client: webApi.WebClient,
     private readonly engine: Engine,
     private readonly directory: SlackDirectory,
+    private readonly book: PostBook,
   ) {}
 
   async startSurvey(request: ProactiveRequest): Promise<ProactiveStatus> {
@@ -41,13 +41,17 @@ export class SlackProactiveChannel implements ProactiveChannel {
       event: { kind: 'start', startedBy: 'bot', touchpoint: request.touchpoint, properties: request.properties },
     });
     if (result.refused) return result.refused;
-    await post(this.client, channel, result);
+    await post(
+      this.client,
+      this.book,
+      { channel: 'slack', user: request.user, conversation: channel },
+      result.messages,
+    );
     return 'sent';
   }
 
   async deliver(target: { user: string; conversation: string }, messages: OutboundMessage[]): Promise<boolean> {
-    for (const message of messages)
-      await this.client.chat.postMessage({ channel: target.conversation, ...renderMessage(message) });
+    await post(this.client, this.book, { channel: 'slack', ...target }, messages);
     return true;
   }
 }

@@ -1,12 +1,13 @@
 /**
  * One Bot Framework turn: remember how to reach the person, hand their message to the
- * engine, update the card they answered, and send the engine's messages.
+ * engine, update the cards whose question the turn settled, and send the engine's messages.
  */
 import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
 import type { Engine } from '../../src/engine/engine.js';
-import type { InboundEvent, TurnResult } from '../../src/engine/types.js';
-import type { ConversationStore } from '../../src/store/types.js';
-import { renderActivity, renderAnswered } from './cards.js';
+import type { InboundEvent, OutboundMessage, TurnResult } from '../../src/engine/types.js';
+import type { ConversationKey, ConversationStore, PostedMessages } from '../../src/store/types.js';
+import { renderAnswered, renderTurn } from './cards.js';
 import { activitySchema, personId, readEvent, type TeamsActivity, toInbound } from './inbound.js';
 
 /** What is stored per person: the reference and the id the engine knows them by. */
@@ -21,6 +22,7 @@ export class TeamsBot {
   constructor(
     private readonly engine: Engine,
     private readonly store: ConversationStore,
+    private readonly logger: Logger,
   ) {}
 
   async onTurn(context: TurnContext): Promise<void> {
@@ -38,12 +40,11 @@ export class TeamsBot {
     const result = await this.engine.handle(inbound);
     // Bot Framework redelivers an activity it got no 200 for; the first delivery already answered.
     if (result.duplicate) return;
-    if (activity.value !== undefined && activity.replyToId && result.answered) {
-      const { question, answer } = result.answered;
-      // The answered card becomes the question and the answer, so its buttons cannot be pressed again.
-      await context.updateActivity({ ...renderAnswered(question, answer), id: activity.replyToId });
-    }
-    await send(context, result);
+    const key: ConversationKey = { channel: 'teams', user: inbound.user, conversation: inbound.conversation };
+    const pressedCard = activity.value !== undefined ? activity.replyToId : undefined;
+    const cards = { posted: this.store, logger: this.logger };
+    await settleCards(context, cards, key, result, pressedCard);
+    await send(context, cards, key, result.messages);
   }
 
   /** Keeps the way back to this person under both ids Teams may give us, for proactive surveys. */
@@ -60,9 +61,77 @@ export class TeamsBot {
   }
 }
 
-export async function send(context: TurnContext, result: TurnResult): Promise<void> {
-  if (result.messages.length === 0) return;
-  await context.sendActivities(result.messages.map((message) => renderActivity(message) as Partial<Activity>));
+/** Where the bot remembers its cards, and where it says when it could not. */
+export interface CardBook {
+  posted: PostedMessages;
+  logger: Logger;
+}
+
+/**
+ * Every card whose question this turn settled stops offering buttons: the pressed one (the
+ * activity it answered, `replyToId`) shows its own question and the answer, and any other card
+ * of the same step (a re-ask) is updated where the bot remembered posting it.
+ */
+async function settleCards(
+  context: TurnContext,
+  { posted, logger }: CardBook,
+  key: ConversationKey,
+  result: TurnResult,
+  pressedCard: string | undefined,
+): Promise<void> {
+  const settled = result.settled ?? [];
+  if (settled.length === 0) return;
+  const pressed = pressedCard ? result.answered : undefined;
+  const others = settled.filter((question) => question.id !== pressed?.id);
+  const where: Record<string, string> =
+    others.length > 0
+      ? await posted
+          .findPosted(
+            key,
+            others.map((question) => question.id),
+          )
+          .catch((error: unknown) => {
+            logger.warn({ err: error }, 'could not read where the Teams cards were posted');
+            return {};
+          })
+      : {};
+  const updates = [
+    ...(pressed && pressedCard ? [{ id: pressedCard, question: pressed }] : []),
+    ...others.flatMap((question) => {
+      const id = where[question.id];
+      return id && id !== pressedCard ? [{ id, question }] : [];
+    }),
+  ];
+  await Promise.all(
+    updates.map(({ id, question }) =>
+      context.updateActivity({ ...renderAnswered(question), id }).catch((error: unknown) => {
+        // A card the person deleted, or one Teams no longer updates, keeps its buttons; the turn goes on.
+        logger.warn({ err: error, activity: id }, 'could not mark a Teams card as answered');
+      }),
+    ),
+  );
+}
+
+/** Sends a turn's messages as few activities as they can be, and remembers where its question cards went. */
+export async function send(
+  context: TurnContext,
+  { posted, logger }: CardBook,
+  key: ConversationKey,
+  messages: readonly OutboundMessage[],
+): Promise<void> {
+  if (messages.length === 0) return;
+  const rendered = renderTurn(messages);
+  const responses = await context.sendActivities(rendered.map(({ activity }) => activity as Partial<Activity>));
+  const where: Record<string, string> = {};
+  rendered.forEach(({ questions }, i) => {
+    const id = responses[i]?.id;
+    if (id) for (const question of questions) where[question] = id;
+  });
+  if (Object.keys(where).length === 0) return;
+  // The messages are out: a store that cannot take the note costs only the later update of these cards.
+  await posted.rememberPosted(key, where).catch((error: unknown) => {
+    logger.warn({ err: error }, 'could not remember where the Teams cards were posted');
+  });
 }
 
 export type { InboundEvent };

@@ -1,12 +1,15 @@
 /**
  * Reads a Bot Framework message activity as an engine `Inbound`: typed text, or an Adaptive
- * Card submit (`{ npsScore }` for the score, `{ npsChoice }` for areas and yes/no).
+ * Card submit (`{ npsScore }` for the score, `{ npsChoice }` for areas and yes/no, with the
+ * card's own `npsQuestion` where the card says which it is).
  */
 import { z } from 'zod';
 import type { Inbound, InboundEvent } from '../../src/engine/types.js';
 
 const scoreSubmit = z.looseObject({ npsScore: z.coerce.number().int().min(0).max(10) });
 const choiceSubmit = z.looseObject({ npsChoice: z.string().min(1).max(100) });
+/** A card's message id; a submit without one (an older card, a client's own) is still an answer. */
+const questionOf = z.looseObject({ npsQuestion: z.string().min(1).max(64) });
 
 /** The parts of an activity this channel uses; everything else is passed through untouched. */
 export const activitySchema = z.looseObject({
@@ -35,10 +38,12 @@ export function personId(from: NonNullable<TeamsActivity['from']>): string {
 /** What the person did, or undefined for a message with nothing to act on (e.g. an empty submit). */
 export function readEvent(activity: TeamsActivity): InboundEvent | undefined {
   if (activity.value !== undefined && activity.value !== null) {
+    const question = questionOf.safeParse(activity.value).data?.npsQuestion;
+    const card = question === undefined ? {} : { question };
     const score = scoreSubmit.safeParse(activity.value);
-    if (score.success) return { kind: 'choice', value: score.data.npsScore };
+    if (score.success) return { kind: 'choice', value: score.data.npsScore, ...card };
     const choice = choiceSubmit.safeParse(activity.value);
-    if (choice.success) return { kind: 'choice', value: choice.data.npsChoice };
+    if (choice.success) return { kind: 'choice', value: choice.data.npsChoice, ...card };
   }
   // Teams wraps @mentions in <at> tags; the words around them are the answer.
   const text = activity.text?.replace(/<at>[^<]*<\/at>/g, '').trim();

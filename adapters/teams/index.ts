@@ -26,7 +26,7 @@ export interface TeamsDependencies {
 
 export function mountTeams({ config, engine, store, server, proactive, logger }: TeamsDependencies): void {
   const adapter = createTeamsAdapter(config.teams, logger);
-  const bot = new TeamsBot(engine, store);
+  const bot = new TeamsBot(engine, store, logger);
   const emulator = !config.teams.appId;
   if (emulator) logger.warn(EMULATOR_WARNING);
   server.post(
@@ -38,5 +38,5 @@ export function mountTeams({ config, engine, store, server, proactive, logger }:
       emulator ? { serviceUrlAllowed: serviceUrlPolicy(config.teams.emulatorUrls) } : {},
     ),
   );
-  proactive.register(new TeamsProactiveChannel(adapter, config.teams.appId ?? '', engine, store));
+  proactive.register(new TeamsProactiveChannel(adapter, config.teams.appId ?? '', engine, store, logger));
 }

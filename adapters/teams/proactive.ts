@@ -2,14 +2,14 @@
  * Starts a survey in Teams without being asked: continues the conversation stored for the
  * person when they installed the app or last wrote, or answers `no_conversation`.
  */
-import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import type { CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Engine } from '../../src/engine/engine.js';
 import type { OutboundMessage } from '../../src/engine/types.js';
 import type { ProactiveChannel, ProactiveRequest, ProactiveStatus } from '../../src/proactive.js';
 import type { ConversationStore } from '../../src/store/types.js';
 import { send } from './bot.js';
-import { renderActivity } from './cards.js';
 
 const storedReference = z.object({
   user: z.string(),
@@ -26,7 +26,12 @@ export class TeamsProactiveChannel implements ProactiveChannel {
     private readonly appId: string,
     private readonly engine: Engine,
     private readonly store: ConversationStore,
+    private readonly logger: Logger,
   ) {}
+
+  private get cards() {
+    return { posted: this.store, logger: this.logger };
+  }
 
   async startSurvey(request: ProactiveRequest): Promise<ProactiveStatus> {
     const found = storedReference.safeParse(await this.store.getReference({ channel: 'teams', user: request.user }));
@@ -50,7 +55,12 @@ export class TeamsProactiveChannel implements ProactiveChannel {
         status = result.refused;
         return;
       }
-      await send(context, result);
+      await send(
+        context,
+        this.cards,
+        { channel: 'teams', user, conversation: reference.conversation.id },
+        result.messages,
+      );
     });
     return status;
   }
@@ -59,8 +69,9 @@ export class TeamsProactiveChannel implements ProactiveChannel {
     const found = storedReference.safeParse(await this.store.getReference({ channel: 'teams', user: target.user }));
     if (!found.success) return false;
     const reference = found.data.reference as unknown as Partial<ConversationReference>;
+    const key = { channel: 'teams', user: target.user, conversation: target.conversation } as const;
     await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
-      await context.sendActivities(messages.map((message) => renderActivity(message) as Partial<Activity>));
+      await send(context, this.cards, key, messages);
     });
     return true;
   }

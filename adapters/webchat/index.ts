@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import type restify from 'restify';
+import type { Survey } from '../../dialogs/index.js';
 import type { Config } from '../../src/config.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { requestOrigin } from '../../src/http/client-address.js';
@@ -16,6 +17,7 @@ import { webchatCors } from './cors.js';
 import { WebchatProactive } from './proactive.js';
 import { type BucketPolicy, RateLimiter } from './rate-limit.js';
 import { mountWebchatRoutes } from './routes.js';
+import { bubbleThemeFor } from './theme.js';
 import { webchatKeys } from './tokens.js';
 import { bundleWidget } from './widget-bundle.js';
 
@@ -24,6 +26,8 @@ export interface WebchatDependencies {
   /** WEBCHAT_SECRET, or the key kept in the store when it is unset. */
   secret: string;
   engine: Engine;
+  /** Its brand and `webchat` theme are written into the widget script. */
+  survey: Pick<Survey, 'brand' | 'webchat'>;
   server: restify.Server;
   logger: Logger;
   /** Where `POST /api/surveys` finds the web chat's answer. */
@@ -43,6 +47,7 @@ export async function mountWebchat({
   config,
   secret,
   engine,
+  survey,
   server,
   logger,
   proactive,
@@ -50,7 +55,7 @@ export async function mountWebchat({
   limits = DEFAULT_LIMITS,
 }: WebchatDependencies): Promise<void> {
   proactive.register(new WebchatProactive(engine));
-  const widget = await bundleWidget();
+  const widget = await bundleWidget(bubbleThemeFor(survey));
   logger.debug({ bytes: widget.bytes, gzipped: widget.gzippedBytes }, 'web chat widget bundled');
 
   server.pre(webchatCors(config.webchat.allowedOrigins));

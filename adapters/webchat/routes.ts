@@ -45,7 +45,7 @@ function authorise(req: restify.Request, keys: WebchatKeys): SessionClaims {
   return claims;
 }
 
-function answer(result: TurnResult): { messages: ReturnType<typeof toWire>[]; done: boolean } {
+function answer(result: TurnResult): { messages: ReturnType<typeof toWire>[]; done: boolean; followingUp?: true } {
   if (result.status === 'not_found')
     throw new RequestError('session_not_found', 'this session has ended or expired; start a new one');
   if (result.status === 'unavailable') {
@@ -53,7 +53,9 @@ function answer(result: TurnResult): { messages: ReturnType<typeof toWire>[]; do
   }
   // A bug, already logged and counted by the engine: the generic 500, not a "try again".
   if (result.status === 'failed') throw new RequestError('internal', 'internal error');
-  return { messages: result.messages.map(toWire), done: result.done };
+  const messages = result.messages.map(toWire);
+  // The bubble keeps its reply box after the end only while a follow-up takes what the visitor writes.
+  return { messages, done: result.done, ...(result.followingUp ? { followingUp: true as const } : {}) };
 }
 
 export function mountWebchatRoutes({
@@ -140,7 +142,8 @@ export function mountWebchatRoutes({
           throw error instanceof StoreFailure ? storeUnavailable() : error;
         });
       if (!view) throw new RequestError('session_not_found', 'this session has ended or expired; start a new one');
-      res.json({ messages: transcriptToWire(view.transcript), done: view.done });
+      const followingUp = view.followingUp ? { followingUp: true } : {};
+      res.json({ messages: transcriptToWire(view.transcript), done: view.done, ...followingUp });
     }),
   );
 }

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { bundleBrowserScript } from '../../src/http/browser-bundle.js';
+import type { BubbleTheme } from './widget/theme.js';
 
 export interface WidgetBundle {
   code: string;
@@ -10,7 +11,9 @@ export interface WidgetBundle {
   gzippedBytes: number;
 }
 
-export async function bundleWidget(): Promise<WidgetBundle> {
-  const code = await bundleBrowserScript(join(dirname(fileURLToPath(import.meta.url)), 'widget', 'index.ts'));
+/** The widget with the survey's theme written in, so the launcher is drawn right before any request. */
+export async function bundleWidget(theme: BubbleTheme): Promise<WidgetBundle> {
+  const entry = join(dirname(fileURLToPath(import.meta.url)), 'widget', 'index.ts');
+  const code = await bundleBrowserScript(entry, { __NPSBOT_THEME__: JSON.stringify(theme) });
   return { code, bytes: Buffer.byteLength(code), gzippedBytes: gzipSync(code).length };
 }

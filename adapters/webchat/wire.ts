@@ -1,6 +1,6 @@
 /** The web chat's wire format (see docs/webchat.md): request bodies and the `Message` shape. */
 import { z } from 'zod';
-import type { Category } from '../../dialogs/index.js';
+import type { Category, Offer } from '../../dialogs/index.js';
 import type { OutboundMessage, TranscriptEntry } from '../../src/engine/types.js';
 
 export const sessionRequest = z.object({
@@ -34,6 +34,8 @@ export interface WireMessage {
   /** "agent" (with the agent's name as `author`) for a person answering a follow-up; the bot otherwise. */
   from?: 'bot' | 'agent';
   author?: string;
+  /** On the reward code and the review and referral invitations: the code or the link, also in `text`. */
+  offer?: Offer;
 }
 
 export function toWire(message: OutboundMessage): WireMessage {
@@ -44,6 +46,7 @@ export function toWire(message: OutboundMessage): WireMessage {
     expects: message.expects,
     ...(message.scale ? { scale: message.scale } : {}),
     ...(message.from === 'agent' ? { from: 'agent' as const, author: message.author ?? '' } : {}),
+    ...(message.offer ? { offer: message.offer } : {}),
   };
 }
 

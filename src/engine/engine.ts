@@ -45,6 +45,8 @@ export interface EngineObserver {
   /** A turn failed with a bug in this program (not the store): logged and counted apart. */
   bug?(error: unknown): void;
   rewardPoolExhausted?(surveyId: string): void;
+  /** A promoter was given no code because the store may forget which codes were given. */
+  rewardWithheld?(surveyId: string): void;
 }
 
 export interface EngineOptions {
@@ -66,7 +68,15 @@ export interface EngineOptions {
   wantsEvents?: () => boolean;
   /** The dialog's score reader, for a test that watches what it is given; the built-in one otherwise. */
   readScore?: ScoreReader;
+  /**
+   * True while reward codes must not be handed out: the store may forget which were given (an
+   * evicting Redis, a wiped store; docs/operations.md). Promoters then end as a survey with no pool does.
+   */
+  withholdRewards?: () => boolean;
 }
+
+/** No code and no "ran out" apology: the promoter is thanked with the links, as when a survey has no pool. */
+const WITHHELD = { code: null, exhausted: false } as const;
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -82,6 +92,7 @@ export class Engine {
   private readonly publish: (events: readonly OutgoingEvent[]) => void;
   private readonly wantsEvents: () => boolean;
   private readonly readScore: ScoreReader | undefined;
+  private readonly withholdRewards: () => boolean;
   private warnedPoolExhausted = false;
 
   constructor(options: EngineOptions) {
@@ -96,6 +107,7 @@ export class Engine {
     this.publish = options.publish ?? (() => {});
     this.wantsEvents = options.wantsEvents ?? (() => true);
     this.readScore = options.readScore;
+    this.withholdRewards = options.withholdRewards ?? (() => false);
   }
 
   /** Handles one inbound message or start request and returns what to send back. */
@@ -110,10 +122,11 @@ export class Engine {
   /** The conversation so far and whether it has ended, for a page reload; null when there is none. */
   async view(
     key: Pick<Inbound, 'channel' | 'user' | 'conversation'>,
-  ): Promise<{ transcript: TranscriptEntry[]; done: boolean } | null> {
+  ): Promise<{ transcript: TranscriptEntry[]; done: boolean; followingUp: boolean } | null> {
     const { record } = await this.fromStore(this.store.load(key));
     if (!record) return null;
-    return { transcript: await this.fromStore(this.store.readTranscript(key)), done: surveyEnded(record.dialog.step) };
+    const transcript = await this.fromStore(this.store.readTranscript(key));
+    return { transcript, done: surveyEnded(record.dialog.step), followingUp: record.dialog.step === 'followUp' };
   }
 
   /** The conversation so far, for a page reload; null when there is none. */
@@ -149,7 +162,7 @@ export class Engine {
         // The rare path: a retry reads its earlier answer back from the transcript.
         const entries = await this.fromStore(this.store.readTranscript(inbound, plan.from, plan.from + plan.count - 1));
         const messages = entries.flatMap((entry) => (entry.from === 'bot' ? [entry.message] : []));
-        return { messages, done: plan.done, duplicate: true, status: 'ok' };
+        return { messages, done: plan.done, followingUp: plan.followingUp, duplicate: true, status: 'ok' };
       }
       this.notePoolWarning(plan);
       const committed = await this.fromStore(this.store.commit(plan.write));
@@ -169,6 +182,10 @@ export class Engine {
   /** A plan that asks for a reward code gets one from the store and is planned to the end. */
   private async withReward(inbound: Inbound, plan: Plan): Promise<Exclude<Plan, { kind: 'claimReward' }>> {
     if (plan.kind !== 'claimReward') return plan;
+    if (this.withholdRewards()) {
+      this.observer.rewardWithheld?.(this.survey.id);
+      return planRewarded(plan.pending, WITHHELD);
+    }
     const claim = await this.fromStore(this.store.claimReward(this.survey.id, inbound));
     return planRewarded(plan.pending, claim);
   }

@@ -21,10 +21,10 @@ import {
 import { FOLLOW_UP_CONVERSATION_DAYS, followUpTurn, isAnonymous } from '../followups/turn.js';
 import type { Loaded, RewardClaim, TurnWrite } from '../store/types.js';
 import { turnIds } from './message-ids.js';
+import { settleQuestions } from './open-questions.js';
 import { projectResponse, rollupChanges, sentCounters } from './response.js';
 import { eventsFor } from './turn-events.js';
 import type {
-  AnsweredQuestion,
   ConversationRecord,
   Inbound,
   OutboundMessage,
@@ -72,7 +72,7 @@ export type Plan =
   /** Nothing to write: a refused start, an unknown session, a needless reminder. */
   | { kind: 'reply'; result: TurnOutcome }
   /** A retried inbound id: its earlier answer is in the transcript, at `from` for `count` lines. */
-  | { kind: 'replay'; from: number; count: number; done: boolean }
+  | { kind: 'replay'; from: number; count: number; done: boolean; followingUp: boolean }
   /** The dialog asked for a reward code: claim one, then `planRewarded`. */
   | { kind: 'claimReward'; pending: PendingReward }
   | CommitPlan;
@@ -128,7 +128,10 @@ function answerWithoutTurn({ inbound, loaded, survey, now }: PlanInputs): Plan |
   const previous = loaded.record;
   const { event } = inbound;
   const remembered = inbound.messageId ? previous?.recent.find((r) => r.messageId === inbound.messageId) : undefined;
-  if (remembered) return { kind: 'replay', from: remembered.from, count: remembered.count, done: remembered.done };
+  if (remembered) {
+    const { from, count, done } = remembered;
+    return { kind: 'replay', from, count, done, followingUp: previous?.dialog.step === 'followUp' };
+  }
   const reply = (result: TurnOutcome): Plan => ({ kind: 'reply', result });
   if (!previous && inbound.continueOnly)
     return reply({ messages: [], done: true, duplicate: false, status: 'not_found' });
@@ -173,7 +176,7 @@ function advance(inputs: PlanInputs): { advanced: Advanced; context: DialogConte
   // A person who starts a survey themselves has opted back in.
   const ownWish = event.kind !== 'start' || (event.startedBy ?? 'user') === 'user';
   const person = { optedOut: ownWish ? false : loaded.person.optedOut, lastSurveyedAt: now };
-  const record = newRecord(inbound, step.state, newId());
+  const record = newRecord(inbound, step.state, newId(), previous);
   return {
     advanced: { record, startsNew, startedBy, effects: step.effects, messages: step.messages, person },
     context,
@@ -184,7 +187,12 @@ function commitPlan(inputs: PlanInputs, advanced: Advanced): CommitPlan {
   const { inbound, loaded, survey, now } = inputs;
   const { startsNew, startedBy, effects } = advanced;
   const person = personChange(loaded, advanced);
-  const { record, outbound, transcript } = keepTrack(advanced.record, inbound, advanced.messages, now);
+  const tracked = keepTrack(advanced.record, inbound, advanced.messages, now);
+  const { outbound, transcript } = tracked;
+  const questions = settleQuestions(loaded.record, tracked.record, inbound, outbound, effects);
+  // `openQuestions` takes over from an older record's `lastQuestion`.
+  const { lastQuestion: _older, ...current } = tracked.record;
+  const record: ConversationRecord = { ...current, openQuestions: questions.open };
   const before = startsNew ? null : projectResponse(loaded.record);
   const after = projectResponse(record);
   const rollups = rollupChanges(before, after, survey.segments);
@@ -209,14 +217,15 @@ function commitPlan(inputs: PlanInputs, advanced: Advanced): CommitPlan {
     reminderAt: reminderChange(startsNew, startedBy, record, survey, now),
     ...(followUp.write ? { followUp: followUp.write } : {}),
   };
-  const answered = answeredQuestion(loaded.record, inbound);
   const done = surveyEnded(record.dialog.step);
   const reply: TurnResult = {
     messages: outbound,
     done,
+    ...(record.dialog.step === 'followUp' ? { followingUp: true } : {}),
     duplicate: false,
     status: 'ok',
-    ...(answered ? { answered } : {}),
+    ...(questions.pressed ? { answered: questions.pressed } : {}),
+    ...(questions.settled.length > 0 ? { settled: questions.settled } : {}),
   };
   const scored = effects.some((effect) => effect.type === 'recordScore') ? record.dialog.answers.category : null;
   return { kind: 'commit', write, reply, scored, poolWarning };
@@ -232,7 +241,17 @@ function personChange(loaded: Loaded, { record, effects, person }: Advanced): Pe
   return change;
 }
 
-function newRecord(inbound: Inbound, dialog: ConversationRecord['dialog'], responseId: string): ConversationRecord {
+/**
+ * A new survey in a conversation that had one goes on numbering its messages and counting its
+ * transcript (which the store keeps appending to), so message ids stay unique in the conversation
+ * and a card of the earlier survey is never taken for one of the new.
+ */
+function newRecord(
+  inbound: Inbound,
+  dialog: ConversationRecord['dialog'],
+  responseId: string,
+  previous: ConversationRecord | null,
+): ConversationRecord {
   const { event } = inbound;
   return {
     schema: 1,
@@ -243,9 +262,9 @@ function newRecord(inbound: Inbound, dialog: ConversationRecord['dialog'], respo
     properties: event.kind === 'start' ? { ...(event.properties ?? {}) } : {},
     dialog,
     recent: [],
-    transcriptLength: 0,
+    transcriptLength: previous?.transcriptLength ?? 0,
     lastChoices: null,
-    sent: 0,
+    sent: previous?.sent ?? 0,
   };
 }
 
@@ -270,10 +289,7 @@ function keepTrack(advanced: ConversationRecord, inbound: Inbound, messages: Dia
     transcriptLength: advanced.transcriptLength + transcript.length,
   };
   const asked = outbound.findLast((message) => message.choices && message.choices.length > 0);
-  if (asked?.choices) {
-    record.lastChoices = asked.choices.map(({ value, label }) => ({ value, label }));
-    record.lastQuestion = asked.text;
-  }
+  if (asked?.choices) record.lastChoices = asked.choices.map(({ value, label }) => ({ value, label }));
   if (inbound.messageId) {
     const from = advanced.transcriptLength + transcript.length - outbound.length;
     const remember = { messageId: inbound.messageId, from, count: outbound.length, done };
@@ -312,15 +328,6 @@ function dialogStarter(startedBy: StartedBy | undefined): 'user' | 'bot' {
   return startedBy === 'bot' ? 'bot' : 'user';
 }
 
-/** The question a button pressed this turn belongs to (the last one with choices), and the button's label. */
-function answeredQuestion(previous: ConversationRecord | null, inbound: Inbound): AnsweredQuestion | undefined {
-  const { event } = inbound;
-  if (!previous?.lastQuestion || event.kind !== 'choice') return undefined;
-  const said = String(event.value);
-  const label = previous.lastChoices?.find((choice) => choice.value === said)?.label ?? said;
-  return { question: previous.lastQuestion, answer: label };
-}
-
 /** One case per inbound kind the dialog reads; a new kind of input is one more case. */
 function toDialogInput(inbound: Inbound): DialogInput {
   const { event } = inbound;
@@ -335,6 +342,6 @@ function toDialogInput(inbound: Inbound): DialogInput {
       // Where channel text becomes dialog input: cut to the one text limit before anything reads it.
       return textInput(event.text);
     case 'choice':
-      return event;
+      return { kind: 'choice', value: event.value };
   }
 }

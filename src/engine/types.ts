@@ -22,8 +22,11 @@ export type InboundEvent =
    */
   | { kind: 'start'; startedBy?: StartedBy; touchpoint?: string | null; properties?: Record<string, string> }
   | { kind: 'text'; text: string }
-  /** A button: the score, an area id, "yes" or "no". */
-  | { kind: 'choice'; value: string | number }
+  /**
+   * A button: the score, an area id, "yes" or "no". `question`: the id of the message whose
+   * button it was (`OutboundMessage.id`), where the channel's card says so.
+   */
+  | { kind: 'choice'; value: string | number; question?: string }
   /** From the scheduler, not a person: the reminder of a bot-started survey is due. */
   | { kind: 'remind' }
   /** From the follow-up delivery (the outbox), not the person: an agent's reply to show them. */
@@ -53,6 +56,8 @@ export interface TurnResult {
   messages: OutboundMessage[];
   /** The conversation has ended; nothing more is expected from the person. */
   done: boolean;
+  /** The survey has ended but its follow-up goes on: what the person writes now joins its thread. */
+  followingUp?: boolean;
   /** This inbound id was seen before: the messages are the ones sent then, and nothing was done again. */
   duplicate: boolean;
   /**
@@ -61,15 +66,34 @@ export interface TurnResult {
    */
   status: 'ok' | 'unavailable' | 'failed' | 'not_found';
   /**
-   * On a button press: the question it belongs to and the button's label, so a channel can mark
-   * the question answered without reading the transcript. Absent on every other turn.
+   * On a button press: the card pressed, with its own question and the button's label, so the
+   * channel can show it answered without reading the transcript. Absent on every other turn.
    */
-  answered?: AnsweredQuestion;
+  answered?: SettledQuestion;
+  /**
+   * Every question card this turn settled (the pressed one too): its step was answered, by a
+   * button or by typing, or left ("restart", "stop"). None of them should offer buttons any more.
+   */
+  settled?: SettledQuestion[];
 }
 
-export interface AnsweredQuestion {
+/** A question card that no longer takes an answer. */
+export interface SettledQuestion {
+  /** The question's `OutboundMessage.id`. */
+  id: string;
+  /** What that card asked. */
   question: string;
-  answer: string;
+  /** The bot's words sent just before it in the same turn (a greeting), which a channel may show in the same message. */
+  before: string[];
+  /** The label of the answer given, or null when the step was left without one: the card just loses its buttons. */
+  answer: string | null;
+}
+
+/** A question card still waiting for its answer (the record keeps these for `TurnResult.settled`). */
+export interface OpenQuestion {
+  id: string;
+  text: string;
+  before: string[];
 }
 
 /** One line of the conversation as both sides saw it; `at` is epoch milliseconds. */
@@ -95,7 +119,9 @@ export interface ConversationRecord {
   transcriptLength: number;
   /** The last question with choices, to show a pressed button by its label. */
   lastChoices: { value: string; label: string }[] | null;
-  /** That question's text, for `TurnResult.answered`; absent in records written before it was kept. */
+  /** The question cards of the current step still waiting for an answer; absent in records written before they were kept. */
+  openQuestions?: OpenQuestion[];
+  /** Written by earlier versions instead of `openQuestions`: the last question's text, read for their cards. */
   lastQuestion?: string | null;
   /** Counts messages sent so far, for stable message ids. */
   sent: number;

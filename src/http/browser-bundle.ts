@@ -5,7 +5,8 @@
  */
 import { build } from 'esbuild';
 
-export async function bundleBrowserScript(entry: string): Promise<string> {
+/** `define`: names the script reads that are replaced by these JSON values (esbuild's `define`). */
+export async function bundleBrowserScript(entry: string, define: Record<string, string> = {}): Promise<string> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -14,6 +15,7 @@ export async function bundleBrowserScript(entry: string): Promise<string> {
     target: ['es2020'],
     write: false,
     legalComments: 'none',
+    define,
   });
   return result.outputFiles[0]?.text ?? '';
 }

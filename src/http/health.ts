@@ -1,10 +1,12 @@
 /**
- * /healthz (the process is up), /readyz (the store answers) and /metrics (Prometheus text).
+ * /healthz (the process is up), /readyz (the store takes writes; degraded when it may lose them)
+ * and /metrics (Prometheus text).
  * /metrics tells how many promoters and detractors there are, so it is not public: a bearer
  * METRICS_TOKEN for the scraper, else (or as well) the admin guard.
  */
 import type { Logger } from 'pino';
 import type restify from 'restify';
+import { CONCERN_MESSAGES, type DurabilityState } from '../durability/state.js';
 import type { Metrics } from '../metrics.js';
 import type { ConversationStore } from '../store/types.js';
 import { bearerOf, sameToken } from './admin-auth.js';
@@ -17,6 +19,7 @@ export interface HealthDependencies {
   logger: Logger;
   guard: restify.RequestHandler;
   metricsToken: string | undefined;
+  durability: DurabilityState;
 }
 
 function metricsGuard(guard: restify.RequestHandler, metricsToken: string | undefined): restify.RequestHandler {
@@ -27,7 +30,15 @@ function metricsGuard(guard: restify.RequestHandler, metricsToken: string | unde
   };
 }
 
-export function mountHealth({ server, store, metrics, logger, guard, metricsToken }: HealthDependencies): void {
+export function mountHealth({
+  server,
+  store,
+  metrics,
+  logger,
+  guard,
+  metricsToken,
+  durability,
+}: HealthDependencies): void {
   server.get('/healthz', (_req, res, next) => {
     res.json({ status: 'ok' });
     next();
@@ -35,11 +46,14 @@ export function mountHealth({ server, store, metrics, logger, guard, metricsToke
   server.get('/readyz', (_req, res, next) => {
     // A store that throws instead of answering false is just as unready.
     store
-      .ping()
+      .canTakeWrites()
       .catch(() => false)
-      .then((reachable) => {
-        if (reachable) res.json({ status: 'ready' });
-        else sendError(res, 'unavailable', 'the store does not answer');
+      .then((writable) => {
+        if (!writable) return sendError(res, 'unavailable', 'the store does not take writes');
+        // Degraded is still 200: a load balancer keeps routing, the body and the start-up log say why.
+        const reasons = durability.list();
+        if (reasons.length === 0) return res.json({ status: 'ready' });
+        res.json({ status: 'degraded', reasons, message: reasons.map((r) => CONCERN_MESSAGES[r]).join('; ') });
       })
       .finally(() => next());
   });

@@ -6,6 +6,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { SurveyResponse } from '../engine/types.js';
 import { csvHeader, csvRow, LOOKAHEAD_ROWS, propertyColumns } from './csv.js';
+import { MISSING_TRAILER } from './missing.js';
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -56,7 +57,7 @@ async function readAhead(rows: AsyncGenerator<SurveyResponse>, count: number) {
 export async function streamCsv(
   res: ServerResponse,
   rows: AsyncGenerator<SurveyResponse>,
-  options: { segments: readonly string[]; filename: string; logger: Logger },
+  options: { segments: readonly string[]; filename: string; logger: Logger; missing?: () => number },
 ): Promise<number> {
   const writer = new ChunkedWriter(res);
   try {
@@ -68,6 +69,8 @@ export async function streamCsv(
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${options.filename}"`,
       'Cache-Control': 'no-store',
+      // Rows the log names but whose records are gone are counted in a trailer: a comment line is not CSV.
+      Trailer: MISSING_TRAILER,
     });
     await writer.add(`\uFEFF${csvHeader(properties)}`);
     const write = async (response: SurveyResponse) => {
@@ -78,6 +81,7 @@ export async function streamCsv(
     for (; !next.done && !gone(res); next = await rows.next()) await write(next.value);
     if (!gone(res)) {
       await writer.flush();
+      res.addTrailers({ [MISSING_TRAILER]: String(options.missing?.() ?? 0) });
       res.end();
     }
     return writer.rows;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { SurveyResponse } from '../engine/types.js';
 import { RequestError } from '../http/errors.js';
+import { isPast } from '../store/response-log.js';
 import type { ConversationStore, LogPosition } from '../store/types.js';
 import type { ReportFilter } from './filters.js';
 
@@ -57,7 +58,14 @@ export function matchesFilter(response: SurveyResponse, filter: ReportFilter): b
 const narrows = (filter: ReportFilter) =>
   filter.channel !== null || filter.touchpoint !== null || filter.segment !== null || filter.wave !== null;
 
-/** Every response of the range in order, one store page at a time: memory holds one page, whatever the log's size. */
+/** Told of each place the log names whose response could not be read, in reading order. */
+export type OnMissing = (position: LogPosition) => void;
+
+/**
+ * Every response of the range in order, one store page at a time: memory holds one page,
+ * whatever the log's size. A missing record is told to `onMissing` just before the response
+ * that follows it, so a reader that stops early is told only of the gaps it passed.
+ */
 export async function* readLog(
   store: ConversationStore,
   surveyId: string,
@@ -65,6 +73,7 @@ export async function* readLog(
   order: Order,
   after: LogPosition | null = null,
   pageSize = STORE_PAGE,
+  onMissing: OnMissing = () => {},
 ): AsyncGenerator<SurveyResponse> {
   let position = after;
   for (;;) {
@@ -75,7 +84,13 @@ export async function* readLog(
       limit: pageSize,
       order,
     });
-    yield* page.responses;
+    const gaps = [...page.missing];
+    for (const response of page.responses) {
+      const at = positionOf(response);
+      while (gaps[0] && !isPast(gaps[0], at, order)) onMissing(gaps.shift() as LogPosition);
+      yield response;
+    }
+    for (const gap of gaps) onMissing(gap);
     if (!page.next) return;
     position = page.next;
   }
@@ -84,6 +99,8 @@ export async function* readLog(
 export interface ResponsesListing {
   responses: SurveyResponse[];
   next?: string;
+  /** Responses the log names in this page's stretch whose records are gone (docs/operations.md). */
+  missing: number;
 }
 
 export async function listResponsesPage(
@@ -94,21 +111,29 @@ export async function listResponsesPage(
 ): Promise<ResponsesListing> {
   const after = options.cursor === null ? null : decodeCursor(options.cursor, options.order);
   const pageSize = narrows(filter) ? STORE_PAGE : options.limit + 1;
-  const log = readLog(store, surveyId, filter, options.order, after, pageSize);
   const responses: SurveyResponse[] = [];
   let scanned = 0;
+  let missing = 0;
   let last: LogPosition | null = null;
+  const full = () => responses.length === options.limit || scanned === MAX_SCAN;
+  // A gap met once the page is full lies past its cursor: the next page counts it.
+  const onMissing: OnMissing = (gap) => {
+    if (full()) return;
+    missing += 1;
+    last = gap;
+  };
+  const log = readLog(store, surveyId, filter, options.order, after, pageSize, onMissing);
   try {
     for await (const response of log) {
-      if (responses.length === options.limit || scanned === MAX_SCAN) {
+      if (full()) {
         // There is at least one more response: the page ends at the last one looked at.
-        return { responses, ...(last ? { next: encodeCursor(last, options.order) } : {}) };
+        return { responses, ...(last ? { next: encodeCursor(last, options.order) } : {}), missing };
       }
       scanned += 1;
       last = positionOf(response);
       if (matchesFilter(response, filter)) responses.push(response);
     }
-    return { responses };
+    return { responses, missing };
   } finally {
     await log.return(undefined);
   }

@@ -13,6 +13,7 @@ import { type AsyncHandler, jsonRoute } from '../http/route.js';
 import type { ConversationStore } from '../store/types.js';
 import { streamCsv } from './csv-stream.js';
 import { filterParams, parseFilter, parseQuery, type ReportFilter } from './filters.js';
+import { MissingResponses } from './missing.js';
 import { buildReasons } from './reasons.js';
 import { DEFAULT_PAGE, listResponsesPage, MAX_PAGE, matchesFilter, readLog } from './responses.js';
 import { buildSummary } from './summary.js';
@@ -51,6 +52,7 @@ async function* matching(rows: AsyncGenerator<SurveyResponse>, filter: ReportFil
 
 export function mountReports({ server, guard, store, survey, logger, clock = Date.now }: ReportDependencies): void {
   const query = restify.plugins.queryParser({ mapParams: false });
+  const missing = new MissingResponses(logger);
   const filterOf = (params: Parameters<typeof parseFilter>[0]) => parseFilter(params, survey.segments, clock());
   const get = (path: string, handler: AsyncHandler) =>
     server.get(
@@ -86,18 +88,24 @@ export function mountReports({ server, guard, store, survey, logger, clock = Dat
       order: direction,
       cursor: cursor ?? null,
     });
+    missing.note(listing.missing, 'GET /api/responses');
     res.json(listing);
   });
 
   get('/api/responses.csv', async (req, res) => {
     const { order: direction, ...params } = parseQuery(csvParams, req.query);
     const filter = filterOf(params);
-    const rows = matching(readLog(store, survey.id, filter, direction), filter);
-    const written = await streamCsv(res, rows, {
+    let gaps = 0;
+    const log = readLog(store, survey.id, filter, direction, null, undefined, () => {
+      gaps += 1;
+    });
+    const written = await streamCsv(res, matching(log, filter), {
       segments: survey.segments,
       filename: `responses-${survey.id}.csv`,
       logger,
+      missing: () => gaps,
     });
-    logger.info({ rows: written }, 'CSV export');
+    missing.note(gaps, 'GET /api/responses.csv');
+    logger.info({ rows: written, missing: gaps }, 'CSV export');
   });
 }

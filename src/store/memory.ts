@@ -8,6 +8,7 @@
 
 import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 import { MemoryFollowUps } from './memory-follow-ups.js';
+import { MemoryRewards } from './memory-rewards.js';
 import { MemoryScheduleStore } from './memory-schedules.js';
 import { aboutPerson, newPending, reminderMember } from './pending.js';
 import { compareLogPositions, isPast, pageOf } from './response-log.js';
@@ -20,6 +21,7 @@ import {
   personRecordSchema,
   referenceSchema,
   reminderMemberSchema,
+  storeIdentitySchema,
   surveyResponseSchema,
   transcriptEntrySchema,
 } from './schemas.js';
@@ -34,9 +36,9 @@ import type {
   PendingEvent,
   ResponseLogQuery,
   ResponsePage,
-  RewardClaim,
   RollupDelta,
   Settlement,
+  StoreIdentity,
   TurnWrite,
 } from './types.js';
 
@@ -50,17 +52,18 @@ const NOBODY: PersonRecord = { optedOut: false, lastSurveyedAt: null };
 const personId = (person: Person) => `${person.channel}:${person.user}`;
 const conversationId = (key: ConversationKey) => `${key.channel}:${key.conversation}`;
 
-interface RewardPool {
-  available: string[];
-  known: Set<string>;
-  claimed: Map<string, string>;
-}
-
 export class MemoryStore implements ConversationStore {
   readonly description = 'in-memory store (embedded; nothing survives a restart)';
   private readonly conversations = new Map<
     string,
-    { version: number; json: string; expiresAt: number; transcript: string[] }
+    {
+      version: number;
+      json: string;
+      expiresAt: number;
+      transcript: string[];
+      /** Engine message id → the channel's id for it (`rememberPosted`). */
+      posted: Record<string, string>;
+    }
   >();
   private readonly people = new Map<string, string>();
   /** When the records of anonymous sessions' people expire (others are kept for good). */
@@ -68,7 +71,8 @@ export class MemoryStore implements ConversationStore {
   private readonly responses = new Map<string, string>();
   private readonly rollups = new Map<string, Map<string, number>>();
   private readonly references = new Map<string, string>();
-  private readonly pools = new Map<string, RewardPool>();
+  private readonly rewards = new MemoryRewards();
+  private identity: string | null = null;
   /** Event id → pending event JSON and when it is next due. */
   private readonly outbox = new Map<string, { json: string; due: number }>();
   /** Response id → what its conversation added to the counters (`countedField` → count), for erasure. */
@@ -111,7 +115,7 @@ export class MemoryStore implements ConversationStore {
       this.responses.size +
       this.rollups.size +
       this.references.size +
-      this.pools.size +
+      this.rewards.size +
       this.outbox.size +
       this.reminders.size +
       this.counted.size;
@@ -172,6 +176,16 @@ export class MemoryStore implements ConversationStore {
     return { record: parseRecord(live.json), version: live.version, person };
   }
 
+  async rememberPosted(key: ConversationKey, posted: Readonly<Record<string, string>>): Promise<void> {
+    const live = this.live(conversationId(key));
+    if (live) live.posted = { ...live.posted, ...posted };
+  }
+
+  async findPosted(key: ConversationKey, messageIds: readonly string[]): Promise<Record<string, string>> {
+    const posted = this.live(conversationId(key))?.posted ?? {};
+    return Object.fromEntries(messageIds.flatMap((id) => (posted[id] ? [[id, posted[id]]] : [])));
+  }
+
   async commit(write: TurnWrite): Promise<CommitResult> {
     const committed = this.apply(write.key, encodeTurn(write), write.record);
     // The follow-up part, in the same synchronous step (nothing else runs in between).
@@ -191,6 +205,7 @@ export class MemoryStore implements ConversationStore {
       json: turn.record,
       expiresAt: this.now() + turn.ttlMs,
       transcript: [...(live ? live.transcript : []), ...turn.transcript],
+      posted: live ? live.posted : {},
     });
     if (turn.response) this.responses.set(turn.response.id, turn.response.json);
     if (turn.person) this.people.set(personId(key), turn.person);
@@ -314,7 +329,7 @@ export class MemoryStore implements ConversationStore {
       if (response?.channel !== person.channel || response.user !== person.user) continue;
       this.uncount(id, response.surveyId);
       this.responses.delete(id);
-      this.pool(response.surveyId).claimed.delete(personId(person));
+      this.rewards.forget(response.surveyId, person);
       report.responses += 1;
     }
     for (const [id, entry] of this.outbox) {
@@ -337,36 +352,9 @@ export class MemoryStore implements ConversationStore {
     return (json ? parseStored(personRecordSchema, json) : null) ?? { ...NOBODY };
   }
 
-  async claimReward(surveyId: string, person: Person): Promise<RewardClaim> {
-    const pool = this.pool(surveyId);
-    const already = pool.claimed.get(personId(person));
-    if (already) return { code: already, exhausted: false };
-    const code = pool.available.shift();
-    if (code === undefined) return { code: null, exhausted: true };
-    pool.claimed.set(personId(person), code);
-    return { code, exhausted: false };
-  }
-
-  async addRewardCodes(surveyId: string, codes: readonly string[]): Promise<number> {
-    const pool = this.pool(surveyId);
-    let added = 0;
-    for (const code of codes) {
-      if (pool.known.has(code)) continue;
-      pool.known.add(code);
-      pool.available.push(code);
-      added += 1;
-    }
-    return added;
-  }
-
-  private pool(surveyId: string): RewardPool {
-    let pool = this.pools.get(surveyId);
-    if (!pool) {
-      pool = { available: [], known: new Set(), claimed: new Map() };
-      this.pools.set(surveyId, pool);
-    }
-    return pool;
-  }
+  readonly claimReward: MemoryRewards['claimReward'] = (surveyId, person) => this.rewards.claimReward(surveyId, person);
+  readonly addRewardCodes: MemoryRewards['addRewardCodes'] = (surveyId, codes) =>
+    this.rewards.addRewardCodes(surveyId, codes);
 
   async putReference(person: Person, reference: unknown): Promise<void> {
     this.references.set(personId(person), JSON.stringify(reference));
@@ -400,10 +388,37 @@ export class MemoryStore implements ConversationStore {
       .filter((position) => isPast(position, query.after, query.order))
       .sort((a, b) => direction * compareLogPositions(a, b));
     const { page, next } = pageOf(matching, query.limit);
-    return { responses: page.map(({ response }) => response), next: next ? { at: next.at, id: next.id } : null };
+    // The log is the records themselves here: nothing can go missing from it.
+    return {
+      responses: page.map(({ response }) => response),
+      next: next ? { at: next.at, id: next.id } : null,
+      missing: [],
+    };
   }
 
-  async ping(): Promise<boolean> {
+  async raiseEvent(event: OutgoingEvent, now: number): Promise<void> {
+    this.addEvents([event], now);
+  }
+
+  // Nothing here outlives the process, and nothing can wipe it while it runs: the identity is
+  // kept only so that the same start-up and watch run on every store.
+  async claimStoreIdentity(candidate: StoreIdentity): Promise<{ identity: StoreIdentity; created: boolean }> {
+    const kept = this.identity === null ? null : parseStored(storeIdentitySchema, this.identity);
+    if (kept) return { identity: kept, created: false };
+    this.identity = JSON.stringify(candidate);
+    return { identity: candidate, created: true };
+  }
+
+  async readStoreIdentity(): Promise<StoreIdentity | null> {
+    return this.identity === null ? null : parseStored(storeIdentitySchema, this.identity);
+  }
+
+  /** No server to ask: the embedded store keeps everything in this process (its description says so). */
+  async serverDurability(): Promise<null> {
+    return null;
+  }
+
+  async canTakeWrites(): Promise<boolean> {
     return true;
   }
 

@@ -4,7 +4,7 @@
  * carry the same shard hash tag `{p:sN}`, so one turn's write is a single-slot Lua call
  * that Redis Cluster accepts. Reports add the counters of all shards.
  *
- *   {p:sN}:conv:<channel>:<conversation>   hash  v (version), d (conversation JSON); expires
+ *   {p:sN}:conv:<channel>:<conversation>   hash  v (version), d (conversation JSON), p:<message id> (where a question was posted); expires
  *   {p:sN}:transcript:<channel>:<conv>     list  transcript entries (JSON), expires with the conversation
  *   {p:sN}:person:<channel>:<user>         string PersonRecord JSON
  *   {p:sN}:ref:<channel>:<user>            string channel reference JSON (Teams)
@@ -21,6 +21,8 @@
  *   {p:sN}:fu:opened / :fu:watch           zset  id by opening time (the summary) / by due time while unanswered
  *   {p:sN}:fu:<id>:post                    string the follow-up's chat post {channel, ts} (its Slack thread)
  *   post:<channel>:<ts>                    string the follow-up id whose thread that post is
+ *   store-identity                         string { id, createdAt } written at the first start, no expiry
+ *   {p:sN}:readyz                          string the /readyz write probe, expires after a minute
  */
 import type { Person } from '../engine/types.js';
 
@@ -129,6 +131,16 @@ export class RedisKeys {
 
   followUpWatch(shard: number): string {
     return `${this.shardTag(shard)}:fu:watch`;
+  }
+
+  /** The store's identity: its loss is how a running bot notices a wiped store (docs/operations.md). */
+  storeIdentity(): string {
+    return `${this.prefix}store-identity`;
+  }
+
+  /** What /readyz writes to prove the shard's server takes writes. */
+  writeProbe(shard: number): string {
+    return `${this.shardTag(shard)}:readyz`;
   }
 
   allShards(): number[] {

@@ -123,8 +123,17 @@ redis.call('HSET', KEYS[2], ARGV[1], code)
 return { code, 0 }
 `;
 
-/** KEYS: 1 pool, 2 known (set)   ARGV: codes. Adds codes never seen before; returns how many. */
+/**
+ * KEYS: 1 pool (list), 2 known (set), 3 claimed (hash person → code)   ARGV: codes.
+ * Adds codes never seen before; returns how many. `known` is the record of every code ever
+ * loaded; when it is gone (evicted, or lost while the pool or the claims were kept) it is first
+ * rebuilt from the pool and the codes already given, so a refill never puts a given code back.
+ */
 export const ADD_REWARD_CODES = `
+if redis.call('EXISTS', KEYS[2]) == 0 then
+  for _, code in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do redis.call('SADD', KEYS[2], code) end
+  for _, code in ipairs(redis.call('HVALS', KEYS[3])) do redis.call('SADD', KEYS[2], code) end
+end
 local added = 0
 for i = 1, #ARGV do
   if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
@@ -133,4 +142,15 @@ for i = 1, #ARGV do
   end
 end
 return added
+`;
+
+/**
+ * KEYS: 1 conversation (hash)   ARGV: field, channel id, field, channel id, …
+ * Where the channel shows the bot's messages, as fields of the conversation's own hash (so they
+ * expire and are erased with it); nothing is written once the conversation is gone.
+ */
+export const REMEMBER_POSTED = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV))
+return 1
 `;

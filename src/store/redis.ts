@@ -6,18 +6,14 @@ import type { Cluster, Redis } from 'ioredis';
 import type { Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
 import { earliestFirst, pairs, sharesOfEarliest } from './due-claims.js';
 import { parseRecord } from './memory.js';
+import { newPending } from './pending.js';
+import { RedisDurability } from './redis-durability.js';
 import { eraseFromRedis } from './redis-erasure.js';
 import { RedisFollowUps, turnFollowUpPayload } from './redis-follow-ups.js';
 import { RedisKeys } from './redis-keys.js';
+import { RedisRewards } from './redis-rewards.js';
 import { RedisScheduleStore } from './redis-schedules.js';
-import {
-  ADD_REWARD_CODES,
-  CLAIM_EVENTS,
-  CLAIM_REMINDERS,
-  CLAIM_REWARD,
-  COMMIT_TURN,
-  LOAD_TURN,
-} from './redis-scripts.js';
+import { CLAIM_EVENTS, CLAIM_REMINDERS, COMMIT_TURN, LOAD_TURN, REMEMBER_POSTED } from './redis-scripts.js';
 import { readResponseLog } from './response-log.js';
 import type { ScheduleStore } from './schedule-store.js';
 import {
@@ -36,10 +32,10 @@ import type {
   ConversationStore,
   ErasureReport,
   Loaded,
+  OutgoingEvent,
   PendingEvent,
   ResponseLogQuery,
   ResponsePage,
-  RewardClaim,
   Settlement,
   TurnWrite,
 } from './types.js';
@@ -50,14 +46,15 @@ type RedisClient = Redis | Cluster;
 interface ScriptCommands {
   npsbotLoadTurn(conversation: string, person: string): Promise<[string | null, string | null, string | null]>;
   npsbotCommitTurn(numberOfKeys: number, ...keysThenPayload: string[]): Promise<number>;
-  npsbotClaimReward(pool: string, claimed: string, person: string): Promise<[string, number]>;
-  npsbotAddRewardCodes(pool: string, known: string, ...codes: string[]): Promise<number>;
   npsbotClaimEvents(events: string, due: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
   npsbotClaimReminders(reminders: string, now: number, limit: number): Promise<string[]>;
+  npsbotRememberPosted(conversation: string, ...fieldsAndIds: string[]): Promise<number>;
 }
 
+/** A posted message's field in the conversation hash, beside `v` and `d`. */
+const postedField = (messageId: string) => `p:${messageId}`;
+
 const NOBODY: PersonRecord = { optedOut: false, lastSurveyedAt: null };
-const ADD_CODES_BATCH = 1000;
 
 export interface RedisStoreOptions {
   prefix?: string;
@@ -72,6 +69,8 @@ export class RedisStore implements ConversationStore {
   private readonly scripts: ScriptCommands;
   private readonly waves: RedisScheduleStore;
   private readonly followUps: RedisFollowUps;
+  private readonly durability: RedisDurability;
+  private readonly rewards: RedisRewards;
 
   constructor(
     readonly client: RedisClient,
@@ -81,14 +80,22 @@ export class RedisStore implements ConversationStore {
     this.description = options.description ?? 'Redis store';
     client.defineCommand('npsbotLoadTurn', { numberOfKeys: 2, lua: LOAD_TURN });
     client.defineCommand('npsbotCommitTurn', { lua: COMMIT_TURN });
-    client.defineCommand('npsbotClaimReward', { numberOfKeys: 2, lua: CLAIM_REWARD });
-    client.defineCommand('npsbotAddRewardCodes', { numberOfKeys: 2, lua: ADD_REWARD_CODES });
     client.defineCommand('npsbotClaimEvents', { numberOfKeys: 2, lua: CLAIM_EVENTS });
     client.defineCommand('npsbotClaimReminders', { numberOfKeys: 1, lua: CLAIM_REMINDERS });
+    client.defineCommand('npsbotRememberPosted', { numberOfKeys: 1, lua: REMEMBER_POSTED });
     this.scripts = client as unknown as ScriptCommands;
     this.waves = new RedisScheduleStore(client, this.keys.prefix);
     this.followUps = new RedisFollowUps(client, this.keys);
+    this.durability = new RedisDurability(client, this.keys);
+    this.rewards = new RedisRewards(client, this.keys);
   }
+
+  // Identity, server settings and the write probe (docs/operations.md), kept by their own class.
+  readonly claimStoreIdentity: RedisDurability['claimStoreIdentity'] = (candidate) =>
+    this.durability.claimStoreIdentity(candidate);
+  readonly readStoreIdentity: RedisDurability['readStoreIdentity'] = () => this.durability.readStoreIdentity();
+  readonly serverDurability: RedisDurability['serverDurability'] = () => this.durability.serverDurability();
+  readonly canTakeWrites: RedisDurability['canTakeWrites'] = () => this.durability.canTakeWrites();
 
   // The scheduler's records (src/store/schedule-store.ts), kept by their own class.
   leaseWave(...args: Parameters<ScheduleStore['leaseWave']>) {
@@ -135,6 +142,18 @@ export class RedisStore implements ConversationStore {
     };
   }
 
+  async rememberPosted(key: ConversationKey, posted: Readonly<Record<string, string>>): Promise<void> {
+    const fields = Object.entries(posted).flatMap(([messageId, channelId]) => [postedField(messageId), channelId]);
+    if (fields.length === 0) return;
+    await this.scripts.npsbotRememberPosted(this.keys.conversation(key, key.conversation), ...fields);
+  }
+
+  async findPosted(key: ConversationKey, messageIds: readonly string[]): Promise<Record<string, string>> {
+    if (messageIds.length === 0) return {};
+    const ids = await this.client.hmget(this.keys.conversation(key, key.conversation), ...messageIds.map(postedField));
+    return Object.fromEntries(messageIds.flatMap((id, i) => (ids[i] ? [[id, ids[i]]] : [])));
+  }
+
   async commit(write: TurnWrite): Promise<CommitResult> {
     const turn = encodeTurn(write);
     const keys = this.turnKeys(write);
@@ -176,21 +195,9 @@ export class RedisStore implements ConversationStore {
     return (json ? parseStored(personRecordSchema, json) : null) ?? { ...NOBODY };
   }
 
-  async claimReward(surveyId: string, person: Person): Promise<RewardClaim> {
-    const { pool, claimed } = this.keys.rewards(surveyId);
-    const [code, exhausted] = await this.scripts.npsbotClaimReward(pool, claimed, `${person.channel}:${person.user}`);
-    return { code: code === '' ? null : code, exhausted: Number(exhausted) === 1 };
-  }
-
-  async addRewardCodes(surveyId: string, codes: readonly string[]): Promise<number> {
-    const { pool, known } = this.keys.rewards(surveyId);
-    let added = 0;
-    for (let start = 0; start < codes.length; start += ADD_CODES_BATCH) {
-      const batch = codes.slice(start, start + ADD_CODES_BATCH);
-      added += Number(await this.scripts.npsbotAddRewardCodes(pool, known, ...batch));
-    }
-    return added;
-  }
+  readonly claimReward: RedisRewards['claimReward'] = (surveyId, person) => this.rewards.claimReward(surveyId, person);
+  readonly addRewardCodes: RedisRewards['addRewardCodes'] = (surveyId, codes) =>
+    this.rewards.addRewardCodes(surveyId, codes);
 
   async putReference(person: Person, reference: unknown): Promise<void> {
     await this.client.set(this.keys.reference(person), JSON.stringify(reference));
@@ -252,6 +259,15 @@ export class RedisStore implements ConversationStore {
     await this.client.multi().hset(events, id, JSON.stringify(stored)).zadd(due, settlement.retryAt, id).exec();
   }
 
+  async raiseEvent(event: OutgoingEvent, now: number): Promise<void> {
+    const { events, due } = this.keys.outbox(0);
+    await this.client
+      .multi()
+      .hset(events, event.id, JSON.stringify(newPending(event)))
+      .zadd(due, now, event.id)
+      .exec();
+  }
+
   async outboxBacklog(): Promise<number> {
     const counts = await Promise.all(
       this.keys.allShards().map((shard) => this.client.zcard(this.keys.outbox(shard).due)),
@@ -283,14 +299,6 @@ export class RedisStore implements ConversationStore {
 
   async listResponses(surveyId: string, query: ResponseLogQuery): Promise<ResponsePage> {
     return readResponseLog(this.client, this.keys, surveyId, query);
-  }
-
-  async ping(): Promise<boolean> {
-    try {
-      return (await this.client.ping()) === 'PONG';
-    } catch {
-      return false;
-    }
   }
 
   async close(): Promise<void> {

@@ -93,7 +93,9 @@ export async function readResponseLog(
       });
     }),
   );
-  // An erasure between the two reads leaves a gap in the page, never a wrong response.
+  // A record the log names but that is gone (evicted, deleted outside npsbot; or erased between
+  // the two reads) is a gap the caller reports, never a wrong response nor a silent loss.
   const responses = page.flatMap(({ id }) => found.get(id) ?? []);
-  return { responses, next: next ? { at: next.at, id: next.id } : null };
+  const missing = page.filter(({ id }) => !found.has(id)).map(({ at, id }) => ({ at, id }));
+  return { responses, next: next ? { at: next.at, id: next.id } : null, missing };
 }

@@ -60,6 +60,7 @@ export const conversationRecordSchema = z.object({
   transcriptLength: z.number(),
   lastChoices: z.array(z.object({ value: z.string(), label: z.string() })).nullable(),
   lastQuestion: z.string().nullable().optional(),
+  openQuestions: z.array(z.object({ id: z.string(), text: z.string(), before: z.array(z.string()) })).optional(),
   followUpId: z.string().nullable().optional(),
   sent: z.number(),
 });
@@ -101,11 +102,15 @@ export const outgoingEventSchema = z.object({
     'response.completed',
     'escalation.raised',
     'reward.pool_exhausted',
+    'store.wiped',
     ...FOLLOW_UP_EVENT_TYPES,
   ]),
   at: z.string(),
   data: z.unknown(),
 });
+
+/** The store's identity (src/store/contracts/durability.ts). */
+export const storeIdentitySchema = z.object({ id: z.string().min(1), createdAt: z.string() });
 
 /** An event in the outbox with what delivery achieved so far (the shard is where it was found). */
 export const pendingEventSchema = z.object({

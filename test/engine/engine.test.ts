@@ -90,17 +90,87 @@ describe('a survey a page starts for a known customer', () => {
   });
 });
 
-describe('what a channel needs to mark a question answered', () => {
-  it('names the question a button answered and the label it showed', async () => {
+describe('what a channel needs to mark question cards answered', () => {
+  const question = (result: { messages: { id: string; choices?: unknown[] }[] }) =>
+    result.messages.find((message) => message.choices)?.id;
+
+  it('names the card a button answered, with its own question, its greeting and the label it showed', async () => {
     const { say } = setUp();
     const started = await say({ kind: 'start' });
     expect(started.answered).toBeUndefined();
-    const scored = await say({ kind: 'choice', value: 3 });
-    expect(scored.answered).toEqual({ question: started.messages[1]?.text, answer: '3' });
+    const card = question(started);
+    const scored = await say({ kind: 'choice', value: 3, question: card ?? '' });
+    const settled = {
+      id: card,
+      question: started.messages[1]?.text,
+      before: [started.messages[0]?.text],
+      answer: '3',
+    };
+    expect(scored.answered).toEqual(settled);
+    expect(scored.settled).toEqual([settled]);
     const reason = await say(text('slow'));
     expect(reason.answered).toBeUndefined();
+    expect(reason.settled).toBeUndefined();
     const area = await say({ kind: 'choice', value: 'price' });
-    expect(area.answered).toEqual({ question: 'Which area caused the problem?', answer: 'Price' });
+    expect(area.answered).toMatchObject({ question: 'Which area caused the problem?', before: [], answer: 'Price' });
+  });
+
+  it.each([
+    ['the first card', 0],
+    ['the re-ask', 1],
+  ])('after a re-ask, a click on %s settles both cards, each with its own question', async (_name, pressed) => {
+    const { say } = setUp();
+    const first = await say({ kind: 'start' });
+    const reask = await say(text('7 or 8'));
+    const cards = [first, reask].map((result) => {
+      const asked = result.messages.find((message) => message.choices);
+      return { id: asked?.id ?? '', question: asked?.text ?? '' };
+    });
+    expect(cards[1]?.question).toMatch(/one number/);
+    const clicked = cards[pressed]?.id ?? '';
+    const scored = await say({ kind: 'choice', value: 3, question: clicked });
+    expect(scored.answered).toMatchObject({ ...cards[pressed], answer: '3' });
+    expect(scored.settled?.map(({ id, question, answer }) => ({ id, question, answer }))).toEqual(
+      cards.map((card) => ({ ...card, answer: '3' })),
+    );
+  });
+
+  it('settles the area cards (first and re-ask) when the area is typed, with the label of what was understood', async () => {
+    const { say } = setUp();
+    await say({ kind: 'start' });
+    await say(text('2'));
+    const first = await say(text('slow'));
+    const reask = await say(text('the weather'));
+    expect(reask.messages.map((m) => m.key)).toEqual(['areaInvalid']);
+    const typed = await say(text('price'));
+    expect(typed.answered).toBeUndefined();
+    expect(typed.settled?.map((card) => [card.id, card.answer])).toEqual([
+      [first.messages[0]?.id, 'Price'],
+      [reask.messages[0]?.id, 'Price'],
+    ]);
+  });
+
+  it('settles the open cards without an answer when the step is left by "restart" or "stop"', async () => {
+    const { say } = setUp();
+    await say({ kind: 'start' });
+    await say(text('2'));
+    const area = await say(text('slow'));
+    const restarted = await say(text('restart'));
+    expect(restarted.settled).toEqual([
+      { id: area.messages[0]?.id, question: area.messages[0]?.text, before: [], answer: null },
+    ]);
+    const stopped = await say(text('stop'));
+    expect(stopped.settled?.map((card) => [card.id, card.answer])).toEqual([[question(restarted), null]]);
+  });
+
+  it('keeps the cards open while the step waits: a re-ask or "help" adds one, and a typed score settles them all', async () => {
+    const { say } = setUp();
+    await say({ kind: 'start' });
+    expect((await say(text('help'))).settled).toBeUndefined();
+    expect((await say(text('7.5'))).settled).toBeUndefined();
+    const scored = await say(text('9'));
+    expect(scored.settled?.map((card) => card.answer)).toEqual(['9', '9', '9']);
+    expect(scored.settled?.[1]?.before).toEqual([expect.stringMatching(/.+/)]);
   });
 });
 
@@ -195,6 +265,19 @@ describe('locales and message ids', () => {
       ...(await say(text('6'))).messages,
     ].map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('goes on numbering in a new survey of the same conversation, and replays its retries from its own lines', async () => {
+    const { say } = setUp();
+    // The first survey starts from a typed score, so its first lines differ from the second's.
+    const first = [...(await say(text('8'))).messages, ...(await say(text('skip'))).messages];
+    expect(first.map((m) => m.key)).not.toContain('scoreQuestion');
+    const second = await say({ kind: 'start' }, { messageId: 'again' });
+    expect(second.messages.map((m) => m.key)).toEqual(['greetingAnonymous', 'scoreQuestion']);
+    const ids = [...first, ...second.messages].map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const retried = await say({ kind: 'start' }, { messageId: 'again' });
+    expect(retried).toMatchObject({ duplicate: true, messages: second.messages });
   });
 });
 

@@ -108,6 +108,7 @@ describe('planning a turn', () => {
       from: 3,
       count: 1,
       done: false,
+      followingUp: false,
     });
   });
 

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { FollowUp } from '../../src/followups/types.js';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 import { ADMIN, agentApi } from './http.js';
 
@@ -63,13 +64,16 @@ describe.skipIf(!hasChromium)(`an agent's reply in the bubble (skipped: no ${CHR
     await shown.waitFor({ timeout: 10_000 });
     expect(await shown.locator('.author').textContent()).toBe('Ana from Acme');
     expect(loads).toBe(1);
+    // The agent's line meets WCAG 2.2 AA too, on a desktop and on a phone.
+    await expectNoAxeViolations(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoAxeViolations(page);
+    await page.setViewportSize({ width: 1100, height: 760 });
 
     await answer('Thank you!');
     await botSays("I've added that to your case");
-    await page
-      .locator('#npsbot-widget')
-      .screenshot({ path: BUBBLE_SCREENSHOT })
-      .catch(() => page.screenshot({ path: BUBBLE_SCREENSHOT }));
+    // The panel itself: the widget's host element has no box of its own (its parts are fixed).
+    await page.locator('.panel').screenshot({ path: BUBBLE_SCREENSHOT });
     const thread = ((await api.get(id)).json as FollowUp).thread;
     expect(thread.filter((entry) => entry.from === 'customer').map((entry) => entry.text)).toEqual(['Thank you!']);
     // The reply was shown once, whatever the number of polls since.

@@ -154,7 +154,7 @@ describe('the process on Redis', () => {
     await redis?.destroy();
   });
 
-  it('names its store at start, keeps the conversation in Redis, warns of nothing, and exits 0 on SIGTERM', async () => {
+  it('names its store at start, keeps the conversation in Redis, warns only of persistence, and exits 0 on SIGTERM', async () => {
     const env = {
       PORT: '0',
       HOST: '127.0.0.1',
@@ -164,9 +164,22 @@ describe('the process on Redis', () => {
     };
     const main = startMain(env);
     const port = await main.port;
-    const storeLines = main.lines.filter((line) => line.includes('store'));
+    const storeLines = main.lines.filter((line) => line.includes('using the'));
     expect(storeLines).toHaveLength(1);
     expect(storeLines[0]).toContain(`using the Redis store at redis://127.0.0.1:${redis.port}`);
+    // This test server keeps nothing on disk: the one logged warning is the durability one
+    // (docs/operations.md), in one line; the Teams emulator-mode line is the other.
+    const logged = main.lines.flatMap((line) => {
+      try {
+        return [JSON.parse(line) as { level: number; msg: string }];
+      } catch {
+        return [];
+      }
+    });
+    const warned = logged.filter((line) => line.level >= 40 && !line.msg.startsWith('Teams:'));
+    expect(warned.map((line) => line.msg)).toEqual([
+      expect.stringMatching(/^Redis store at .*: responses would not survive a Redis restart/),
+    ]);
 
     const base = `http://127.0.0.1:${port}`;
     const started = await fetch(`${base}/webchat/sessions`, {

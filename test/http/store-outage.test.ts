@@ -65,7 +65,7 @@ describe('a store outage', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ error: 'unavailable', message: 'the store does not answer' });
+    expect(await ready.json()).toEqual({ error: 'unavailable', message: 'the store does not take writes' });
 
     const failed = await post(path, { value: 9, clientMessageId: 'score-1' }, token);
     expect(failed.status).toBe(503);

@@ -82,7 +82,11 @@ function dm(user: string, text: string, extra: Record<string, unknown> = {}) {
   });
 }
 
-function click(user: string, question: { ts: string; text: string }, value: string, label = value) {
+/** A click on a button of a posted question; its actions block names the question, as the bot rendered it. */
+function click(user: string, question: { ts: string; text: string; blocks?: unknown[] }, value: string, label = value) {
+  const actions = (question.blocks as { type: string; block_id?: string }[] | undefined)?.find(
+    (block) => block.type === 'actions',
+  );
   const payload = {
     type: 'block_actions',
     team: { id: 'T1' },
@@ -96,7 +100,7 @@ function click(user: string, question: { ts: string; text: string }, value: stri
       {
         type: 'button',
         action_id: `nps_choice_${value}`,
-        block_id: 'nps_q',
+        block_id: actions?.block_id ?? 'nps_q',
         text: { type: 'plain_text', text: label, emoji: true },
         value,
         action_ts: `${Date.now() / 1000}`,
@@ -108,6 +112,12 @@ function click(user: string, question: { ts: string; text: string }, value: stri
 }
 
 const FORM = 'application/x-www-form-urlencoded';
+
+const ask = (post: { ts: string; text: string; blocks: unknown[] } | undefined) => ({
+  ts: post?.ts ?? '',
+  text: post?.text ?? '',
+  blocks: post?.blocks ?? [],
+});
 
 /** Waits until the bot has posted `count` messages to the DM, and returns them. */
 async function postsIn(channel: string, count: number) {
@@ -145,20 +155,20 @@ describe('a survey in a Slack DM', () => {
     const huge = `9 ${'the onboarding took forever and nobody answered '.repeat(5_300)}`;
     expect(huge.length).toBeGreaterThan(250_000);
     await send(dm('ULONG', 'hi'), 'application/json');
-    await postsIn('DULONG', 2);
+    await postsIn('DULONG', 1);
     expect((await send(dm('ULONG', huge), 'application/json')).status).toBe(200);
-    const refused = await postsIn('DULONG', 3);
-    expect(refused[2]?.text).toBe(
+    const refused = await postsIn('DULONG', 2);
+    expect(refused[1]?.text).toBe(
       'That message is too long to read a score from. Please answer with one whole number from 0 to 10.',
     );
-    expect(refused[2]?.buttons).toHaveLength(11);
+    expect(refused[1]?.buttons).toHaveLength(11);
     const key = { channel: 'slack', user: 'ULONG', conversation: 'DULONG' } as const;
     expect((await app.store.load(key)).record?.dialog.answers.score).toBeNull();
 
     await send(dm('ULONG', '7'), 'application/json');
-    await postsIn('DULONG', 4);
+    await postsIn('DULONG', 3);
     await send(dm('ULONG', huge), 'application/json');
-    await postsIn('DULONG', 5);
+    await postsIn('DULONG', 4);
     const { record } = await app.store.load(key);
     expect(record?.dialog.answers).toMatchObject({ score: 7, reason: huge.slice(0, MAX_TEXT_LENGTH).trim() });
     const said = (await app.store.readTranscript(key)).flatMap((entry) => (entry.from === 'user' ? [entry.text] : []));
@@ -169,38 +179,50 @@ describe('a survey in a Slack DM', () => {
 
   it('asks about an unsure score, naming its guess with the buttons, and records it on one tap', async () => {
     await send(dm('UGUESS', 'hi'), 'application/json');
-    await postsIn('DUGUESS', 2);
+    await postsIn('DUGUESS', 1);
     await send(dm('UGUESS', '8?'), 'application/json');
-    const [, , asked] = await postsIn('DUGUESS', 3);
+    const [, asked] = await postsIn('DUGUESS', 2);
     expect(asked?.text).toBe('Did you mean 8 out of 10? Tap it below to confirm, or pick another number from 0 to 10.');
     expect(asked?.buttons).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
     const key = { channel: 'slack', user: 'UGUESS', conversation: 'DUGUESS' } as const;
     expect((await app.store.load(key)).record?.dialog.answers.score).toBeNull();
-    await send(click('UGUESS', { ts: asked?.ts ?? '', text: asked?.text ?? '' }, '8'), FORM);
-    const [, , , reason] = await postsIn('DUGUESS', 4);
+    await send(click('UGUESS', ask(asked), '8'), FORM);
+    const [, , reason] = await postsIn('DUGUESS', 3);
     expect(reason?.text).toContain('What would make it a 10 for you?');
     expect((await app.store.load(key)).record?.dialog.answers.score).toBe(8);
   });
 
   it('takes a promoter from a DM through a button to a reward, and updates the question', async () => {
     expect((await send(dm('UANA', 'hi'), 'application/json')).status).toBe(200);
-    const [greeting, question] = await postsIn('DUANA', 2);
-    expect(greeting?.text).toBe('Hi Ana!');
-    expect(question?.text).toBe('How likely are you to recommend Acme to a friend or colleague?');
-    expect(question?.buttons).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    // The greeting and the question are one message: one chat.postMessage for the first turn.
+    const [question] = await postsIn('DUANA', 1);
+    expect(slack.posts('DUANA')).toHaveLength(1);
+    expect(question?.text).toBe('Hi Ana!\n\nHow likely are you to recommend Acme to a friend or colleague?');
+    expect(textsOf(question?.blocks ?? []).map((t) => t.text)).toEqual([
+      'Hi Ana!',
+      'How likely are you to recommend Acme to a friend or colleague?',
+    ]);
     expect(JSON.stringify(question?.blocks)).toContain('0 = Not at all likely  ·  10 = Extremely likely');
+    expect(question?.buttons).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
 
-    const clicked = await send(click('UANA', { ts: question?.ts ?? '', text: question?.text ?? '' }, '10'), FORM);
+    const clicked = await send(click('UANA', ask(question), '10'), FORM);
     expect(clicked.status).toBe(200);
-    const afterClick = await postsIn('DUANA', 3);
-    expect(afterClick[2]?.text).toContain('What do you value most about Acme?');
+    const afterClick = await postsIn('DUANA', 2);
+    expect(afterClick[1]?.text).toContain('What do you value most about Acme?');
     const update = await updateOf(question?.ts);
+    expect(textsOf(update.args.blocks as unknown[]).map((t) => t.text)).toEqual([
+      'Hi Ana!',
+      'How likely are you to recommend Acme to a friend or colleague?',
+    ]);
     expect(JSON.stringify(update.args.blocks)).toContain('✔ *10*');
     expect(JSON.stringify(update.args.blocks)).not.toContain('"actions"');
+    expect(slack.posts('DUANA')).toHaveLength(2);
 
     await send(dm('UANA', 'The <friendly> support'), 'application/json');
-    const done = await postsIn('DUANA', 7);
-    expect(done.slice(3).map((post) => post.text)).toEqual([
+    // The thanks, the code and the links are one message too.
+    const done = await postsIn('DUANA', 3);
+    expect(done).toHaveLength(3);
+    expect(done[2]?.text.split('\n\n')).toEqual([
       'Thank you for being a fan of Acme!',
       expect.stringMatching(/^As a thank-you, here is your reward code: ACME-THANKS-\d{4}$/),
       'If you have a minute, a review helps others find us: https://reviews.example.com/acme',
@@ -214,23 +236,22 @@ describe('a survey in a Slack DM', () => {
 
   it('takes a detractor through area and contact buttons, and posts the escalation', async () => {
     await send(dm('UMEI', '你好'), 'application/json');
-    const [, question] = await postsIn('DUMEI', 2);
-    expect(question?.text).toBe('您有多大可能向朋友或同事推荐Acme？');
-    await send(click('UMEI', { ts: question?.ts ?? '', text: question?.text ?? '' }, '2'), FORM);
-    await postsIn('DUMEI', 3);
+    const [question] = await postsIn('DUMEI', 1);
+    expect(question?.text).toBe('美玲，您好！\n\n您有多大可能向朋友或同事推荐Acme？');
+    await send(click('UMEI', ask(question), '2'), FORM);
+    await postsIn('DUMEI', 2);
     await send(dm('UMEI', '客服一直不回复'), 'application/json');
-    const [, , , area] = await postsIn('DUMEI', 4);
+    const [, , area] = await postsIn('DUMEI', 3);
     expect(area?.buttons).toEqual(['product', 'service', 'price', 'reliability', 'other']);
-    await send(click('UMEI', { ts: area?.ts ?? '', text: area?.text ?? '' }, 'service', '服务'), FORM);
-    const [, , , , contact] = await postsIn('DUMEI', 5);
+    await send(click('UMEI', ask(area), 'service', '服务'), FORM);
+    const [, , , contact] = await postsIn('DUMEI', 4);
     expect(contact?.buttons).toEqual(['yes', 'no']);
     // The bot is not in the escalation channel yet: Slack refuses the first post, the outbox tries again.
     slack.failOnce.set('chat.postMessage C-ESCALATIONS', 'not_in_channel');
-    await send(click('UMEI', { ts: contact?.ts ?? '', text: contact?.text ?? '' }, 'yes', '是'), FORM);
-    const all = await postsIn('DUMEI', 6);
+    await send(click('UMEI', ask(contact), 'yes', '是'), FORM);
+    const all = await postsIn('DUMEI', 5);
     expect(all.map((post) => post.text)).toEqual([
-      '美玲，您好！',
-      '您有多大可能向朋友或同事推荐Acme？',
+      '美玲，您好！\n\n您有多大可能向朋友或同事推荐Acme？',
       expect.stringContaining('很抱歉'),
       area?.text,
       contact?.text,
@@ -261,17 +282,54 @@ describe('a survey in a Slack DM', () => {
     expect(promisedIn).toBeLessThanOrEqual(4 * 3600_000);
   });
 
+  it('after a re-ask, a click on the first question shows that question answered and retires the re-ask: score, area, contact', async () => {
+    const sections = (blocks: unknown) => textsOf(blocks as unknown[]).map((t) => t.text);
+    /** Asks, answers wrongly, clicks the first question: both messages end up answered, each with its own words. */
+    async function reaskThenClickFirst(wrong: string, value: string, label: string, posted: number) {
+      const first = slack.posts('DUREASK')[posted - 1];
+      await send(dm('UREASK', wrong), 'application/json');
+      const reask = (await postsIn('DUREASK', posted + 1))[posted];
+      expect(reask?.buttons).toEqual(first?.buttons);
+      await send(click('UREASK', ask(first), value, label), FORM);
+      await postsIn('DUREASK', posted + 2);
+      const [firstUpdate, reaskUpdate] = [await updateOf(first?.ts), await updateOf(reask?.ts)];
+      for (const [update, asked] of [
+        [firstUpdate, first],
+        [reaskUpdate, reask],
+      ] as const) {
+        expect(sections(update.args.blocks)).toEqual(asked?.text.split('\n\n'));
+        expect(JSON.stringify(update.args.blocks)).toContain(`✔ *${label}*`);
+        expect(JSON.stringify(update.args.blocks)).not.toContain('"actions"');
+      }
+      return { first, reask };
+    }
+    await send(dm('UREASK', 'hi'), 'application/json');
+    await postsIn('DUREASK', 1);
+    const score = await reaskThenClickFirst('7 or 8', '3', '3', 1);
+    expect(score.first?.text).toBe('Hi Sam!\n\nHow likely are you to recommend Acme to a friend or colleague?');
+    expect(score.reask?.text).toMatch(/one number from 0 to 10/);
+    await send(dm('UREASK', 'It keeps crashing'), 'application/json');
+    await postsIn('DUREASK', 4);
+    const area = await reaskThenClickFirst('the weather', 'reliability', 'Reliability', 4);
+    expect(area.first?.text).toBe('Which area caused the problem?');
+    const contact = await reaskThenClickFirst('perhaps', 'no', 'No', 6);
+    expect(contact.first?.text).toBe('Would you like someone from Acme to contact you about this?');
+    // Each message was updated once, to its own question: nothing was rewritten with another's words.
+    const updates = slack.calls.filter((call) => call.method === 'chat.update' && call.args.channel === 'DUREASK');
+    expect(updates).toHaveLength(6);
+  });
+
   it("shows a customer's reason in the escalation as plain text: no forged line, link or mention", async () => {
     const forged = 'Slow.\n*Promised by:* never, ask <https://evil.example|the refund desk> & <!channel>';
     await send(dm('UFORGE', 'hi'), 'application/json');
-    const [, question] = await postsIn('DUFORGE', 2);
-    await send(click('UFORGE', { ts: question?.ts ?? '', text: question?.text ?? '' }, '1'), FORM);
-    await postsIn('DUFORGE', 3);
+    const [question] = await postsIn('DUFORGE', 1);
+    await send(click('UFORGE', ask(question), '1'), FORM);
+    await postsIn('DUFORGE', 2);
     await send(dm('UFORGE', forged), 'application/json');
-    const [, , , area] = await postsIn('DUFORGE', 4);
-    await send(click('UFORGE', { ts: area?.ts ?? '', text: area?.text ?? '' }, 'price'), FORM);
-    const [, , , , contact] = await postsIn('DUFORGE', 5);
-    await send(click('UFORGE', { ts: contact?.ts ?? '', text: contact?.text ?? '' }, 'yes'), FORM);
+    const [, , area] = await postsIn('DUFORGE', 3);
+    await send(click('UFORGE', ask(area), 'price'), FORM);
+    const [, , , contact] = await postsIn('DUFORGE', 4);
+    await send(click('UFORGE', ask(contact), 'yes'), FORM);
 
     await expect
       .poll(() => slack.posts('C-ESCALATIONS').filter((post) => post.text.includes('<@UFORGE>')).length, {
@@ -291,8 +349,8 @@ describe('a survey in a Slack DM', () => {
 
   it('answers neither a retry of Slack nor a double click twice', async () => {
     await send(dm('URETRY', 'hello'), 'application/json');
-    const [, question] = await postsIn('DURETRY', 2);
-    const scoreClick = click('URETRY', { ts: question?.ts ?? '', text: question?.text ?? '' }, '8');
+    const [question] = await postsIn('DURETRY', 1);
+    const scoreClick = click('URETRY', ask(question), '8');
     const duplicatesBefore = await turnsCounted('duplicate');
     await Promise.all([send(scoreClick, FORM), send(scoreClick, FORM)]);
     await expect.poll(() => turnsCounted('duplicate')).toBe(duplicatesBefore + 1);
@@ -307,8 +365,7 @@ describe('a survey in a Slack DM', () => {
     await expect.poll(() => turnsCounted('duplicate')).toBe(duplicatesBefore + 2);
     const posts = slack.posts('DURETRY').map((post) => post.text);
     expect(posts).toEqual([
-      'Hi Sam!',
-      'How likely are you to recommend Acme to a friend or colleague?',
+      'Hi Sam!\n\nHow likely are you to recommend Acme to a friend or colleague?',
       'Thank you! What would make it a 10 for you? (Type "skip" to skip this question.)',
       'Thanks for your feedback! Our team reads every answer and uses it to decide what to improve next.',
     ]);
@@ -321,8 +378,8 @@ describe('a survey in a Slack DM', () => {
       'x-slack-retry-num': '2',
       'x-slack-retry-reason': 'timeout',
     });
-    const posts = await postsIn('DULOST', 2);
-    expect(posts.map((post) => post.buttons.length)).toEqual([0, 11]);
+    const posts = await postsIn('DULOST', 1);
+    expect(posts.map((post) => post.buttons.length)).toEqual([11]);
   });
 
   it('ignores channel messages, thread replies, edits and bots', async () => {
@@ -333,8 +390,8 @@ describe('a survey in a Slack DM', () => {
     await send(dm('UQUIET', 'an edit', { subtype: 'message_changed', user: undefined }), 'application/json');
     await send(dm('UQUIET', 'a join', { subtype: 'channel_join' }), 'application/json');
     await send(dm('UQUIET', 'for real'), 'application/json');
-    const posts = await postsIn('DUQUIET', 2);
-    expect(posts).toHaveLength(2);
+    const posts = await postsIn('DUQUIET', 1);
+    expect(posts).toHaveLength(1);
     expect(slack.posts('CGENERAL')).toEqual([]);
     expect(slack.posts('GGROUP')).toEqual([]);
   });
@@ -354,8 +411,8 @@ describe('a survey in a Slack DM', () => {
     }).toString();
     const answer = await send(command, FORM);
     expect(answer.status).toBe(200);
-    const posts = await postsIn('DUSLASH', 2);
-    expect(posts[1]?.buttons).toHaveLength(11);
+    const posts = await postsIn('DUSLASH', 1);
+    expect(posts[0]?.buttons).toHaveLength(11);
     expect(slack.calls.some((call) => call.method === 'conversations.open' && call.args.users === 'USLASH')).toBe(true);
     await expect
       .poll(() => slack.responses())
@@ -404,8 +461,9 @@ describe('surveys the bot starts in Slack', () => {
       .get('slack')
       ?.startSurvey({ user: 'UPRO', touchpoint: 'quarterly', properties: {} });
     expect(status).toBe('sent');
-    const posts = await postsIn('DUPRO', 2);
-    expect(posts[1]?.buttons).toHaveLength(11);
+    const posts = await postsIn('DUPRO', 1);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.buttons).toHaveLength(11);
     const again = await fetch(`${base}/api/surveys`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -424,17 +482,17 @@ describe('surveys the bot starts in Slack', () => {
     const sent = await ask('UHTTP');
     expect(sent.status).toBe(202);
     expect(await sent.json()).toEqual({ status: 'sent' });
-    const posts = await postsIn('DUHTTP', 2);
-    expect(posts[1]?.buttons).toHaveLength(11);
+    const posts = await postsIn('DUHTTP', 1);
+    expect(posts[0]?.buttons).toHaveLength(11);
 
     await send(dm('UQUIT', 'hello'), 'application/json');
-    await postsIn('DUQUIT', 2);
+    await postsIn('DUQUIT', 1);
     await send(dm('UQUIT', 'stop'), 'application/json');
-    await postsIn('DUQUIT', 3);
+    await postsIn('DUQUIT', 2);
     const opensBefore = slack.calls.filter((call) => call.method === 'conversations.open').length;
     expect(await (await ask('UQUIT')).json()).toEqual({ status: 'opted_out' });
     expect(slack.calls.filter((call) => call.method === 'conversations.open')).toHaveLength(opensBefore);
-    expect(slack.posts('DUQUIT')).toHaveLength(3);
+    expect(slack.posts('DUQUIT')).toHaveLength(2);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * The conversation log (load, commit, transcript) run directly against memory, the Redis
- * server and a local Cluster: versions under compare-and-set, expiry, transcript ranges.
+ * server and a local Cluster: versions under compare-and-set, expiry, transcript ranges, and
+ * where the channel posted the bot's messages (kept with the conversation).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allStoreBackends, type StoreUnderTest } from '../support/stores.js';
@@ -71,6 +72,26 @@ describe.each(allStoreBackends())('conversation log on %s', (_name, open) => {
       version: 1,
     });
     expect((await subject.store.readTranscript(key)).map((line) => line.from === 'user' && line.text)).toEqual(['new']);
+  });
+
+  it('remembers where messages were posted as long as the conversation, across its writes, and not for a gone one', async () => {
+    const key = freshKey();
+    const record = recordFor(key);
+    await subject.store.rememberPosted(key, { m2: 'before-any-write' });
+    await subject.store.commit(turnWrite(key, record, { ttlSeconds: 1 }));
+    expect(await subject.store.findPosted(key, ['m2'])).toEqual({});
+    await subject.store.rememberPosted(key, { m2: 'activity-1', m4: '1712.0001' });
+    await subject.store.rememberPosted(key, { m6: 'activity-3' });
+    await subject.store.commit(turnWrite(key, record, { ttlSeconds: 1, expectedVersion: 1 }));
+    expect(await subject.store.findPosted(key, ['m2', 'm3', 'm6'])).toEqual({ m2: 'activity-1', m6: 'activity-3' });
+    // The turn's own read is unchanged by what is kept beside it.
+    expect(await subject.store.load(key)).toMatchObject({ record, version: 2 });
+    expect(await subject.store.findPosted(freshKey(), ['m2'])).toEqual({});
+    await subject.passTime(1300);
+    expect(await subject.store.findPosted(key, ['m2'])).toEqual({});
+    await subject.store.rememberPosted(key, { m8: 'after-expiry' });
+    expect((await subject.store.load(key)).version).toBe(0);
+    expect(await subject.store.findPosted(key, ['m8'])).toEqual({});
   });
 
   it('keeps a conversation its whole time to live after each write', async () => {

@@ -64,6 +64,7 @@ describe.each(allStoreBackends())('people on %s', (_name, open) => {
       responseIds.push(response.id);
     }
     await subject.store.putReference(key, { conversation: { id: key.conversation } });
+    await subject.store.rememberPosted(key, { m2: `posted-${key.user}` });
     return { responseIds };
   }
 
@@ -82,9 +83,11 @@ describe.each(allStoreBackends())('people on %s', (_name, open) => {
     for (const id of responseIds) expect(await subject.store.getResponse(id, erased)).toBeNull();
     expect(await subject.store.person(erased)).toEqual(NOBODY);
     expect(await subject.store.getReference(erased)).toBeNull();
+    expect(await subject.store.findPosted(erased, ['m2'])).toEqual({});
     expect(await subject.store.outboxBacklog()).toBe(backlog - 2);
 
     expect((await subject.store.load(kept)).record).not.toBeNull();
+    expect(await subject.store.findPosted(kept, ['m2'])).toEqual({ m2: `posted-${kept.user}` });
     for (const id of keptIds.responseIds) expect(await subject.store.getResponse(id, kept)).not.toBeNull();
     expect((await subject.store.person(kept)).optedOut).toBe(true);
     const reminded = await subject.store.claimDueReminders(10, 1000);

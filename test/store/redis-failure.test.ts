@@ -60,10 +60,10 @@ describe('Redis failures', () => {
     const during = await engine.handle(turn(id, { kind: 'text', text: '8' }));
     expect(during.status).toBe('unavailable');
     expect(during.messages.map((m) => m.key)).toEqual(['unavailable']);
-    expect(await store.ping()).toBe(false);
+    expect(await store.canTakeWrites()).toBe(false);
 
     await redis.start();
-    await eventually(() => store.ping(), 'the store answers ping again');
+    await eventually(() => store.canTakeWrites(), 'the store takes writes again');
     // The restarted server kept nothing on disk, so the person is simply asked again.
     const after = await engine.handle(turn(id, { kind: 'text', text: '8' }));
     expect(after.status).toBe('ok');

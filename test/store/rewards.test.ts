@@ -1,6 +1,7 @@
 /** The reward pool run directly against memory, the Redis server and a local Cluster. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisStore } from '../../src/store/redis.js';
 import { allStoreBackends, type StoreUnderTest } from '../support/stores.js';
 
 describe.each(allStoreBackends())('reward pool on %s', (_name, open) => {
@@ -60,5 +61,50 @@ describe.each(allStoreBackends())('reward pool on %s', (_name, open) => {
     const person = { channel: 'webchat' as const, user: 'same' };
     expect((await subject.store.claimReward(two, person)).exhausted).toBe(true);
     expect((await subject.store.claimReward(one, person)).code).toBe('ONE');
+  });
+});
+
+/**
+ * Redis loses the pool's `known` set (evicted under allkeys-lru, or a restart that kept the
+ * rest) and a bot restarts: the refill must not put back a code someone already holds. The
+ * memory store keeps its pool whole, so there the loss is a no-op and the rule still holds.
+ */
+describe.each(allStoreBackends())('a refill after the known codes were lost, on %s', (_name, open) => {
+  let subject: StoreUnderTest;
+  beforeAll(async () => {
+    subject = await open();
+  });
+  afterAll(async () => {
+    await subject.cleanUp();
+  });
+
+  async function loseKeys(surveyId: string, parts: readonly ('known' | 'pool')[]): Promise<void> {
+    const { store } = subject;
+    if (!(store instanceof RedisStore)) return;
+    const keys = store.keys.rewards(surveyId);
+    for (const part of parts) await store.client.del(keys[part]);
+  }
+
+  it.each([
+    // The codes never given (C3, C4) are still in the pool, or go back into it; the given ones never do.
+    { lost: ['known'] as const, added: 0 },
+    { lost: ['known', 'pool'] as const, added: 2 },
+  ])('gives no code twice when $lost is gone and the codes are loaded again', async ({ lost, added }) => {
+    const surveyId = `rewards-${randomUUID()}`;
+    const codes = ['C0', 'C1', 'C2', 'C3', 'C4'];
+    await subject.store.addRewardCodes(surveyId, codes);
+    const first = await Promise.all(
+      ['a', 'b', 'c'].map((user) => subject.store.claimReward(surveyId, { channel: 'slack', user })),
+    );
+    await loseKeys(surveyId, lost);
+    // The restarted bot loads the survey file's codes again.
+    expect(await subject.store.addRewardCodes(surveyId, codes)).toBe(subject.store instanceof RedisStore ? added : 0);
+    const later = await Promise.all(
+      ['d', 'e', 'f', 'g'].map((user) => subject.store.claimReward(surveyId, { channel: 'slack', user })),
+    );
+    const given = [...first, ...later].flatMap((claim) => (claim.code ? [claim.code] : []));
+    expect(new Set(given).size).toBe(given.length);
+    expect(later.flatMap((claim) => (claim.code ? [claim.code] : [])).sort()).toEqual(['C3', 'C4']);
+    expect(later.filter((claim) => claim.exhausted)).toHaveLength(2);
   });
 });

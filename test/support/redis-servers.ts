@@ -1,7 +1,9 @@
 /**
  * Throwaway redis-server processes for tests that need more than the shared server on 6379:
- * a standalone server the test may kill and restart, and a real 3-master Redis Cluster.
- * Each keeps nothing on disk and lives in its own temporary folder.
+ * a standalone server the test may kill, restart, reconfigure, fill or flush (fault tests),
+ * and a real 3-master Redis Cluster. Each lives in its own temporary folder (`--dir`) on a
+ * free port; by default it keeps nothing on disk (`--save "" --appendonly no`), and extra
+ * arguments override that (`['--appendonly', 'yes']`, `['--maxmemory-policy', 'allkeys-lru']`).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -51,6 +53,10 @@ export class RedisProcess {
     private readonly extraArgs: string[] = [],
   ) {}
 
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
   async start(): Promise<void> {
     this.child = spawn(
       'redis-server',
@@ -96,8 +102,9 @@ export class RedisProcess {
   }
 }
 
-export async function startStandaloneRedis(): Promise<RedisProcess> {
-  const server = new RedisProcess(await freePort());
+/** A private standalone server; `extraArgs` come after the defaults, so they win (redis-server keeps the last). */
+export async function startStandaloneRedis(extraArgs: string[] = []): Promise<RedisProcess> {
+  const server = new RedisProcess(await freePort(), extraArgs);
   await server.start();
   return server;
 }

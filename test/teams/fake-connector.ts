@@ -14,6 +14,8 @@ export interface ConnectorCall {
   /** The activity id from the path (reply and update), decoded. */
   activityId: string | null;
   body: Record<string, unknown>;
+  /** The id the connector gave what was sent (an activity's id, or a new conversation's). */
+  answeredId: string | null;
 }
 
 export class FakeConnector {
@@ -30,13 +32,15 @@ export class FakeConnector {
         const path = (req.url ?? '').split('?')[0] ?? '';
         const match = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/.exec(path);
         const raw = Buffer.concat(chunks).toString('utf8');
-        this.calls.push({
+        const call: ConnectorCall = {
           method: req.method ?? '',
           path,
           conversation: match?.[1] ? decodeURIComponent(match[1]) : null,
           activityId: match?.[2] ? decodeURIComponent(match[2]) : null,
           body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
-        });
+          answeredId: null,
+        };
+        this.calls.push(call);
         res.setHeader('content-type', 'application/json');
         if (!match) {
           res.statusCode = 404;
@@ -44,15 +48,25 @@ export class FakeConnector {
           return;
         }
         this.sent += 1;
+        // An update keeps the activity's id, as the real service does.
         const answer = match[1]
-          ? { id: `activity-${this.sent}` }
+          ? { id: req.method === 'PUT' && call.activityId ? call.activityId : `activity-${this.sent}` }
           : { id: `conversation-${this.sent}`, activityId: `activity-${this.sent}` };
+        call.answeredId = answer.id;
         res.statusCode = req.method === 'POST' && !match[1] ? 201 : 200;
         res.end(JSON.stringify(answer));
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+
+  /** The activities the bot sent (not updates) since `from`, with the ids the connector gave them. */
+  postedSince(from: number): { id: string; body: Record<string, unknown> }[] {
+    return this.calls
+      .slice(from)
+      .filter((call) => call.method === 'POST' && call.conversation)
+      .map((call) => ({ id: call.answeredId ?? '', body: call.body }));
   }
 
   /** The activities the bot sent (not updates) since `from`. */

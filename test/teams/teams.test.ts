@@ -81,6 +81,8 @@ async function exchange(activity: Record<string, unknown>) {
   const calls = connector.calls.slice(from);
   return {
     sent: connector.sentSince(from),
+    /** The connector's id of each activity sent: what a card's submit names as its `replyToId`. */
+    ids: connector.postedSince(from).map((posted) => posted.id),
     texts: connector.sentSince(from).map(describeActivity),
     updates: calls.filter((call) => call.method === 'PUT'),
   };
@@ -100,13 +102,23 @@ function cardOf(activity: Record<string, unknown>): CardContent | undefined {
   return attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
 }
 
-/** A readable line per activity: its text, or a card's first line and its button titles. */
+/** A card's lines of text (not the scale's labels), in order. */
+function linesOf(card: CardContent | undefined): string[] {
+  return card?.body.flatMap((block) => (block.type === 'TextBlock' && block.text ? [block.text] : [])) ?? [];
+}
+
+/** A readable line per activity: its text, or a card's lines and its button titles. */
 function describeActivity(activity: Record<string, unknown>): string {
   const card = cardOf(activity);
   if (!card) return String(activity.text);
-  const title = card.body.find((block) => block.type === 'TextBlock')?.text;
   const buttons = card.body.flatMap((block) => block.actions?.map((action) => action.title) ?? []);
-  return `${title} [${buttons.join('|')}]`;
+  return `${linesOf(card).join(' / ')} [${buttons.join('|')}]`;
+}
+
+/** The submit data of a card's button, as Teams sends it back when the button is pressed. */
+function submitOf(activity: Record<string, unknown> | undefined, title: string): unknown {
+  const actions = cardOf(activity ?? {})?.body.flatMap((block) => block.actions ?? []) ?? [];
+  return actions.find((action) => action.title === title)?.data;
 }
 
 describe('a survey in Teams', () => {
@@ -134,36 +146,92 @@ describe('a survey in Teams', () => {
   it('walks a promoter through card submits and typed text, updating the answered card', async () => {
     const person = newPerson();
     const hello = await exchange(teamsActivity(person, { text: 'hi' }));
+    // One connector call for the first turn: the greeting is the card's first line.
+    expect(hello.sent).toHaveLength(1);
     expect(hello.texts).toEqual([
-      'Hi Megan Bowen!',
-      'How likely are you to recommend Acme to a friend or colleague? [0|1|2|3|4|5|6|7|8|9|10]',
+      'Hi Megan Bowen! / How likely are you to recommend Acme to a friend or colleague? [0|1|2|3|4|5|6|7|8|9|10]',
     ]);
-    const card = cardOf(hello.sent[1] ?? {});
+    expect(hello.sent[0]?.summary).toBe(
+      'Hi Megan Bowen! How likely are you to recommend Acme to a friend or colleague?',
+    );
+    const card = cardOf(hello.sent[0] ?? {});
     const actionSets = card?.body.filter((block) => block.type === 'ActionSet') ?? [];
     expect(actionSets.map((set) => set.actions?.length)).toEqual([6, 5]);
-    expect(actionSets[1]?.actions?.[4]).toEqual({ type: 'Action.Submit', title: '10', data: { npsScore: 10 } });
+    const submit = { npsScore: 10, npsQuestion: expect.any(String) };
+    expect(actionSets[1]?.actions?.[4]).toEqual({ type: 'Action.Submit', title: '10', data: submit });
     const ends = card?.body
       .find((block) => block.type === 'ColumnSet')
       ?.columns?.map((column) => column.items[0]?.text);
     expect(ends).toEqual(['0 = Not at all likely', '10 = Extremely likely']);
 
-    const scored = await exchange(teamsActivity(person, { replyToId: 'activity-2', value: { npsScore: 10 } }));
-    expect(scored.updates).toHaveLength(1);
-    expect(scored.updates[0]?.activityId).toBe('activity-2');
-    expect(describeActivity(scored.updates[0]?.body ?? {})).toBe(
-      'How likely are you to recommend Acme to a friend or colleague? []',
+    const scored = await exchange(
+      teamsActivity(person, { replyToId: hello.ids[0], value: submitOf(hello.sent[0], '10') }),
     );
-    expect(JSON.stringify(scored.updates[0]?.body)).toContain('✔ 10');
+    expect(scored.updates).toHaveLength(1);
+    expect(scored.updates[0]?.activityId).toBe(hello.ids[0]);
+    expect(describeActivity(scored.updates[0]?.body ?? {})).toBe(
+      'Hi Megan Bowen! / How likely are you to recommend Acme to a friend or colleague? / ✔ 10 []',
+    );
     expect(scored.texts).toEqual([
       'Wonderful, thank you! What do you value most about Acme? (Type "skip" to skip this question.)',
     ]);
 
     const done = await exchange(teamsActivity(person, { text: 'The support team is brilliant' }));
-    expect(done.texts[0]).toBe('Thank you for being a fan of Acme!');
-    expect(done.texts[1]).toMatch(/^As a thank-you, here is your reward code: ACME-THANKS-\d{4}$/);
-    expect(done.texts.slice(2)).toEqual([
+    // The thanks, the code and the links are one message, a paragraph each.
+    expect(done.texts).toHaveLength(1);
+    const paragraphs = done.texts[0]?.split('\n\n') ?? [];
+    expect(paragraphs[0]).toBe('Thank you for being a fan of Acme!');
+    expect(paragraphs[1]).toMatch(/^As a thank-you, here is your reward code: ACME-THANKS-\d{4}$/);
+    expect(paragraphs.slice(2)).toEqual([
       'If you have a minute, a review helps others find us: https://reviews.example.com/acme',
       'Know someone who would like Acme? Share your referral link: https://acme.example.com/refer',
+    ]);
+  });
+
+  it('after a re-ask, a click on the first card shows its own question answered and retires the re-ask: score, area, contact', async () => {
+    const person = newPerson();
+    /** The card asked, a wrong answer and its re-ask card, then a click on the first card's button. */
+    async function reaskThenClickFirst(first: Awaited<ReturnType<typeof exchange>>, wrong: string, title: string) {
+      const reask = await exchange(teamsActivity(person, { text: wrong }));
+      expect(reask.sent).toHaveLength(1);
+      const clicked = await exchange(
+        teamsActivity(person, { replyToId: first.ids[0], value: submitOf(first.sent[0], title) }),
+      );
+      const updated = new Map(clicked.updates.map((update) => [update.activityId, update.body]));
+      // Both cards are updated, each to its own words with the answer, and neither keeps a button.
+      expect([...updated.keys()].sort()).toEqual([first.ids[0], reask.ids[0]].sort());
+      for (const card of [first, reask]) {
+        const update = updated.get(card.ids[0] ?? '') ?? {};
+        expect(linesOf(cardOf(update))).toEqual([...linesOf(cardOf(card.sent[0] ?? {})), `✔ ${title}`]);
+        expect(describeActivity(update)).toMatch(/\[\]$/);
+      }
+      return { reask, clicked };
+    }
+    const hello = await exchange(teamsActivity(person, { text: 'hi' }));
+    const score = await reaskThenClickFirst(hello, '7 or 8', '3');
+    expect(score.reask.texts[0]).toMatch(/^Please pick just one number from 0 to 10\./);
+    expect(score.clicked.texts[0]).toMatch(/^We're sorry to hear that/);
+    const area = await exchange(teamsActivity(person, { text: 'It keeps crashing' }));
+    const areaAnswered = await reaskThenClickFirst(area, 'the weather', 'Reliability');
+    expect(areaAnswered.clicked.texts).toEqual([
+      'Would you like someone from Acme to contact you about this? [Yes|No]',
+    ]);
+    const contact = { ...areaAnswered.clicked };
+    await reaskThenClickFirst(contact, 'perhaps', 'No');
+    const key = { channel: 'teams', user: person.aad, conversation: person.conversation } as const;
+    expect((await app.store.load(key)).record?.dialog.answers).toMatchObject({
+      score: 3,
+      area: 'reliability',
+      contact: false,
+    });
+  });
+
+  it('retires the cards of a step answered by typing, showing what was understood', async () => {
+    const person = newPerson();
+    const hello = await exchange(teamsActivity(person, { text: 'hi' }));
+    const typed = await exchange(teamsActivity(person, { text: "I'd give it a 9" }));
+    expect(typed.updates.map((update) => [update.activityId, describeActivity(update.body)])).toEqual([
+      [hello.ids[0], 'Hi Megan Bowen! / How likely are you to recommend Acme to a friend or colleague? / ✔ 9 []'],
     ]);
   });
 
@@ -180,18 +248,26 @@ describe('a survey in Teams', () => {
 
   it('walks a detractor through area and contact cards to an escalation', async () => {
     const person = newPerson();
-    await exchange(teamsActivity(person, { text: 'hi' }));
-    await exchange(teamsActivity(person, { replyToId: 'q', value: { npsScore: 3 } }));
+    const hello = await exchange(teamsActivity(person, { text: 'hi' }));
+    // A client of its own may submit the bare `{ npsScore }`: it answers the card it replies to.
+    const scored = await exchange(teamsActivity(person, { replyToId: hello.ids[0], value: { npsScore: 3 } }));
+    expect(scored.updates.map((update) => [update.activityId, describeActivity(update.body)])).toEqual([
+      [hello.ids[0], 'Hi Megan Bowen! / How likely are you to recommend Acme to a friend or colleague? / ✔ 3 []'],
+    ]);
     const area = await exchange(teamsActivity(person, { text: 'Billing doubled my invoice' }));
     expect(area.texts).toEqual(['Which area caused the problem? [Product|Service|Price|Reliability|Something else]']);
-    expect(cardOf(area.sent[0] ?? {})?.body[1]?.actions?.[2]?.data).toEqual({ npsChoice: 'price' });
+    expect(submitOf(area.sent[0], 'Price')).toEqual({ npsChoice: 'price', npsQuestion: expect.any(String) });
 
-    const contact = await exchange(teamsActivity(person, { replyToId: 'area-card', value: { npsChoice: 'price' } }));
-    expect(contact.updates[0]?.activityId).toBe('area-card');
+    const contact = await exchange(
+      teamsActivity(person, { replyToId: area.ids[0], value: submitOf(area.sent[0], 'Price') }),
+    );
+    expect(contact.updates[0]?.activityId).toBe(area.ids[0]);
     expect(JSON.stringify(contact.updates[0]?.body)).toContain('✔ Price');
     expect(contact.texts).toEqual(['Would you like someone from Acme to contact you about this? [Yes|No]']);
 
-    const promised = await exchange(teamsActivity(person, { replyToId: 'contact-card', value: { npsChoice: 'yes' } }));
+    const promised = await exchange(
+      teamsActivity(person, { replyToId: contact.ids[0], value: submitOf(contact.sent[0], 'Yes') }),
+    );
     expect(promised.texts).toEqual(['Thank you. Someone from our team will reply to you here within 24 hours.']);
     await expect.poll(() => delivered.map((event) => event.type)).toContain('escalation.raised');
   });
@@ -213,7 +289,7 @@ describe('a survey in Teams', () => {
   it('speaks the activity locale', async () => {
     const person = newPerson('zh-CN');
     const hello = await exchange(teamsActivity(person, { text: '你好' }));
-    expect(hello.texts[1]).toBe('您有多大可能向朋友或同事推荐Acme？ [0|1|2|3|4|5|6|7|8|9|10]');
+    expect(hello.texts).toEqual(['Megan Bowen，您好！ / 您有多大可能向朋友或同事推荐Acme？ [0|1|2|3|4|5|6|7|8|9|10]']);
   });
 
   it('answers an activity delivered twice once, and counts it once', async () => {
@@ -246,7 +322,9 @@ describe('a survey in Teams', () => {
       locale: 'en-US',
     });
     expect(response.status).toBe(200);
-    expect(connector.sentSince(from).map(describeActivity)[0]).toBe('Hi User!');
+    expect(connector.sentSince(from).map(describeActivity)).toEqual([
+      'Hi User! / How likely are you to recommend Acme to a friend or colleague? [0|1|2|3|4|5|6|7|8|9|10]',
+    ]);
   });
 });
 
@@ -266,8 +344,8 @@ describe('proactive surveys in Teams', () => {
     });
     expect(status).toBe('sent');
     const sent = connector.calls.slice(from).filter((call) => call.method === 'POST');
-    expect(sent.map((call) => call.conversation)).toEqual([person.conversation, person.conversation]);
-    expect(sent.map((call) => describeActivity(call.body))[0]).toBe('Hi Megan Bowen!');
+    expect(sent.map((call) => call.conversation)).toEqual([person.conversation]);
+    expect(sent.map((call) => describeActivity(call.body))[0]).toMatch(/^Hi Megan Bowen! \/ How likely/);
 
     // The same person by their Teams id: surveyed moments ago, so throttled.
     expect(await proactive?.startSurvey({ user: person.teamsId, touchpoint: null, properties: {} })).toBe('throttled');
@@ -296,6 +374,6 @@ describe('bad input on /api/messages', () => {
     expect(await huge.json()).toMatchObject({ error: expect.any(String) });
 
     const stillUp = await exchange(teamsActivity(newPerson(), { text: 'hi' }));
-    expect(stillUp.texts).toHaveLength(2);
+    expect(stillUp.texts).toHaveLength(1);
   });
 });

@@ -105,6 +105,29 @@ describe('web chat sessions and messages', () => {
     expect(rollups?.get(counterField('score', 'webchat', touchpoint, 10))).toBe(1);
   });
 
+  it('marks the reward code and the links it offers, and says while a follow-up still listens', async () => {
+    const promoter = await startSession();
+    await promoter.send({ value: '10' });
+    const ending = messagesOf((await promoter.send({ text: 'skip' })).json);
+    const reward = ending.find((m) => (m as { offer?: { kind: string } }).offer?.kind === 'reward') as
+      | (WireMessage & { offer: { code: string } })
+      | undefined;
+    expect(reward?.text).toContain(reward?.offer.code);
+    expect(ending.map((m) => (m as { offer?: { kind: string } }).offer?.kind)).toContain('referral');
+
+    const detractor = await startSession();
+    for (const answer of [{ value: '2' }, { text: 'Late' }, { value: 'price' }, { value: 'yes' }]) {
+      expect((await detractor.send(answer)).json).toMatchObject({ done: false });
+    }
+    expect((await detractor.send({ text: 'skip' })).json).toMatchObject({ done: true, followingUp: true });
+    const read = await call('GET', `/webchat/sessions/${detractor.sessionId}/messages`, undefined, {
+      authorization: `Bearer ${detractor.token}`,
+    });
+    expect(read.json).toMatchObject({ done: true, followingUp: true });
+    // A finished survey without a follow-up says nothing of one.
+    expect('followingUp' in (await promoter.send({ text: 'thanks' })).json).toBe(false);
+  });
+
   it('accepts a signed identity and refuses a forged one', async () => {
     const user = 'customer-4711';
     const signed = await startSession({ user, signature: signIdentity(SECRET, user), properties: { plan: 'pro' } });

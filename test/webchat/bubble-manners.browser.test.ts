@@ -62,7 +62,7 @@ describe.skipIf(!hasChromium)(`the bubble's manners in Chromium (skipped: no ${C
     await botSays(page, 'Share your referral link');
     expect(await page.locator('.msg.user').allTextContents()).toEqual(['9', 'Friendly people']);
 
-    const review = page.locator('.msg.bot a', { hasText: 'https://reviews.example.com/acme' });
+    const review = page.getByRole('link', { name: 'Write a review' });
     expect(await review.getAttribute('href')).toBe('https://reviews.example.com/acme');
     expect(await review.getAttribute('rel')).toBe('noopener noreferrer');
 
@@ -132,7 +132,9 @@ describe.skipIf(!hasChromium)(`the bubble's manners in Chromium (skipped: no ${C
     const page = await demoPage('zh-TW');
     await page.getByRole('button', { name: '開啟問卷聊天' }).click();
     await botSays(page, '推薦');
-    expect(await page.locator('header h2').textContent()).toBe('一個小問題');
+    expect(await page.locator('.names h2').textContent()).toBe('Acme');
+    expect(await page.locator('.names p').textContent()).toBe('一個小問題');
+    expect(await page.getByRole('dialog').getAttribute('aria-labelledby')).toBe('npsbot-heading npsbot-subtitle');
     expect(await page.getByRole('button', { name: '傳送' }).count()).toBe(1);
     await page.close();
   });

@@ -11,7 +11,7 @@ import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { CHROMIUM, hasChromium, launchChromium } from '../support/browser.js';
 
-/** Where the screenshot of the open bubble goes; docs/webchat-bubble.png is a copy of it. */
+/** Where the screenshot of the open bubble goes (1280 px); docs/webchat-bubble.png is a copy of it. */
 export const SCREENSHOT = join(tmpdir(), 'npsbot-webchat-bubble.png');
 
 describe.skipIf(!hasChromium)(`the chat bubble in Chromium (skipped: no ${CHROMIUM}; CI installs it)`, () => {
@@ -30,7 +30,7 @@ describe.skipIf(!hasChromium)(`the chat bubble in Chromium (skipped: no ${CHROMI
   });
 
   async function demoPage(): Promise<{ page: Page; alerts: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 760 }, locale: 'en-US' });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     const alerts: string[] = [];
     page.on('dialog', (dialog) => {
       alerts.push(dialog.message());
@@ -44,17 +44,30 @@ describe.skipIf(!hasChromium)(`the chat bubble in Chromium (skipped: no ${CHROMI
 
   it('takes a promoter from the bubble to a reward code', async () => {
     const { page } = await demoPage();
-    await page.getByRole('button', { name: 'Open the survey chat' }).click();
+    // From the checkout, so the screenshot shows the order confirmation beside the panel.
+    await page.getByRole('button', { name: 'Buy now' }).click();
     await botSays(page, 'How likely are you to recommend Acme');
-    await expect.poll(() => page.locator('.ends').textContent()).toContain('0 = Not at all likely');
-    await page.screenshot({ path: SCREENSHOT });
+    await expect.poll(() => page.locator('.ends').textContent()).toBe('Not at all likelyExtremely likely');
 
     await page.getByRole('button', { name: '10 (Extremely likely)' }).click();
     await botSays(page, 'What do you value most about Acme?');
     await page.getByLabel('Your answer').fill('Fast delivery and a lovely pack');
     await page.getByLabel('Your answer').press('Enter');
-    await botSays(page, /here is your reward code: ACME-THANKS-\d{4}/);
+    await botSays(page, 'here is your reward code');
+    const code = (await page.locator('.reward code').textContent()) ?? '';
+    expect(code).toMatch(/^ACME-THANKS-\d{4}$/);
     await botSays(page, 'Share your referral link');
+    await page.screenshot({ path: SCREENSHOT });
+
+    // Without clipboard access (a page's permissions policy, an old browser) the code is selected instead.
+    await page.evaluate(() => {
+      Object.defineProperty(navigator, 'clipboard', {
+        value: { writeText: () => Promise.reject(new Error('not allowed')) },
+      });
+    });
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await page.locator('.reward .copied', { hasText: /Copied|Select the code/ }).waitFor();
+    expect(await page.evaluate(() => document.getSelection()?.toString())).toBe(code);
     expect(await page.locator('.msg.user').allInnerTexts()).toEqual(['10', 'Fast delivery and a lovely pack']);
     await page.close();
   });

@@ -26,8 +26,8 @@ class SwitchableStore extends MemoryStore {
     if (this.down) throw new Error('store is down');
     return super.person(person);
   }
-  override async ping(): Promise<boolean> {
-    return !this.down && super.ping();
+  override async canTakeWrites(): Promise<boolean> {
+    return !this.down && super.canTakeWrites();
   }
 }
 

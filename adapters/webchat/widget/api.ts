@@ -15,6 +15,15 @@ export interface Message {
   choices?: { label: string; value: string; category?: 'detractor' | 'passive' | 'promoter' }[];
   expects: 'score' | 'text' | 'choice' | 'none';
   scale?: { low: string; high: string };
+  /** On the reward code and the review and referral invitations (see docs/webchat.md). */
+  offer?: { kind: 'reward'; code: string } | { kind: 'review' | 'referral'; url: string };
+}
+
+/** What an answer or the transcript brings: the messages, whether the survey is over, and whether a follow-up still listens. */
+export interface Reply {
+  messages: Message[];
+  done: boolean;
+  followingUp?: boolean;
 }
 
 export interface OpenOptions {
@@ -130,17 +139,17 @@ export class ChatApi {
     return { status: 'started', messages: answer.messages };
   }
 
-  async send(reply: { text?: string; value?: string }): Promise<{ messages: Message[]; done: boolean }> {
+  async send(reply: { text?: string; value?: string }): Promise<Reply> {
     // One id for every attempt of this answer, so a retry is never counted twice.
     const clientMessageId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
     const body = { ...reply, clientMessageId, locale: navigator.language };
     const path = this.messagesPath();
-    return (await this.retrying(() => this.request('POST', path, body))) as { messages: Message[]; done: boolean };
+    return (await this.retrying(() => this.request('POST', path, body))) as Reply;
   }
 
-  async transcript(): Promise<{ messages: Message[]; done: boolean }> {
+  async transcript(): Promise<Reply> {
     const path = this.messagesPath();
-    return (await this.retrying(() => this.request('GET', path))) as { messages: Message[]; done: boolean };
+    return (await this.retrying(() => this.request('GET', path))) as Reply;
   }
 
   private messagesPath(): string {

@@ -2,13 +2,24 @@
  * The bubble itself: a launcher and a chat panel in a shadow root. Text goes in as text nodes
  * only (see render.ts). Keyboard users keep their place: after an answer the focus moves to the
  * next question's group of buttons (Tab or the arrow keys pick one; nothing is chosen by
- * accident), or to the text box when the bot asks for words.
+ * accident), or to the text box when the bot asks for words, or to the log once it has ended.
  */
-import { MAX_TEXT_LENGTH } from '../../../dialogs/text-limit.js';
-import { type ChatApi, ChatError, type Message, type OpenOptions, type StartedBy, tabStorage } from './api.js';
-import { chatIcon, element, textWithLinks } from './render.js';
+import {
+  type ChatApi,
+  ChatError,
+  type Message,
+  type OpenOptions,
+  type Reply,
+  type StartedBy,
+  tabStorage,
+} from './api.js';
+import { keepTabInside, moveAlongChoices } from './keys.js';
+import { offerLine } from './offers.js';
+import { PanelView } from './panel.js';
+import { element, textWithLinks } from './render.js';
 import { type BubbleStrings, stringsFor } from './strings.js';
-import { STYLES } from './styles.js';
+import { stylesFor } from './styles.js';
+import type { BubbleTheme } from './theme.js';
 
 const OPEN_KEY = 'npsbot.open';
 
@@ -18,19 +29,14 @@ export type OpenStatus = 'open' | 'opted_out' | 'throttled' | 'failed';
 /** How often the open panel looks for an agent's reply: well within the 10 s a visitor waits. */
 const AGENT_POLL_MS = 4000;
 
+/** Whether the visitor can still write: during the survey, or to their open follow-up; or not at all. */
+type Ended = 'no' | 'finished' | 'followingUp';
+
 export class Bubble {
   private readonly root: ShadowRoot;
-  private readonly panel = element('section', 'panel');
-  private readonly title = element('h2');
-  private readonly closeButton = element('button', '', '×');
-  private readonly log = element('div', 'log');
-  private readonly typing = element('div', 'typing');
-  private readonly choices = element('div', 'choices');
-  private readonly ends = element('div', 'ends');
-  private readonly input = element('input');
-  private readonly sendButton = element('button');
-  private readonly launcher = element('button', 'launcher');
+  private readonly view: PanelView;
   private strings: BubbleStrings;
+  private ended: Ended = 'no';
   private busy = false;
   private loaded = false;
   /** The bot's latest question, whose buttons come back if an answer did not get through. */
@@ -44,14 +50,16 @@ export class Bubble {
   constructor(
     private readonly api: ChatApi,
     locale: string,
+    private readonly theme: BubbleTheme,
   ) {
     const host = element('div');
     host.id = 'npsbot-widget';
     this.root = host.attachShadow({ mode: 'open' });
     this.strings = stringsFor(locale);
-    this.build();
-    this.root.append(element('style', '', STYLES), this.launcher, this.panel);
-    this.applyStrings();
+    this.view = new PanelView(theme);
+    this.wire();
+    this.root.append(element('style', '', stylesFor(theme)), this.view.launcher, this.view.panel);
+    this.view.applyStrings(this.strings, this.ended);
     document.body.append(host);
     if (this.api.hasSession() && tabStorage.get(OPEN_KEY) === '1') void this.open({}, 'visitor', false);
   }
@@ -64,17 +72,17 @@ export class Bubble {
   }
 
   close(): void {
-    this.panel.hidden = true;
+    this.view.showOpen(false);
     clearInterval(this.poller);
     this.poller = undefined;
     tabStorage.set(OPEN_KEY, '0');
-    this.launcher.focus();
+    this.view.launcher.focus();
   }
 
   private async openNow(options: OpenOptions, startedBy: StartedBy, takeFocus: boolean): Promise<OpenStatus> {
     if (options.locale) {
       this.strings = stringsFor(options.locale);
-      this.applyStrings();
+      this.view.applyStrings(this.strings, this.ended);
     }
     const resuming = this.api.hasSession() && (Object.keys(options).length === 0 || this.api.resumes(options));
     if (resuming) {
@@ -97,17 +105,18 @@ export class Bubble {
   private async startSurvey(options: OpenOptions, startedBy: StartedBy): Promise<OpenStatus> {
     const started = await this.api.start(options, startedBy);
     if (started.status !== 'started') return started.status;
-    this.log.replaceChildren();
+    // The typing dots stay, the last line, until the bot has answered.
+    this.view.log.replaceChildren(this.view.typing);
     this.loaded = true;
-    this.render(started.messages, false);
+    this.render({ messages: started.messages, done: false });
     return 'open';
   }
 
   private async resume(): Promise<void> {
     try {
-      const { messages, done } = await this.api.transcript();
+      const reply = await this.api.transcript();
       this.loaded = true;
-      this.render(messages, done);
+      this.render(reply);
     } catch (error) {
       if (!(error instanceof ChatError) || !error.sessionLost) throw error;
       // The conversation expired while the tab was away: start a new one.
@@ -117,14 +126,14 @@ export class Bubble {
   }
 
   private show(): void {
-    this.panel.hidden = false;
+    this.view.showOpen(true);
     tabStorage.set(OPEN_KEY, '1');
     // An agent may answer the visitor's follow-up at any time; the open panel shows it within seconds.
     this.poller ??= setInterval(() => void this.showAgentReplies(), AGENT_POLL_MS);
   }
 
   private async showAgentReplies(): Promise<void> {
-    if (this.busy || this.panel.hidden || !this.api.hasSession() || !this.loaded) return;
+    if (this.busy || this.view.panel.hidden || !this.api.hasSession() || !this.loaded) return;
     try {
       const { messages } = await this.api.transcript();
       for (const message of messages) if (message.from === 'agent') this.sayAgent(message);
@@ -138,8 +147,7 @@ export class Bubble {
     this.agentLines.add(message.id);
     const line = element('div', 'msg agent');
     line.append(element('strong', 'author', message.author ?? ''), element('span', '', message.text));
-    this.log.append(line);
-    this.log.scrollTop = this.log.scrollHeight;
+    this.append(line);
   }
 
   private async reply(body: { text?: string; value?: string }, shown: string): Promise<void> {
@@ -150,8 +158,7 @@ export class Bubble {
     this.showChoices(undefined);
     await this.work(async () => {
       try {
-        const { messages, done } = await this.api.send(body);
-        this.render(messages, done);
+        this.render(await this.api.send(body));
       } catch (error) {
         if (error instanceof ChatError && error.sessionLost) {
           this.api.forget();
@@ -162,7 +169,7 @@ export class Bubble {
         // Nothing is lost: the buttons come back and typed text returns to the box.
         this.say('notice', this.strings.notSent);
         this.showChoices(prompt);
-        if (body.text !== undefined && this.input.value === '') this.input.value = body.text;
+        if (body.text !== undefined && this.view.input.value === '') this.view.input.value = body.text;
       }
     });
     if (hadFocus) this.focusNext();
@@ -170,128 +177,103 @@ export class Bubble {
 
   /** Runs a request with the typing indicator, and says so politely if it fails. */
   private async work(task: () => Promise<void>): Promise<void> {
+    const { log, typing } = this.view;
     this.busy = true;
-    this.typing.hidden = false;
-    this.log.append(this.typing);
+    typing.hidden = false;
+    log.append(typing);
+    // The live log speaks once the answer is in, not at every line on the way.
+    log.setAttribute('aria-busy', 'true');
     try {
       await task();
     } catch {
       this.say('notice', this.strings.notSent);
     } finally {
       this.busy = false;
-      this.typing.hidden = true;
+      typing.hidden = true;
+      log.removeAttribute('aria-busy');
     }
   }
 
-  private render(messages: Message[], done: boolean): void {
+  private render({ messages, done, followingUp }: Reply): void {
     for (const message of messages) {
       if (message.from === 'agent') this.sayAgent(message);
-      else this.say(message.from === 'user' ? 'user' : 'bot', message.text);
+      else if (message.from === 'user') this.say('user', message.text);
+      else this.sayBot(message);
     }
     const last = messages.at(-1);
     this.prompt = last && last.from !== 'user' && last.from !== 'agent' && !done ? last : undefined;
     this.showChoices(this.prompt);
+    this.ended = !done ? 'no' : followingUp ? 'followingUp' : 'finished';
+    this.view.applyStrings(this.strings, this.ended);
   }
 
-  private say(who: 'bot' | 'user' | 'notice', text: string): void {
-    const line = element('div', who === 'notice' ? 'notice' : `msg ${who}`);
+  private sayBot(message: Message): void {
+    const line = element('div', 'msg bot');
     // Only the bot's own lines get clickable links (its review and referral links).
-    if (who === 'bot') line.append(...textWithLinks(text));
-    else line.textContent = text;
-    this.log.append(line);
-    this.log.scrollTop = this.log.scrollHeight;
+    if (message.offer) line.append(...offerLine(message.text, message.offer, this.strings));
+    else line.append(...textWithLinks(message.text));
+    this.append(line);
   }
 
-  /** The buttons of the question when there are some, else the text box. */
+  private say(who: 'user' | 'notice', text: string): void {
+    this.append(element('div', who === 'notice' ? 'notice' : 'msg user', text));
+  }
+
+  private append(line: HTMLElement): void {
+    const { log, typing } = this.view;
+    // The typing dots stay the last line while the bot is still answering.
+    if (typing.parentNode === log && !typing.hidden) log.insertBefore(line, typing);
+    else log.append(line);
+    this.view.scrollToEnd();
+  }
+
+  /** The buttons of the question when there are some, else the text box, else (at the end) the log. */
   private focusNext(): void {
-    (this.choices.hidden ? this.input : this.choices).focus();
-  }
-
-  /** Arrow keys, Home and End move along the answer buttons. */
-  private moveAlongChoices(event: KeyboardEvent): void {
-    const buttons = Array.from(this.choices.querySelectorAll('button'));
-    const at = buttons.indexOf(this.root.activeElement as HTMLButtonElement);
-    const last = buttons.length - 1;
-    const moves: Record<string, number> = {
-      ArrowRight: at + 1,
-      ArrowDown: at + 1,
-      ArrowLeft: at - 1,
-      ArrowUp: at - 1,
-      Home: 0,
-      End: last,
-    };
-    const target = moves[event.key];
-    if (target === undefined || last < 0) return;
-    event.preventDefault();
-    buttons[Math.min(last, Math.max(0, target))]?.focus();
+    const { choices, input, log } = this.view;
+    if (!choices.hidden) choices.focus();
+    else if (this.ended !== 'finished') input.focus();
+    else log.focus();
   }
 
   private showChoices(message: Message | undefined): void {
+    const { choices: group, ends } = this.view;
     const choices = message?.choices ?? [];
     const scale = message?.expects === 'score' ? message.scale : undefined;
-    this.choices.replaceChildren();
-    this.choices.className = message?.expects === 'score' ? 'choices score' : 'choices';
-    this.choices.hidden = choices.length === 0;
-    this.choices.setAttribute('aria-label', message?.text ?? '');
-    this.ends.hidden = !scale;
-    if (scale)
-      this.ends.replaceChildren(element('span', '', `0 = ${scale.low}`), element('span', '', `10 = ${scale.high}`));
+    group.replaceChildren();
+    group.className = message?.expects === 'score' ? 'choices score' : 'choices';
+    group.hidden = choices.length === 0;
+    group.setAttribute('aria-label', message?.text ?? '');
+    ends.hidden = !scale;
+    if (scale) ends.replaceChildren(element('span', '', scale.low), element('span', '', scale.high));
     for (const choice of choices) {
-      const button = element('button', choice.category ?? '', choice.label);
+      // Neutral by default: colouring 0–6 red before anyone answers nudges the answer (docs/webchat.md).
+      const coloured = this.theme.scale === 'bands' ? (choice.category ?? '') : '';
+      const button = element('button', coloured, choice.label);
       button.type = 'button';
       const end = choice.value === '0' ? scale?.low : choice.value === '10' ? scale?.high : undefined;
       if (end) button.setAttribute('aria-label', `${choice.label} (${end})`);
       button.addEventListener('click', () => void this.reply({ value: choice.value }, choice.label));
-      this.choices.append(button);
+      group.append(button);
     }
   }
 
-  private build(): void {
-    this.launcher.type = 'button';
-    this.launcher.append(chatIcon());
-    this.launcher.addEventListener('click', () => (this.panel.hidden ? void this.open({}, 'visitor') : this.close()));
-    this.panel.hidden = true;
-    this.panel.setAttribute('role', 'dialog');
-    this.closeButton.type = 'button';
-    this.closeButton.addEventListener('click', () => this.close());
-    const header = element('header');
-    header.append(this.title, this.closeButton);
-    this.log.setAttribute('role', 'log');
-    this.log.setAttribute('aria-live', 'polite');
-    this.typing.hidden = true;
-    this.typing.append(element('span', '', '●'), element('span', '', '●'), element('span', '', '●'));
-    this.choices.hidden = true;
-    this.choices.tabIndex = -1;
-    this.choices.setAttribute('role', 'group');
-    this.choices.addEventListener('keydown', (event) => this.moveAlongChoices(event));
-    this.ends.hidden = true;
-    const form = element('form');
-    this.input.type = 'text';
-    this.input.maxLength = MAX_TEXT_LENGTH;
-    this.sendButton.type = 'submit';
-    form.append(this.input, this.sendButton);
+  private wire(): void {
+    const { launcher, panel, closeButton, choices, form, input } = this.view;
+    launcher.addEventListener('click', () => (panel.hidden ? void this.open({}, 'visitor') : this.close()));
+    closeButton.addEventListener('click', () => this.close());
+    choices.addEventListener('keydown', (event) =>
+      moveAlongChoices(event, Array.from(choices.querySelectorAll('button')), this.root.activeElement),
+    );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      const text = this.input.value.trim();
+      const text = input.value.trim();
       if (!text || this.busy) return;
-      this.input.value = '';
+      input.value = '';
       void this.reply({ text }, text);
     });
-    this.panel.addEventListener('keydown', (event) => {
+    panel.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') this.close();
+      else keepTabInside(event, panel, this.root.activeElement);
     });
-    this.panel.append(header, this.log, this.choices, this.ends, form);
-  }
-
-  private applyStrings(): void {
-    const s = this.strings;
-    this.title.textContent = s.title;
-    this.panel.setAttribute('aria-label', s.dialog);
-    this.launcher.setAttribute('aria-label', s.open);
-    this.closeButton.setAttribute('aria-label', s.close);
-    this.input.setAttribute('aria-label', s.answer);
-    this.input.placeholder = s.placeholder;
-    this.sendButton.textContent = s.send;
-    this.typing.setAttribute('aria-label', s.typing);
   }
 }

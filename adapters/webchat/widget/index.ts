@@ -9,6 +9,7 @@
  */
 import { ChatApi, type OpenOptions, type StartedBy } from './api.js';
 import { Bubble, type OpenStatus } from './bubble.js';
+import { bundledTheme } from './theme.js';
 
 type PageOpenOptions = OpenOptions & { startedBy?: StartedBy };
 
@@ -22,7 +23,7 @@ const script = document.currentScript as HTMLScriptElement | null;
 const base = script?.src ? new URL(script.src).origin : window.location.origin;
 let bubble: Bubble | undefined;
 const ready = (): Bubble => {
-  bubble ??= new Bubble(new ChatApi(base), navigator.language);
+  bubble ??= new Bubble(new ChatApi(base), navigator.language, bundledTheme());
   return bubble;
 };
 

@@ -19,7 +19,7 @@ const URL_IN_TEXT = /https?:\/\/[^\s<>"']+/g;
 /** Punctuation that ends a sentence rather than a URL ("see https://x.example/a."). */
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"。，；：！？）」』]+$/;
 
-function safeLink(candidate: string): HTMLAnchorElement | undefined {
+export function safeLink(candidate: string): HTMLAnchorElement | undefined {
   try {
     const url = new URL(candidate);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;

@@ -8,7 +8,13 @@ import type { FollowUpEventType } from '../../followups/types.js';
 /** Something to tell the outside world (webhook, Slack escalation post), written in the same step. */
 export interface OutgoingEvent {
   id: string;
-  type: 'response.scored' | 'response.completed' | 'escalation.raised' | 'reward.pool_exhausted' | FollowUpEventType;
+  type:
+    | 'response.scored'
+    | 'response.completed'
+    | 'escalation.raised'
+    | 'reward.pool_exhausted'
+    | 'store.wiped'
+    | FollowUpEventType;
   at: string;
   data: unknown;
 }
@@ -34,6 +40,8 @@ export interface Outbox {
   claimEvents(now: number, leaseUntil: number, limit: number): Promise<PendingEvent[]>;
   /** Removes a delivered event, or puts it back with its next attempt time. */
   settleEvent(pending: PendingEvent, settlement: Settlement): Promise<void>;
+  /** Adds an event raised outside a turn (a process noticing its store was wiped), due now. */
+  raiseEvent(event: OutgoingEvent, now: number): Promise<void>;
   /** How many events wait for delivery. */
   outboxBacklog(): Promise<number>;
 }

@@ -33,6 +33,12 @@ export interface ResponsePage {
   responses: SurveyResponse[];
   /** Where the next page starts; null when the log has nothing more in the range. */
   next: LogPosition | null;
+  /**
+   * Places in this page the log names but whose response could not be read (evicted, deleted
+   * outside npsbot, or of another shape), in the page's order: listings report them, never drop
+   * them silently (docs/operations.md).
+   */
+  missing: LogPosition[];
 }
 
 export interface ResponseLog {
