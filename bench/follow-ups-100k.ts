@@ -12,22 +12,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { newConversation } from '../dialogs/index.js';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DEMO_SURVEY } from '../src/demo-survey.js';
-import type { ConversationRecord } from '../src/engine/types.js';
-import { applyAction, openFollowUp } from '../src/followups/rules.js';
-import { followUpIdOf, type StoredFollowUp } from '../src/followups/types.js';
 import { openStore } from '../src/store/open.js';
 import { RedisStore } from '../src/store/redis.js';
 import { parseSurvey } from '../src/survey-file.js';
+import { writeFollowUp } from './fill-follow-ups.js';
 
 const FOLLOW_UPS = Number(/^--follow-ups=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 100_000);
 const IN_FLIGHT = 200;
 const RUNS = 50;
 const PAGE = 50;
-const HOUR = 3_600_000;
 
 const survey = parseSurvey({ ...DEMO_SURVEY, id: 'bench-follow-ups' }, 'bench survey');
 const prefix = `bench:${randomUUID().slice(0, 8)}:`;
@@ -38,80 +34,12 @@ const store: RedisStore = opened;
 const client = store.client as Redis;
 const now = Date.now();
 
-/** Follow-up `i`: opened over the last 30 days, due 24 hours later, so the queue has overdue ones first. */
-async function write(i: number): Promise<void> {
-  const user = `U${i}`;
-  const responseId = randomUUID();
-  const at = now - Math.floor(((FOLLOW_UPS - i) / FOLLOW_UPS) * 30 * 24 * HOUR);
-  const followUp: StoredFollowUp = openFollowUp({
-    id: followUpIdOf({ channel: 'slack', user }, responseId),
-    responseId,
-    surveyId: survey.id,
-    channel: 'slack',
-    user,
-    conversation: `D${user}`,
-    name: null,
-    contact: null,
-    score: i % 7,
-    category: 'detractor',
-    reason: 'The app kept logging me out',
-    area: 'reliability',
-    touchpoint: null,
-    properties: {},
-    locale: 'en',
-    consented: true,
-    now: at,
-    promiseHours: 24,
-  });
-  const key = { channel: followUp.channel, user, conversation: followUp.conversation };
-  const record: ConversationRecord = {
-    schema: 1,
-    person: { channel: 'slack', user },
-    conversation: key.conversation,
-    responseId,
-    touchpoint: null,
-    properties: {},
-    dialog: newConversation(survey, { now: at, locale: 'en' }, 'user'),
-    recent: [],
-    transcriptLength: 0,
-    lastChoices: null,
-    sent: 0,
-  };
-  const committed = await store.commit({
-    key,
-    expectedVersion: 0,
-    record,
-    transcript: [],
-    ttlSeconds: 3600,
-    response: null,
-    rollups: [],
-    person: null,
-    events: [],
-    now: at,
-    followUp: { kind: 'open', followUp, entries: [] },
-  });
-  if (!committed.ok) throw new Error(`follow-up ${i} was not written`);
-  if (i % 5 !== 0) return;
-  const claimed = applyAction(followUp, { kind: 'claim', agent: 'Ana' }, at + HOUR);
-  if (!claimed.ok) throw new Error(claimed.message);
-  const updated = await store.updateFollowUp({
-    expectedVersion: 1,
-    previousStatus: 'open',
-    followUp: claimed.followUp,
-    entries: claimed.entries,
-    watch: claimed.watch,
-    events: [],
-    now: at + HOUR,
-  });
-  if (updated !== 'ok') throw new Error(`follow-up ${i} was not claimed`);
-}
-
 async function load(): Promise<void> {
   const started = performance.now();
   let next = 0;
   await Promise.all(
     Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < FOLLOW_UPS) await write(next++);
+      while (next < FOLLOW_UPS) await writeFollowUp(store, survey, { i: next++, total: FOLLOW_UPS, now });
     }),
   );
   console.log(`wrote ${FOLLOW_UPS} follow-ups in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -6,7 +6,9 @@
  * the dialog, encoding and parsing cost on the bot's side, little disturbed by other load on
  * the machine (wall-clock latency under load is bench:webchat's job).
  *
- *   npm run bench:round-trips            (needs Redis on 127.0.0.1:6379)
+ *   npm run bench:round-trips                                   (needs Redis on 127.0.0.1:6379)
+ *   npm run bench:round-trips -- --redis=redis://127.0.0.1:6701  (a server of its own: the
+ *     command count is the server's global counter, which other clients inflate)
  */
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
@@ -22,7 +24,8 @@ import { parseSurvey } from '../src/survey-file.js';
 
 const CONVERSATIONS = 200;
 const prefix = `bench:${randomUUID().slice(0, 8)}:`;
-const store = await openStore(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }), prefix);
+const REDIS_URL = /^--redis=(.+)$/.exec(process.argv[2] ?? '')?.[1] ?? 'redis://127.0.0.1:6379';
+const store = await openStore(loadConfig({ REDIS_URL }), prefix);
 if (!(store instanceof RedisStore)) throw new Error('expected Redis');
 const client = store.client as Redis;
 const survey = parseSurvey(DEMO_SURVEY, 'demo');

@@ -1,6 +1,6 @@
 /**
  * The summary report on a large response log: loads 1,000,000 responses into Redis (the same
- * keys and counters the engine writes, in pipelines, a batch at a time), then times
+ * keys and counters the engine writes, in pipelines, a batch at a time: bench/fill-responses.ts), then times
  *   - the summary from the day counters (the report function, and GET /api/reports/summary),
  *   - the same summary computed by scanning the response log (the baseline it replaces),
  *   - the CSV export of the whole log over HTTP, with the process's peak memory while it streams.
@@ -14,8 +14,6 @@ import type { Redis } from 'ioredis';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { DEMO_SURVEY } from '../src/demo-survey.js';
-import { countedValuesOf, counterField, dayOf, rollupChanges } from '../src/engine/response.js';
-import type { Channel, SurveyResponse } from '../src/engine/types.js';
 import { summariseScores } from '../src/nps.js';
 import { parseFilter } from '../src/reports/filters.js';
 import { readLog } from '../src/reports/responses.js';
@@ -23,11 +21,10 @@ import { bandsOf, buildSummary } from '../src/reports/summary.js';
 import { openStore } from '../src/store/open.js';
 import { RedisStore } from '../src/store/redis.js';
 import { parseSurvey } from '../src/survey-file.js';
+import { fillResponses } from './fill-responses.js';
 
 const RESPONSES = Number(/^--responses=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 1_000_000);
-const BATCH = 5000;
 const RUNS = 30;
-const DAY_MS = 86_400_000;
 
 const TOUCHPOINTS = [null, 'checkout', 'onboarding', 'support-ticket'];
 const survey = parseSurvey(
@@ -42,75 +39,11 @@ const store: RedisStore = opened;
 const client = store.client as Redis;
 const now = Date.now();
 
-const CHANNELS: Channel[] = ['slack', 'teams', 'webchat'];
-const REASONS = {
-  detractor: ['Too expensive for what it does', 'Support never called back', '软件经常闪退', '價格太貴', 'So slow'],
-  passive: ['Would be nice to have an export feature', 'Setup was confusing', '功能还可以', 'skip'],
-  promoter: ['Fast and easy to use', '客服態度很好', 'Great quality', 'Just works'],
-} as const;
-
-/** A deterministic spread: about 25% detractors, 35% passives, 40% promoters. */
-function responseNumber(i: number): SurveyResponse {
-  const score = [0, 2, 4, 5, 6, 7, 7, 8, 8, 8, 9, 9, 9, 10, 10, 10, 3, 7, 9, 10][i % 20] as number;
-  const category = score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
-  const reasons = REASONS[category];
-  const reason = reasons[i % reasons.length] as string;
-  // Spread over the last 90 days (less an hour) by a multiplicative hash of the number.
-  const spread = (Math.imul(i, 2654435761) >>> 0) / 4294967296;
-  const startedAt = now - 3_600_000 - Math.floor(spread * (90 * DAY_MS - 7_200_000));
-  const completed = i % 7 !== 0;
-  return {
-    id: randomUUID(),
-    surveyId: survey.id,
-    channel: CHANNELS[i % 3] as Channel,
-    user: `bench-user-${i}`,
-    locale: i % 5 === 0 ? 'zh-CN' : 'en',
-    touchpoint: TOUCHPOINTS[i % 4] ?? null,
-    properties: { plan: i % 3 === 0 ? 'pro' : 'free', region: i % 2 === 0 ? 'eu' : 'us' },
-    score,
-    category,
-    reason: reason === 'skip' ? null : reason,
-    area: category === 'detractor' ? (['price', 'service', 'reliability'][i % 3] as string) : null,
-    contact: false,
-    reward: null,
-    status: completed ? 'completed' : 'answered',
-    startedAt: new Date(startedAt).toISOString(),
-    answeredAt: new Date(startedAt + 30_000).toISOString(),
-    completedAt: completed ? new Date(startedAt + 120_000).toISOString() : null,
-  };
-}
-
 async function load(): Promise<void> {
   const started = performance.now();
-  for (let first = 0; first < RESPONSES; first += BATCH) {
-    const pipeline = client.pipeline();
-    const counters = new Map<string, Map<string, number>>();
-    const count = (key: string, field: string, by: number) => {
-      const hash = counters.get(key) ?? new Map<string, number>();
-      hash.set(field, (hash.get(field) ?? 0) + by);
-      counters.set(key, hash);
-    };
-    for (let i = first; i < Math.min(first + BATCH, RESPONSES); i++) {
-      const response = responseNumber(i);
-      const person = { channel: response.channel, user: response.user };
-      const shard = store.keys.shardOf(person);
-      pipeline.set(store.keys.response(person, response.id), JSON.stringify(response));
-      pipeline.zadd(store.keys.responseLog(shard, survey.id), Date.parse(response.startedAt), response.id);
-      // Exactly the counters the engine's turns would have written, added up per batch.
-      for (const delta of rollupChanges(null, response, countedValuesOf(survey))) {
-        count(store.keys.rollup(shard, delta.surveyId, delta.day), delta.field, delta.by);
-      }
-      const sentDay = dayOf(Date.parse(response.startedAt));
-      const sent = counterField('sent', response.channel, response.touchpoint ?? '');
-      // One in six surveys sent is never answered.
-      count(store.keys.rollup(shard, survey.id, sentDay), sent, i % 5 === 0 ? 2 : 1);
-    }
-    for (const [key, fields] of counters) for (const [field, by] of fields) pipeline.hincrby(key, field, by);
-    const replies = await pipeline.exec();
-    const failed = replies?.find(([error]) => error);
-    if (failed) throw failed[0];
-    if ((first / BATCH) % 40 === 0) process.stdout.write(`\r  loaded ${first + BATCH} responses`);
-  }
+  await fillResponses(store, survey, { from: 0, to: RESPONSES, now }, (written) => {
+    if (written % 200_000 === 0) process.stdout.write(`\r  loaded ${written} responses`);
+  });
   const seconds = (performance.now() - started) / 1000;
   console.log(`\rloaded ${RESPONSES} responses in ${seconds.toFixed(1)} s (${Math.round(RESPONSES / seconds)}/s)`);
 }

@@ -3,14 +3,18 @@
  * autocannon at 50 concurrent conversations against `npm start` on Redis, and in the same run the
  * floor (bench/floor-server.ts: parse the JSON, one Redis GET and one SET per request).
  *
- *   npm run bench:webchat -- [seconds=10]
- * Uses Redis database 5 on 127.0.0.1:6379 and empties it afterwards.
+ *   npm run bench:webchat -- [seconds=10] [--cpu-prof=<dir>]
+ * Uses Redis database 5 on 127.0.0.1:6379 and empties it afterwards. With `--cpu-prof=<dir>` the
+ * bot runs under Node's CPU profiler and writes its `.cpuprofile` there when it stops (read it
+ * with `npm run bench:profile-table -- <file>`, or Chrome DevTools).
  */
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { startListening } from './processes.js';
 
-const SECONDS = Number(process.argv[2] ?? 10);
+const flags = process.argv.slice(2);
+const SECONDS = Number(flags.find((flag) => /^\d+$/.test(flag)) ?? 10);
+const PROFILE_DIR = /^--cpu-prof=(.+)$/.exec(flags.find((flag) => flag.startsWith('--cpu-prof=')) ?? '')?.[1];
 const CONNECTIONS = 50;
 const REDIS = 'redis://127.0.0.1:6379/5';
 
@@ -89,7 +93,8 @@ const floor = await startListening(['bench/floor-server.ts', '0', REDIS]);
 const floorResult = await load(floor.port);
 floor.child.kill('SIGTERM');
 
-const bot = await startListening(['src/main.ts'], {
+const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+const bot = await startListening([...profile, 'src/main.ts'], {
   PORT: '0',
   HOST: '127.0.0.1',
   REDIS_URL: REDIS,
@@ -100,7 +105,10 @@ const bot = await startListening(['src/main.ts'], {
 // Warm-up: the first requests pay for JIT compilation and the Lua scripts' first EVAL.
 await autocannon({ url: `http://127.0.0.1:${bot.port}/healthz`, connections: 4, amount: 200 });
 const botResult = await load(bot.port);
+// The profile is written as the process exits: wait for that before emptying Redis.
+const stopped = new Promise((resolve) => bot.child.once('exit', resolve));
 bot.child.kill('SIGTERM');
+await stopped;
 await redis.flushdb();
 redis.disconnect();
 

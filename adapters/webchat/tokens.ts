@@ -19,7 +19,15 @@ export interface WebchatKeys {
   /** WEBCHAT_SECRET as is: the identity rule operators compute on their servers. */
   identity: string;
   sessionToken: Buffer;
+  /**
+   * Session tokens already checked under this key, and what they claim: a token cannot change
+   * and never stops being valid, so its HMAC is computed once per process, not on every message.
+   * Emptied when full, so it stays small.
+   */
+  checked: Map<string, SessionClaims>;
 }
+
+const CHECKED_KEPT = 10_000;
 
 const SESSION_TOKEN_PURPOSE = 'npsbot webchat session-token key v1';
 
@@ -32,7 +40,7 @@ function equal(a: Buffer, b: Buffer): boolean {
 }
 
 export function webchatKeys(secret: string): WebchatKeys {
-  return { identity: secret, sessionToken: mac(secret, SESSION_TOKEN_PURPOSE) };
+  return { identity: secret, sessionToken: mac(secret, SESSION_TOKEN_PURPOSE), checked: new Map() };
 }
 
 /** What a site's backend computes to vouch for its logged-in visitor (with `expires`, until then). */
@@ -59,6 +67,17 @@ export function issueSessionToken(keys: WebchatKeys, claims: SessionClaims): str
 }
 
 export function readSessionToken(keys: WebchatKeys, token: string): SessionClaims | undefined {
+  const known = keys.checked.get(token);
+  if (known) return known;
+  const claims = verifySessionToken(keys, token);
+  if (claims) {
+    if (keys.checked.size >= CHECKED_KEPT) keys.checked.clear();
+    keys.checked.set(token, claims);
+  }
+  return claims;
+}
+
+function verifySessionToken(keys: WebchatKeys, token: string): SessionClaims | undefined {
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined) return undefined;
   if (!equal(mac(keys.sessionToken, `session:${payload}`), Buffer.from(signature, 'base64url'))) return undefined;

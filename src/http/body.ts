@@ -58,11 +58,12 @@ export async function readBody(req: restify.Request, res: restify.Response, poli
       ),
     );
   }
-  const tooLarge = new RequestError('payload_too_large', `the body is over ${describeBytes(policy.maxBytes)}`);
+  // Made only when needed: an error captures a stack trace, a cost every accepted body paid.
+  const tooLarge = () => new RequestError('payload_too_large', `the body is over ${describeBytes(policy.maxBytes)}`);
   const declared = Number(req.header('content-length') ?? Number.NaN);
-  if (declared > policy.maxBytes) throw refuse(tooLarge);
+  if (declared > policy.maxBytes) throw refuse(tooLarge());
   const bytes = await collect(req, policy.maxBytes);
-  if (bytes === 'too_large') throw refuse(tooLarge);
+  if (bytes === 'too_large') throw refuse(tooLarge());
   try {
     return { type, text: UTF8.decode(bytes) };
   } catch {

@@ -13,11 +13,26 @@ function plain(address: string): string {
   return mapped?.[1] ?? address;
 }
 
+/**
+ * Answers already given, per list: `BlockList.check` builds a native SocketAddress each call,
+ * a cost every request paid for the same few peers. The list is built once from the
+ * configuration and never changed; the cache is emptied when full, so it stays small.
+ */
+const answered = new WeakMap<BlockList, Map<string, boolean>>();
+const ANSWERS_KEPT = 4096;
+
 export function isTrusted(trusted: BlockList, address: string | undefined): boolean {
   if (!address) return false;
+  const answers = answered.get(trusted) ?? new Map<string, boolean>();
+  answered.set(trusted, answers);
+  const known = answers.get(address);
+  if (known !== undefined) return known;
   const ip = plain(address);
   const version = isIP(ip);
-  return version !== 0 && trusted.check(ip, version === 4 ? 'ipv4' : 'ipv6');
+  const trust = version !== 0 && trusted.check(ip, version === 4 ? 'ipv4' : 'ipv6');
+  if (answers.size >= ANSWERS_KEPT) answers.clear();
+  answers.set(address, trust);
+  return trust;
 }
 
 export interface RequestOrigin {

@@ -243,13 +243,13 @@ export class MemoryStore implements ConversationStore {
   }
 
   /** Takes back what a response's conversation added to the counters. */
-  private uncount(responseId: string): void {
+  private uncount(responseId: string, surveyId: string): void {
     const ledger = this.counted.get(responseId);
     this.counted.delete(responseId);
     if (!ledger) return;
     this.applyRollups(
       [...ledger.counts].flatMap(([name, count]) => {
-        const at = parseCountedField(name);
+        const at = parseCountedField(name, surveyId);
         return at ? [{ ...at, by: -count }] : [];
       }),
     );
@@ -325,13 +325,13 @@ export class MemoryStore implements ConversationStore {
       this.conversations.delete(id);
       this.reminders.delete(reminderMember({ ...person, conversation: record.conversation }));
       // A live conversation may have counted (a survey sent) before it has a response.
-      this.uncount(record.responseId);
+      this.uncount(record.responseId, record.dialog.surveyId);
       report.conversations += 1;
     }
     for (const [id, json] of this.responses) {
       const response = parseStored(surveyResponseSchema, json);
       if (response?.channel !== person.channel || response.user !== person.user) continue;
-      this.uncount(id);
+      this.uncount(id, response.surveyId);
       this.responses.delete(id);
       this.rewards.forget(response.surveyId, person);
       report.responses += 1;

@@ -37,13 +37,13 @@ export async function eraseFromRedis(
   );
   const indexedResponses = members.filter((m) => m.startsWith('r:')).map((m) => m.slice(2));
   const records = await Promise.all(
-    conversations.map((conversation) => client.hget(keys.conversation(person, conversation), 'd')),
+    conversations.map(async (conversation) => {
+      const json = await client.hget(keys.conversation(person, conversation), 'd');
+      return json ? parseRecord(json) : null;
+    }),
   );
   // A live conversation may have counted (a survey sent) before it has a response.
-  const counted = new Set([
-    ...indexedResponses,
-    ...records.flatMap((json) => (json ? (parseRecord(json)?.responseId ?? []) : [])),
-  ]);
+  const counted = new Set([...indexedResponses, ...records.flatMap((record) => record?.responseId ?? [])]);
   const responses = await Promise.all(
     indexedResponses.map(async (id) => ({ id, json: await client.get(keys.response(person, id)) })),
   );
@@ -52,6 +52,11 @@ export async function eraseFromRedis(
     return response ? [{ id, surveyId: response.surveyId }] : [];
   });
   const surveys = new Set(existing.map((response) => response.surveyId));
+  // Whose survey each ledger counted for: its names leave the survey out (countedField).
+  const surveyOf = new Map<string, string>([
+    ...records.flatMap((record) => (record ? [[record.responseId, record.dialog.surveyId] as const] : [])),
+    ...existing.map(({ id, surveyId }) => [id, surveyId] as const),
+  ]);
   const ledgers = await Promise.all(
     [...counted].map(async (id) => ({ id, counts: await client.hgetall(keys.counted(person, id)) })),
   );
@@ -82,7 +87,7 @@ export async function eraseFromRedis(
   }
   for (const { id, counts } of ledgers) {
     for (const [name, count] of Object.entries(counts)) {
-      const at = parseCountedField(name);
+      const at = parseCountedField(name, surveyOf.get(id));
       if (at) erase.hincrby(keys.rollup(shard, at.surveyId, at.day), at.field, -Number(count));
     }
     erase.del(keys.counted(person, id));

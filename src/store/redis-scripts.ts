@@ -33,12 +33,16 @@ if current ~= turn.expectedVersion then return 0 end
 local version = current + 1
 -- -1 = kept for good (it names a response already); -2 = new; else expiring with the conversation.
 local countedTtl = redis.call('PTTL', key.counted)
-local indexTtl = redis.call('PTTL', key.personIndex)
+local indexTtl = turn.ephemeralPerson and redis.call('PTTL', key.personIndex) or -1
+-- Only the first write of a response logs and indexes it: a counted ledger kept for good says an
+-- earlier turn of this response did (in one script with it), and an erasure removes all of them.
+local responseKept = turn.response and countedTtl == -1
 redis.call('HSET', key.conversation, 'v', version, 'd', turn.record)
 redis.call('PEXPIRE', key.conversation, turn.ttlMs)
-redis.call('SADD', key.personIndex, 'c:' .. turn.member)
-if turn.response then
-  redis.call('SET', key.response, turn.response.json)
+-- A stored conversation was indexed by its first turn; an erasure removes both together.
+if current == 0 then redis.call('SADD', key.personIndex, 'c:' .. turn.member) end
+if turn.response then redis.call('SET', key.response, turn.response.json) end
+if turn.response and not responseKept then
   redis.call('ZADD', key.responseLog, turn.response.startedAt, turn.response.id)
   redis.call('SADD', key.personIndex, 'r:' .. turn.response.id)
 end
@@ -46,7 +50,8 @@ if turn.person then redis.call('SET', key.person, turn.person) end
 if turn.ephemeralPerson then
   -- Kept as long as the conversation; the index for good only once it names a response.
   redis.call('PEXPIRE', key.person, turn.ttlMs)
-  if turn.response then redis.call('PERSIST', key.personIndex)
+  if turn.response then
+    if not responseKept then redis.call('PERSIST', key.personIndex) end
   elseif indexTtl ~= -1 then redis.call('PEXPIRE', key.personIndex, turn.ttlMs) end
 end
 if turn.cancelReminder then redis.call('ZREM', key.reminders, turn.member)
@@ -67,7 +72,8 @@ end
 -- The follow-up part: opened by this turn, or the customer's thread entries (docs/closing-the-loop.md).
 if turn.followUp then npsbotFollowUp(cjson.decode(turn.followUp)) end
 -- What was counted lives as long as the response, or as the conversation while there is none.
-if turn.response then redis.call('PERSIST', key.counted)
+if turn.response then
+  if not responseKept then redis.call('PERSIST', key.counted) end
 elseif countedTtl ~= -1 then redis.call('PEXPIRE', key.counted, turn.ttlMs) end
 return version
 `;

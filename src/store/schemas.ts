@@ -164,11 +164,23 @@ export function parseStored<T>(schema: z.ZodType<T>, json: string): T | null {
 }
 
 const countedFieldSchema = z.tuple([z.string(), z.string(), z.string()]);
+const COUNTED_NAME = /^(\d{4}-\d{2}-\d{2})\|(.+)$/s;
 
-/** Reads back a counter change kept with a response (`countedField` in turn-payload.ts). */
-export function parseCountedField(name: string): { surveyId: string; day: string; field: string } | null {
-  const parsed = parseStored(countedFieldSchema, name);
-  return parsed ? { surveyId: parsed[0], day: parsed[1], field: parsed[2] } : null;
+/**
+ * Reads back a counter change kept with a response (`countedField` in turn-payload.ts):
+ * `<day>|<field>` of the survey `surveyId` (the response's), or the older
+ * `["<survey>","<day>","<field>"]`, which names its survey itself.
+ */
+export function parseCountedField(
+  name: string,
+  surveyId: string | undefined,
+): { surveyId: string; day: string; field: string } | null {
+  if (name.startsWith('[')) {
+    const parsed = parseStored(countedFieldSchema, name);
+    return parsed ? { surveyId: parsed[0], day: parsed[1], field: parsed[2] } : null;
+  }
+  const named = COUNTED_NAME.exec(name);
+  return named && surveyId !== undefined ? { surveyId, day: named[1] as string, field: named[2] as string } : null;
 }
 
 /**

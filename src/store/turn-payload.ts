@@ -57,9 +57,16 @@ export function isAnonymousSession(person: Person): boolean {
   return person.channel === 'webchat' && person.user.startsWith('anon:');
 }
 
-/** The name a counter change is kept under with its response: survey, day and field. */
-export function countedField(surveyId: string, day: string, field: string): string {
-  return JSON.stringify([surveyId, day, field]);
+/**
+ * The name a counter change is kept under with its response: `<day>|<field>`. The survey is
+ * the response's (or its conversation's), known wherever the ledger is read, so it is not
+ * repeated in every name: short names keep a ledger a Redis listpack (each name under
+ * hash-max-listpack-value, 64 bytes) instead of a hash table, half its memory
+ * (docs/performance.md). Ledgers written before name each change `["<survey>","<day>","<field>"]`;
+ * `parseCountedField` reads both.
+ */
+export function countedField(day: string, field: string): string {
+  return `${day}|${field}`;
 }
 
 export function encodeTurn(write: TurnWrite): TurnPayload {
@@ -72,7 +79,7 @@ export function encodeTurn(write: TurnWrite): TurnPayload {
       bucket = buckets.push({ surveyId, day }) - 1;
       bucketIndex.set(id, bucket);
     }
-    return { bucket, field, by, counted: countedField(surveyId, day, field) };
+    return { bucket, field, by, counted: countedField(day, field) };
   });
   const { record, response } = write;
   return {

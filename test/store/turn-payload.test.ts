@@ -68,11 +68,11 @@ describe('turn payload', () => {
       { surveyId: 's', day: '2026-03-01' },
       { surveyId: 's', day: '2026-03-02' },
     ]);
-    // Each change is also kept with the response under its survey, day and field, for erasure.
+    // Each change is also kept with the response under its day and field (the survey is the response's), for erasure.
     expect(turn.rollups).toEqual([
-      { bucket: 0, field: 'a', by: 1, counted: '["s","2026-03-01","a"]' },
-      { bucket: 1, field: 'b', by: -1, counted: '["s","2026-03-02","b"]' },
-      { bucket: 0, field: 'c', by: 1, counted: '["s","2026-03-01","c"]' },
+      { bucket: 0, field: 'a', by: 1, counted: '2026-03-01|a' },
+      { bucket: 1, field: 'b', by: -1, counted: '2026-03-02|b' },
+      { bucket: 0, field: 'c', by: 1, counted: '2026-03-01|c' },
     ]);
   });
 });
