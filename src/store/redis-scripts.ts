@@ -34,15 +34,13 @@ local version = current + 1
 -- -1 = kept for good (it names a response already); -2 = new; else expiring with the conversation.
 local countedTtl = redis.call('PTTL', key.counted)
 local indexTtl = turn.ephemeralPerson and redis.call('PTTL', key.personIndex) or -1
--- Only the first write of a response logs and indexes it: a counted ledger kept for good says an
--- earlier turn of this response did (in one script with it), and an erasure removes all of them.
-local responseKept = turn.response and countedTtl == -1
 redis.call('HSET', key.conversation, 'v', version, 'd', turn.record)
 redis.call('PEXPIRE', key.conversation, turn.ttlMs)
--- A stored conversation was indexed by its first turn; an erasure removes both together.
-if current == 0 then redis.call('SADD', key.personIndex, 'c:' .. turn.member) end
-if turn.response then redis.call('SET', key.response, turn.response.json) end
-if turn.response and not responseKept then
+-- Every turn, not only a conversation's or a response's first: a key can be met again after an
+-- erasure or by another person, and erasure goes by the index (SADD and ZADD are idempotent).
+redis.call('SADD', key.personIndex, 'c:' .. turn.member)
+if turn.response then
+  redis.call('SET', key.response, turn.response.json)
   redis.call('ZADD', key.responseLog, turn.response.startedAt, turn.response.id)
   redis.call('SADD', key.personIndex, 'r:' .. turn.response.id)
 end
@@ -50,8 +48,7 @@ if turn.person then redis.call('SET', key.person, turn.person) end
 if turn.ephemeralPerson then
   -- Kept as long as the conversation; the index for good only once it names a response.
   redis.call('PEXPIRE', key.person, turn.ttlMs)
-  if turn.response then
-    if not responseKept then redis.call('PERSIST', key.personIndex) end
+  if turn.response then redis.call('PERSIST', key.personIndex)
   elseif indexTtl ~= -1 then redis.call('PEXPIRE', key.personIndex, turn.ttlMs) end
 end
 if turn.cancelReminder then redis.call('ZREM', key.reminders, turn.member)
@@ -73,7 +70,7 @@ end
 if turn.followUp then npsbotFollowUp(cjson.decode(turn.followUp)) end
 -- What was counted lives as long as the response, or as the conversation while there is none.
 if turn.response then
-  if not responseKept then redis.call('PERSIST', key.counted) end
+  if countedTtl ~= -1 then redis.call('PERSIST', key.counted) end
 elseif countedTtl ~= -1 then redis.call('PEXPIRE', key.counted, turn.ttlMs) end
 return version
 `;
