@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Locale } from '../../dialogs/index.js';
 import type { Engine } from '../../src/engine/engine.js';
+import { postsToSettle } from '../../src/engine/settled-posts.js';
 import type { Inbound, InboundEvent, OutboundMessage, TurnResult } from '../../src/engine/types.js';
 import type { ConversationKey, PostedMessages } from '../../src/store/types.js';
 import { ACTION_PREFIX, QUESTION_BLOCK_PREFIX, renderAnswered, renderTurn } from './blocks.js';
@@ -59,38 +60,16 @@ export async function post(
  */
 async function settle(
   client: webApi.WebClient,
-  { posted, logger }: PostBook,
+  book: PostBook,
   key: ConversationKey,
   result: TurnResult,
   pressedTs: string | undefined,
 ): Promise<void> {
-  const settled = result.settled ?? [];
-  if (settled.length === 0) return;
-  const pressed = pressedTs ? result.answered : undefined;
-  const others = settled.filter((question) => question.id !== pressed?.id);
-  const where: Record<string, string> =
-    others.length > 0
-      ? await posted
-          .findPosted(
-            key,
-            others.map((question) => question.id),
-          )
-          .catch((error: unknown) => {
-            logger.warn({ err: error }, 'could not read where the Slack questions were posted');
-            return {};
-          })
-      : {};
-  const updates = [
-    ...(pressed && pressedTs ? [{ ts: pressedTs, question: pressed }] : []),
-    ...others.flatMap((question) => {
-      const ts = where[question.id];
-      return ts && ts !== pressedTs ? [{ ts, question }] : [];
-    }),
-  ];
+  const updates = await postsToSettle(book, key, result, pressedTs);
   await Promise.all(
-    updates.map(({ ts, question }) =>
+    updates.map(({ posted: ts, question }) =>
       client.chat.update({ channel: key.conversation, ts, ...renderAnswered(question) }).catch((error: unknown) => {
-        logger.warn({ err: error }, 'could not mark the Slack question as answered');
+        book.logger.warn({ err: error }, 'could not mark the Slack question as answered');
       }),
     ),
   );

@@ -5,6 +5,7 @@
 import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Engine } from '../../src/engine/engine.js';
+import { postsToSettle } from '../../src/engine/settled-posts.js';
 import type { InboundEvent, OutboundMessage, TurnResult } from '../../src/engine/types.js';
 import type { ConversationKey, ConversationStore, PostedMessages } from '../../src/store/types.js';
 import { renderAnswered, renderTurn } from './cards.js';
@@ -74,39 +75,17 @@ export interface CardBook {
  */
 async function settleCards(
   context: TurnContext,
-  { posted, logger }: CardBook,
+  book: CardBook,
   key: ConversationKey,
   result: TurnResult,
   pressedCard: string | undefined,
 ): Promise<void> {
-  const settled = result.settled ?? [];
-  if (settled.length === 0) return;
-  const pressed = pressedCard ? result.answered : undefined;
-  const others = settled.filter((question) => question.id !== pressed?.id);
-  const where: Record<string, string> =
-    others.length > 0
-      ? await posted
-          .findPosted(
-            key,
-            others.map((question) => question.id),
-          )
-          .catch((error: unknown) => {
-            logger.warn({ err: error }, 'could not read where the Teams cards were posted');
-            return {};
-          })
-      : {};
-  const updates = [
-    ...(pressed && pressedCard ? [{ id: pressedCard, question: pressed }] : []),
-    ...others.flatMap((question) => {
-      const id = where[question.id];
-      return id && id !== pressedCard ? [{ id, question }] : [];
-    }),
-  ];
+  const updates = await postsToSettle(book, key, result, pressedCard);
   await Promise.all(
-    updates.map(({ id, question }) =>
+    updates.map(({ posted: id, question }) =>
       context.updateActivity({ ...renderAnswered(question), id }).catch((error: unknown) => {
         // A card the person deleted, or one Teams no longer updates, keeps its buttons; the turn goes on.
-        logger.warn({ err: error, activity: id }, 'could not mark a Teams card as answered');
+        book.logger.warn({ err: error, activity: id }, 'could not mark a Teams card as answered');
       }),
     ),
   );
