@@ -18,6 +18,7 @@ import { DEMO_SURVEY } from '../src/demo-survey.js';
 import { openStore } from '../src/store/open.js';
 import { RedisStore } from '../src/store/redis.js';
 import { parseSurvey } from '../src/survey-file.js';
+import { deleteKeysUnder } from './bench-keys.js';
 import { writeFollowUp } from './fill-follow-ups.js';
 
 const FOLLOW_UPS = Number(/^--follow-ups=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 100_000);
@@ -62,14 +63,7 @@ async function time(work: () => Promise<unknown>): Promise<{ median: number; p95
 }
 
 async function cleanUp(): Promise<void> {
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 10_000);
-    cursor = next;
-    if (keys.length > 0) deleted += await client.unlink(...keys);
-  } while (cursor !== '0');
-  console.log(`deleted ${deleted} keys under ${prefix}`);
+  console.log(`deleted ${await deleteKeysUnder(client, prefix)} keys under ${prefix}`);
 }
 
 process.once('SIGINT', () => {

@@ -21,6 +21,7 @@ import { bandsOf, buildSummary } from '../src/reports/summary.js';
 import { openStore } from '../src/store/open.js';
 import { RedisStore } from '../src/store/redis.js';
 import { parseSurvey } from '../src/survey-file.js';
+import { deleteKeysUnder } from './bench-keys.js';
 import { fillResponses } from './fill-responses.js';
 
 const RESPONSES = Number(/^--responses=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 1_000_000);
@@ -97,14 +98,7 @@ async function csvExport(base: string): Promise<void> {
 }
 
 async function cleanUp(): Promise<void> {
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 10_000);
-    cursor = next;
-    if (keys.length > 0) deleted += await client.unlink(...keys);
-  } while (cursor !== '0');
-  console.log(`deleted ${deleted} keys under ${prefix}`);
+  console.log(`deleted ${await deleteKeysUnder(client, prefix)} keys under ${prefix}`);
 }
 
 process.once('SIGINT', () => {
