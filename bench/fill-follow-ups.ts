@@ -1,12 +1,14 @@
 /**
  * Writes follow-ups the way the engine does: each opened by a turn's commit, one in five then
- * claimed by an agent's compare-and-set. Used by bench/follow-ups-100k.ts and bench/growth.ts.
+ * claimed by an agent's compare-and-set, each write with its follow-up counters. Used by bench/follow-ups-100k.ts and bench/growth.ts.
  */
 
 import { randomUUID } from 'node:crypto';
 import { newConversation } from '../dialogs/index.js';
 import type { Survey } from '../dialogs/survey.js';
+import { countedValuesOf } from '../src/engine/response.js';
 import type { ConversationRecord } from '../src/engine/types.js';
+import { followUpCounterChanges } from '../src/followups/counters.js';
 import { applyAction, openFollowUp } from '../src/followups/rules.js';
 import { followUpIdOf, type StoredFollowUp } from '../src/followups/types.js';
 import type { RedisStore } from '../src/store/redis.js';
@@ -19,6 +21,7 @@ export async function writeFollowUp(
   survey: Survey,
   { i, total, now }: { i: number; total: number; now: number },
 ): Promise<void> {
+  const counted = countedValuesOf(survey);
   const user = `U${i}`;
   const responseId = randomUUID();
   const at = now - Math.floor(((total - i) / total) * 30 * 24 * HOUR);
@@ -67,7 +70,8 @@ export async function writeFollowUp(
     person: null,
     events: [],
     now: at,
-    followUp: { kind: 'open', followUp, entries: [] },
+    // The follow-up counters, as the engine's turn writes them (src/followups/turn.ts).
+    followUp: { kind: 'open', followUp, entries: [], rollups: followUpCounterChanges(null, followUp, counted) },
   });
   if (!committed.ok) throw new Error(`follow-up ${i} was not written`);
   if (i % 5 !== 0) return;
@@ -80,6 +84,7 @@ export async function writeFollowUp(
     entries: claimed.entries,
     watch: claimed.watch,
     events: [],
+    rollups: followUpCounterChanges(followUp, claimed.followUp, counted),
     now: at + HOUR,
   });
   if (updated !== 'ok') throw new Error(`follow-up ${i} was not claimed`);

@@ -181,6 +181,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     server,
     guard,
     store,
+    survey,
     engine,
     events,
     proactive,

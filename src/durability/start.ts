@@ -59,6 +59,8 @@ export async function checkStoreAtStart(options: StartCheckOptions): Promise<Sto
       `new store: wrote its identity ${identity.id} (a first start, the first since an upgrade that added it, or a store emptied while no npsbot ran)`,
     );
   }
+  // From this start on, every follow-up is counted as it changes; the summary reads earlier days from records.
+  await store.followUpCountersSince(options.clock());
   const settings = await store.serverDurability();
   if (settings === null) return identity;
   for (const concern of concernsOf(settings)) state.note(concern);

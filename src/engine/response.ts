@@ -54,7 +54,7 @@ export interface CountedValues {
   segmentValues: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-type CountingSurvey = Pick<Survey, 'segments' | 'touchpoints' | 'segmentValues' | 'schedules'>;
+export type CountingSurvey = Pick<Survey, 'segments' | 'touchpoints' | 'segmentValues' | 'schedules'>;
 const countedBySurvey = new WeakMap<CountingSurvey, CountedValues>();
 
 export function countedValuesOf(survey: CountingSurvey): CountedValues {

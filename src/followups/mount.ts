@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type restify from 'restify';
 import type { Engine } from '../engine/engine.js';
+import type { CountingSurvey } from '../engine/response.js';
 import type { Metrics } from '../metrics.js';
 import type { OutboxDispatcher } from '../outbox/dispatcher.js';
 import type { ProactiveChannels } from '../proactive.js';
@@ -16,6 +17,8 @@ export interface FollowUpMountOptions {
   server: restify.Server;
   guard: restify.RequestHandler;
   store: ConversationStore;
+  /** The survey whose counters the follow-ups' changes move. */
+  survey: CountingSurvey;
   engine: Engine;
   events: OutboxDispatcher;
   proactive: ProactiveChannels;
@@ -26,9 +29,10 @@ export interface FollowUpMountOptions {
 }
 
 export function mountFollowUps(options: FollowUpMountOptions): { service: FollowUpService; overdue: OverdueScheduler } {
-  const { server, guard, store, engine, events, proactive, logger, metrics, clock } = options;
+  const { server, guard, store, survey, engine, events, proactive, logger, metrics, clock } = options;
   const service = new FollowUpService({
     store,
+    survey,
     newId: randomUUID,
     wantsEvents: () => events.hasSinks(),
     publish: (raised) => {

@@ -4,7 +4,9 @@
  * is also what delivers it to the customer (the outbox's follow-up delivery), so it is written
  * whether or not anything else listens; the other events only when a sink wants them.
  */
+import { type CountingSurvey, countedValuesOf } from '../engine/response.js';
 import type { ConversationStore, OutgoingEvent } from '../store/types.js';
+import { followUpCounterChanges } from './counters.js';
 import { type ActionOutcome, applyAction, type FollowUpAction } from './rules.js';
 import { type FollowUp, type FollowUpEventType, type StoredFollowUp, summaryOf, type ThreadEntry } from './types.js';
 
@@ -28,6 +30,8 @@ export type AgentAction =
 
 export interface FollowUpServiceOptions {
   store: ConversationStore;
+  /** Which touchpoints and segment values have counters of their own (the follow-up counters follow them). */
+  survey: CountingSurvey;
   newId: () => string;
   clock?: () => number;
   /** Whether anything besides the reply delivery listens to follow-up events (a webhook, Slack). */
@@ -77,6 +81,7 @@ export class FollowUpService {
         entries: outcome.entries,
         watch: outcome.watch,
         events,
+        rollups: followUpCounterChanges(loaded.followUp, outcome.followUp, countedValuesOf(this.options.survey)),
         now,
       });
       if (written === 'ok') {

@@ -4,10 +4,11 @@
  * follow-up step adds the customer's words (and the bot's acknowledgement) to its thread.
  */
 import type { DialogEffect, Survey } from '../../dialogs/index.js';
-import { projectResponse } from '../engine/response.js';
+import { countedValuesOf, projectResponse } from '../engine/response.js';
 import type { ConversationRecord, OutboundMessage, Person } from '../engine/types.js';
 import type { FollowUpTurnWrite } from '../store/follow-ups.js';
 import type { OutgoingEvent } from '../store/types.js';
+import { followUpCounterChanges } from './counters.js';
 import { openFollowUp } from './rules.js';
 import { followUpIdOf, summaryOf, type ThreadEntry } from './types.js';
 
@@ -64,7 +65,8 @@ export function followUpTurn(options: {
     });
     record.followUpId = followUp.id;
     const event: OutgoingEvent = { id: newId(), type: 'followup.opened', at, data: { followUp: summaryOf(followUp) } };
-    return { write: { kind: 'open', followUp, entries: botEntries }, events: [event] };
+    const rollups = followUpCounterChanges(null, followUp, countedValuesOf(survey));
+    return { write: { kind: 'open', followUp, entries: botEntries, rollups }, events: [event] };
   }
   const reply = effects.find((effect) => effect.type === 'followUpReply');
   if (reply && record.followUpId) {

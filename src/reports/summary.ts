@@ -47,9 +47,8 @@ export async function buildSummary(
   now: number = Date.now(),
 ): Promise<SummaryReport> {
   const scope = counterScopeOf(filter, survey);
-  const [rollups, followUps] = await Promise.all([
-    store.readRollups(survey.id, filter.days),
-    followUpFigures(store, survey.id, filter, now),
-  ]);
+  // One read of the day counters serves both: the follow-up counters live in the same hashes.
+  const read = store.readRollups(survey.id, filter.days);
+  const [rollups, followUps] = await Promise.all([read, followUpFigures(store, survey, filter, now, read)]);
   return { ...summaryOfTally(tallyDays(rollups, filter.days, scope), survey), followUps };
 }

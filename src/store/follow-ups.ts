@@ -6,7 +6,7 @@
  */
 import type { WatchChange } from '../followups/rules.js';
 import type { FollowUpStatus, StoredFollowUp, ThreadEntry } from '../followups/types.js';
-import type { OutgoingEvent } from './types.js';
+import type { OutgoingEvent, RollupDelta } from './types.js';
 
 /** A place in a follow-up listing: due time (epoch ms) then id. */
 export interface FollowUpCursor {
@@ -18,6 +18,8 @@ export interface FollowUpQuery {
   statuses: readonly FollowUpStatus[];
   after: FollowUpCursor | null;
   limit: number;
+  /** Only those due at or before this time (epoch ms); absent, all. */
+  until?: number;
 }
 
 export interface FollowUpPage {
@@ -32,9 +34,13 @@ export interface LoadedFollowUp {
   thread: ThreadEntry[];
 }
 
-/** The follow-up part of a turn's atomic write. */
+/**
+ * The follow-up part of a turn's atomic write. Opening one adds its follow-up counters
+ * (`followUpCounterChanges`, src/followups/counters.ts), applied and kept for erasure with the
+ * turn's own report counters.
+ */
 export type FollowUpTurnWrite =
-  | { kind: 'open'; followUp: StoredFollowUp; entries: ThreadEntry[] }
+  | { kind: 'open'; followUp: StoredFollowUp; entries: ThreadEntry[]; rollups: RollupDelta[] }
   | { kind: 'append'; id: string; entries: ThreadEntry[] };
 
 /** An agent's action (or the overdue scheduler's), written as one compare-and-set. */
@@ -45,6 +51,11 @@ export interface FollowUpUpdate {
   entries: ThreadEntry[];
   watch: WatchChange;
   events: OutgoingEvent[];
+  /**
+   * The follow-up counters' changes from the record before to `followUp`, in the day hashes of
+   * the follow-up's survey; kept in the counted ledger of its response, so an erasure takes them back.
+   */
+  rollups: RollupDelta[];
   /** When the events become due (epoch ms). */
   now: number;
 }
@@ -61,6 +72,12 @@ export interface FollowUps {
    * until `leaseUntil`; an update with `watch: 'remove'` takes one off the watch for good.
    */
   claimOverdueFollowUps(now: number, leaseUntil: number, limit: number): Promise<string[]>;
+  /**
+   * When this store began keeping follow-up counters (epoch ms): the first call records `now`.
+   * Follow-ups opened on that day or before may have none, so the summary counts those days from
+   * their records (src/followups/summary.ts).
+   */
+  followUpCountersSince(now: number): Promise<number>;
   /** How many follow-ups have each status, and how many wait past due for a first reply: for /metrics. */
   countFollowUps(now: number): Promise<Record<FollowUpStatus | 'waitingPastDue', number>>;
   /**

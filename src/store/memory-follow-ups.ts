@@ -24,7 +24,7 @@ import {
   openedCursor,
 } from './follow-ups.js';
 import { parseStored } from './schemas.js';
-import type { OutgoingEvent } from './types.js';
+import type { OutgoingEvent, RollupDelta } from './types.js';
 
 interface Kept {
   version: number;
@@ -40,7 +40,14 @@ export class MemoryFollowUps implements FollowUps {
   /** `channel ts` of a post → its follow-up id. */
   private readonly postOwners = new Map<string, string>();
 
-  constructor(private readonly addEvents: (events: readonly OutgoingEvent[], now: number) => void) {}
+  /** The memory store has held everything since it began: every follow-up in it was counted. */
+  private readonly countersSince = 0;
+
+  constructor(
+    private readonly addEvents: (events: readonly OutgoingEvent[], now: number) => void,
+    /** Applies counter changes and keeps them in the response's counted ledger (the memory store's). */
+    private readonly count: (rollups: readonly RollupDelta[], responseId: string) => void,
+  ) {}
 
   /** The follow-up part of a turn, applied by the memory store's commit. */
   applyTurn(write: FollowUpTurnWrite): void {
@@ -63,7 +70,14 @@ export class MemoryFollowUps implements FollowUps {
   }
 
   async listFollowUps(query: FollowUpQuery): Promise<FollowUpPage> {
-    return this.page((followUp) => query.statuses.includes(followUp.status), dueCursor, query.after, query.limit);
+    const { until } = query;
+    return this.page(
+      (followUp) =>
+        query.statuses.includes(followUp.status) && (until === undefined || Date.parse(followUp.dueAt) <= until),
+      dueCursor,
+      query.after,
+      query.limit,
+    );
   }
 
   async listFollowUpsOpened(
@@ -105,6 +119,7 @@ export class MemoryFollowUps implements FollowUps {
     if (update.watch === 'add') this.watch.set(update.followUp.id, Date.parse(update.followUp.dueAt));
     if (update.watch === 'remove') this.watch.delete(update.followUp.id);
     this.addEvents(update.events, update.now);
+    this.count(update.rollups, update.followUp.responseId);
     return 'ok';
   }
 
@@ -112,6 +127,10 @@ export class MemoryFollowUps implements FollowUps {
     const due = [...this.watch].filter(([, at]) => at <= now).slice(0, limit);
     for (const [id] of due) this.watch.set(id, leaseUntil);
     return due.map(([id]) => id);
+  }
+
+  async followUpCountersSince(_now: number): Promise<number> {
+    return this.countersSince;
   }
 
   async countFollowUps(now: number): Promise<Record<FollowUpStatus | 'waitingPastDue', number>> {

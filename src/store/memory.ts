@@ -25,7 +25,7 @@ import {
   surveyResponseSchema,
   transcriptEntrySchema,
 } from './schemas.js';
-import { encodeTurn, type TurnPayload } from './turn-payload.js';
+import { countedField, encodeTurn, type TurnPayload } from './turn-payload.js';
 import type {
   CommitResult,
   ConversationKey,
@@ -151,7 +151,26 @@ export class MemoryStore implements ConversationStore {
     return this.waves.restoreWave(...args);
   }
 
-  private readonly followUps = new MemoryFollowUps((events, now) => this.addEvents(events, now));
+  private readonly followUps = new MemoryFollowUps(
+    (events, now) => this.addEvents(events, now),
+    (rollups, responseId) => this.countFollowUp(rollups, responseId),
+  );
+
+  /** A follow-up's counter changes, kept with its response's (as the Redis script's HINCRBYs). */
+  private countFollowUp(rollups: readonly RollupDelta[], responseId: string): void {
+    this.applyRollups(rollups);
+    const stored = this.counted.get(responseId);
+    const live = stored && (stored.expiresAt === null || stored.expiresAt > this.now());
+    const ledger = live ? stored : { counts: new Map<string, number>(), expiresAt: null };
+    for (const { day, field, by } of rollups) {
+      const name = countedField(day, field);
+      const count = (ledger.counts.get(name) ?? 0) + by;
+      if (count === 0) ledger.counts.delete(name);
+      else ledger.counts.set(name, count);
+    }
+    if (ledger.counts.size > 0) this.counted.set(responseId, ledger);
+    else this.counted.delete(responseId);
+  }
 
   private addEvents(events: readonly OutgoingEvent[], now: number): void {
     for (const event of events) this.outbox.add(event.id, JSON.stringify(newPending(event)), now);
@@ -164,6 +183,8 @@ export class MemoryStore implements ConversationStore {
   readonly updateFollowUp: MemoryFollowUps['updateFollowUp'] = (update) => this.followUps.updateFollowUp(update);
   readonly claimOverdueFollowUps: MemoryFollowUps['claimOverdueFollowUps'] = (...args) =>
     this.followUps.claimOverdueFollowUps(...args);
+  readonly followUpCountersSince: MemoryFollowUps['followUpCountersSince'] = (now) =>
+    this.followUps.followUpCountersSince(now);
   readonly countFollowUps: MemoryFollowUps['countFollowUps'] = (now) => this.followUps.countFollowUps(now);
   readonly linkFollowUpPost: MemoryFollowUps['linkFollowUpPost'] = (id, post) =>
     this.followUps.linkFollowUpPost(id, post);

@@ -32,6 +32,7 @@ import { newPending } from './pending.js';
 import type { RedisKeys } from './redis-keys.js';
 import { parseStored } from './schemas.js';
 import { membersPast } from './sorted-pages.js';
+import { countedField } from './turn-payload.js';
 
 const followUpPostSchema = z.object({ channel: z.string(), ts: z.string() });
 
@@ -62,12 +63,23 @@ local function npsbotFollowUp(p)
 end
 `;
 
-/** KEYS: 1 outbox (hash), 2 outbox due, 3… the follow-up's   ARGV: 1 payload, 2 now, then event id/JSON pairs. */
+/**
+ * KEYS: 1 outbox (hash), 2 outbox due, 3… the follow-up's, then its counters' day hashes and its
+ * response's counted ledger   ARGV: 1 payload, 2 counter changes (JSON: [{ bucket, field, by, counted }],
+ * bucket a KEYS index) with the ledger's KEYS index, 3 now, then event id/JSON pairs.
+ */
 export const UPDATE_FOLLOW_UP = `${FOLLOW_UP_LUA}
 if not npsbotFollowUp(cjson.decode(ARGV[1])) then return 0 end
-for i = 3, #ARGV, 2 do
+local counters = cjson.decode(ARGV[2])
+for _, change in ipairs(counters.rollups) do
+  local bucket = KEYS[change.bucket]
+  if redis.call('HINCRBY', bucket, change.field, change.by) == 0 then redis.call('HDEL', bucket, change.field) end
+  local ledger = KEYS[counters.counted]
+  if redis.call('HINCRBY', ledger, change.counted, change.by) == 0 then redis.call('HDEL', ledger, change.counted) end
+end
+for i = 4, #ARGV, 2 do
   redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
-  redis.call('ZADD', KEYS[2], ARGV[2], ARGV[i])
+  redis.call('ZADD', KEYS[2], ARGV[3], ARGV[i])
 end
 return 1
 `;
@@ -147,6 +159,27 @@ export function turnFollowUpPayload(
       });
 }
 
+/**
+ * Adds the keys of an update's counter changes — the day hashes, then the response's counted
+ * ledger (both of the person's shard) — and returns the JSON UPDATE_FOLLOW_UP reads as ARGV[2].
+ */
+function counterPayload(keys: string[], redisKeys: RedisKeys, person: Person, update: FollowUpUpdate): string {
+  if (update.rollups.length === 0) return '{"rollups":[],"counted":0}';
+  const shard = redisKeys.shardOf(person);
+  const buckets = new Map<string, number>();
+  const rollups = update.rollups.map(({ surveyId, day, field, by }) => {
+    const key = redisKeys.rollup(shard, surveyId, day);
+    let bucket = buckets.get(key);
+    if (bucket === undefined) {
+      bucket = keys.push(key);
+      buckets.set(key, bucket);
+    }
+    return { bucket, field, by, counted: countedField(day, field) };
+  });
+  const counted = keys.push(redisKeys.counted(person, update.followUp.responseId));
+  return JSON.stringify({ rollups, counted });
+}
+
 interface FollowUpScripts {
   npsbotUpdateFollowUp(numberOfKeys: number, ...args: (string | number)[]): Promise<number>;
   npsbotClaimOverdue(watch: string, now: number, leaseUntil: number, limit: number): Promise<string[]>;
@@ -189,7 +222,13 @@ export class RedisFollowUps implements FollowUps {
     const sources = this.keys
       .allShards()
       .flatMap((shard) => query.statuses.map((status) => ({ shard, key: this.keys.followUpList(shard, status) })));
-    return this.page(sources, '-inf', '+inf', query.after, query.limit);
+    return this.page(
+      sources,
+      '-inf',
+      query.until === undefined ? '+inf' : String(query.until),
+      query.after,
+      query.limit,
+    );
   }
 
   async listFollowUpsOpened(
@@ -240,8 +279,16 @@ export class RedisFollowUps implements FollowUps {
       watch: update.watch,
       entries: update.entries,
     });
+    const counters = counterPayload(keys, this.keys, person, update);
     const events = update.events.flatMap((event) => [event.id, JSON.stringify(newPending(event))]);
-    const written = await this.scripts.npsbotUpdateFollowUp(keys.length, ...keys, payload, update.now, ...events);
+    const written = await this.scripts.npsbotUpdateFollowUp(
+      keys.length,
+      ...keys,
+      payload,
+      counters,
+      update.now,
+      ...events,
+    );
     return Number(written) === 1 ? 'ok' : 'conflict';
   }
 
@@ -259,6 +306,15 @@ export class RedisFollowUps implements FollowUps {
       );
     }
     return claimed;
+  }
+
+  async followUpCountersSince(now: number): Promise<number> {
+    const key = this.keys.followUpCountersSince();
+    const kept = await this.client.get(key);
+    if (kept !== null && Number.isFinite(Number(kept))) return Number(kept);
+    // The first start of a version that counts (or a store emptied since): from now on.
+    await this.client.set(key, String(now), 'NX');
+    return Number((await this.client.get(key)) ?? now);
   }
 
   async countFollowUps(now: number): Promise<Record<FollowUpStatus | 'waitingPastDue', number>> {

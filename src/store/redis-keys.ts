@@ -11,7 +11,7 @@
  *   {p:sN}:resp:<responseId>               string SurveyResponse JSON
  *   {p:sN}:counted:<responseId>            hash  counter [survey, day, field] (JSON) → what this response's conversation added
  *   {p:sN}:responses:<surveyId>            zset  responseId scored by start time (the ordered log)
- *   {p:sN}:rollup:<surveyId>:<YYYY-MM-DD>  hash  counter field → count
+ *   {p:sN}:rollup:<surveyId>:<YYYY-MM-DD>  hash  counter field → count (the follow-ups opened that day too: fu|…)
  *   {p:sN}:outbox / :outbox:due            hash event id → pending event JSON / zset id by next attempt
  *   {p:sN}:outbox:raised                   zset  event id by the time it was written (once first claimed)
  *   {p:sN}:outbox:dead / :outbox:dead:at   hash event id → dead letter JSON / zset id by when it died
@@ -23,6 +23,7 @@
  *   {p:sN}:fu:opened / :fu:watch           zset  id by opening time (the summary) / by due time while unanswered
  *   {p:sN}:fu:<id>:post                    string the follow-up's chat post {channel, ts} (its Slack thread)
  *   post:<channel>:<ts>                    string the follow-up id whose thread that post is
+ *   fu:counted-since                       string epoch ms: when follow-up counters began (the rollup hashes' fu|… fields)
  *   store-identity                         string { id, createdAt } written at the first start, no expiry
  *   {p:sN}:readyz                          string the /readyz write probe, expires after a minute
  */
@@ -149,6 +150,11 @@ export class RedisKeys {
 
   followUpWatch(shard: number): string {
     return `${this.shardTag(shard)}:fu:watch`;
+  }
+
+  /** When follow-up counters began: a key of its own slot, read with every summary. */
+  followUpCountersSince(): string {
+    return `${this.prefix}fu:counted-since`;
   }
 
   /** The store's identity: its loss is how a running bot notices a wiped store (docs/operations.md). */

@@ -128,6 +128,8 @@ export class RedisStore implements ConversationStore {
   readonly updateFollowUp: RedisFollowUps['updateFollowUp'] = (update) => this.followUps.updateFollowUp(update);
   readonly claimOverdueFollowUps: RedisFollowUps['claimOverdueFollowUps'] = (...args) =>
     this.followUps.claimOverdueFollowUps(...args);
+  readonly followUpCountersSince: RedisFollowUps['followUpCountersSince'] = (now) =>
+    this.followUps.followUpCountersSince(now);
   readonly countFollowUps: RedisFollowUps['countFollowUps'] = (now) => this.followUps.countFollowUps(now);
   readonly linkFollowUpPost: RedisFollowUps['linkFollowUpPost'] = (id, post) =>
     this.followUps.linkFollowUpPost(id, post);

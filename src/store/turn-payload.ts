@@ -72,7 +72,9 @@ export function countedField(day: string, field: string): string {
 export function encodeTurn(write: TurnWrite): TurnPayload {
   const buckets: RollupBucket[] = [];
   const bucketIndex = new Map<string, number>();
-  const rollups = write.rollups.map(({ surveyId, day, field, by }) => {
+  // Opening a follow-up counts it in the same write, like any other counter of the turn.
+  const changes = write.followUp?.kind === 'open' ? [...write.rollups, ...write.followUp.rollups] : write.rollups;
+  const rollups = changes.map(({ surveyId, day, field, by }) => {
     const id = `${surveyId}\n${day}`;
     let bucket = bucketIndex.get(id);
     if (bucket === undefined) {

@@ -91,7 +91,7 @@ describe.each(backends)('follow-ups on %s', (_name, open) => {
   it("opens a follow-up in the turn that accepts contact, and adds the customer's later words to its thread", async () => {
     const followUp = opening(`U-${randomUUID()}`, T0);
     const said = { at: new Date(T0).toISOString(), from: 'bot' as const, text: 'We will reply here.' };
-    await commitTurn(store, followUp, { kind: 'open', followUp, entries: [said] });
+    await commitTurn(store, followUp, { kind: 'open', followUp, entries: [said], rollups: [] });
     const more = { at: new Date(T0 + 1000).toISOString(), from: 'customer' as const, text: 'Still broken' };
     await commitTurn(store, followUp, { kind: 'append', id: followUp.id, entries: [more] }, 1);
 
@@ -108,7 +108,8 @@ describe.each(backends)('follow-ups on %s', (_name, open) => {
     // The earliest due times in this store keep this test's follow-ups at the head of the queue.
     const base = T0 - 1000 * HOUR;
     const opened = Array.from({ length: 23 }, (_, i) => opening(`U-list-${randomUUID()}`, base + (i % 7) * HOUR));
-    for (const followUp of opened) await commitTurn(store, followUp, { kind: 'open', followUp, entries: [] });
+    for (const followUp of opened)
+      await commitTurn(store, followUp, { kind: 'open', followUp, entries: [], rollups: [] });
     const seen: StoredFollowUp[] = [];
     let after: FollowUpCursor | null = null;
     do {
@@ -126,7 +127,7 @@ describe.each(backends)('follow-ups on %s', (_name, open) => {
 
   it('moves a follow-up between the status lists with compare-and-set, writing its events in the same step', async () => {
     const followUp = opening(`U-${randomUUID()}`, T0 - 900 * HOUR);
-    await commitTurn(store, followUp, { kind: 'open', followUp, entries: [] });
+    await commitTurn(store, followUp, { kind: 'open', followUp, entries: [], rollups: [] });
     const claim = applyAction(followUp, { kind: 'claim', agent: 'ana' }, T0);
     if (!claim.ok) throw new Error('claim refused');
     const event = {
@@ -142,6 +143,7 @@ describe.each(backends)('follow-ups on %s', (_name, open) => {
       entries: claim.entries,
       watch: claim.watch,
       events: [event],
+      rollups: [],
       now: T0,
     };
     const [first, second] = await Promise.all([store.updateFollowUp(update), store.updateFollowUp(update)]);
@@ -164,7 +166,8 @@ describe.each(backends)('follow-ups on %s', (_name, open) => {
     const late = opening(`U-${randomUUID()}`, T0 - 30 * HOUR);
     const answered = opening(`U-${randomUUID()}`, T0 - 30 * HOUR);
     const notYet = opening(`U-${randomUUID()}`, T0 - HOUR);
-    for (const f of [late, answered, notYet]) await commitTurn(store, f, { kind: 'open', followUp: f, entries: [] });
+    for (const f of [late, answered, notYet])
+      await commitTurn(store, f, { kind: 'open', followUp: f, entries: [], rollups: [] });
     const reply = applyAction(answered, { kind: 'reply', agent: 'bo', text: 'Hello', replyId: 'r1' }, T0 - 29 * HOUR);
     if (!reply.ok) throw new Error('reply refused');
     const updated = await store.updateFollowUp({
@@ -174,6 +177,7 @@ describe.each(backends)('follow-ups on %s', (_name, open) => {
       entries: reply.entries,
       watch: reply.watch,
       events: [],
+      rollups: [],
       now: T0,
     });
     expect(updated).toBe('ok');
@@ -191,7 +195,7 @@ describe.each(backends)('follow-ups on %s', (_name, open) => {
   it("records a case's chat post once, finds the case from the post, and forgets the post with the person", async () => {
     const user = `U-post-${randomUUID()}`;
     const followUp = opening(user, T0);
-    await commitTurn(store, followUp, { kind: 'open', followUp, entries: [] });
+    await commitTurn(store, followUp, { kind: 'open', followUp, entries: [], rollups: [] });
     const first = { channel: 'C-CASES', ts: `${randomUUID()}.1` };
     expect(await store.followUpPost(followUp.id)).toBeNull();
     expect(await store.linkFollowUpPost(followUp.id, first)).toEqual(first);
@@ -209,7 +213,7 @@ describe.each(backends)('follow-ups on %s', (_name, open) => {
     const user = `U-erase-${randomUUID()}`;
     const followUp = opening(user, T0 - 2000 * HOUR);
     const entry = { at: followUp.openedAt, from: 'customer' as const, text: 'hi' };
-    await commitTurn(store, followUp, { kind: 'open', followUp, entries: [entry] });
+    await commitTurn(store, followUp, { kind: 'open', followUp, entries: [entry], rollups: [] });
     await store.erase({ channel: 'slack', user }, []);
     expect(await store.getFollowUp(followUp.id)).toBeNull();
     const all = await store.listFollowUps({ statuses: ['open', 'claimed', 'resolved'], after: null, limit: 1000 });
