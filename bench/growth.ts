@@ -60,6 +60,9 @@ if (!(opened instanceof RedisStore)) throw new Error('expected the Redis store')
 const store: RedisStore = opened;
 const client = store.client as Redis;
 const now = Date.now();
+// The fill writes what a bot that counted from the start would have (bench/fill-follow-ups.ts):
+// its store began counting before the oldest follow-up, so no day is read from records.
+await store.followUpCountersSince(now - 31 * 24 * 3_600_000);
 const engine = new Engine({ store, survey, newId: randomUUID });
 const app = await createApp({ ...config, adminToken: undefined }, { store, survey });
 const base = `http://127.0.0.1:${await app.listen()}`;
