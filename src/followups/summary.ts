@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import { countedValuesOf, dayOf } from '../engine/response.js';
 import { type CounterScope, counterScopeOf } from '../reports/counters.js';
+import type { ReportFilter } from '../reports/filters.js';
 import type { ReportedSurvey } from '../reports/summary.js';
 import type { FollowUpCursor } from '../store/follow-ups.js';
 import type { ConversationStore } from '../store/types.js';
@@ -53,7 +54,7 @@ type CountingSurvey = Pick<ReportedSurvey, 'id' | 'segments' | 'touchpoints' | '
 export async function followUpFigures(
   store: ConversationStore,
   survey: CountingSurvey,
-  filter: Parameters<typeof counterScopeOf>[0],
+  filter: ReportFilter,
   now: number,
   rollups: Promise<Rollups> = store.readRollups(survey.id, filter.days),
 ): Promise<FollowUpFigures> {
