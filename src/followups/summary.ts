@@ -56,13 +56,13 @@ export async function followUpFigures(
   survey: CountingSurvey,
   filter: ReportFilter,
   now: number,
-  rollups: Promise<Rollups> = store.readRollups(survey.id, filter.days),
+  rollups?: Promise<Rollups>,
 ): Promise<FollowUpFigures> {
   const scope = counterScopeOf(filter, survey);
   const days = new Set(filter.days);
   const [since, counters, dueThisHour] = await Promise.all([
     store.followUpCountersSince(now),
-    rollups,
+    rollups ?? store.readRollups(survey.id, filter.days),
     dueWithinHour(store, now),
   ]);
   const sinceDay = dayOf(since);
