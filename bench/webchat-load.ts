@@ -5,8 +5,8 @@
  *
  *   npm run bench:webchat -- [seconds=10] [--cpu-prof=<dir>]
  * Uses Redis database 5 on 127.0.0.1:6379 and empties it afterwards. With `--cpu-prof=<dir>` the
- * bot runs under Node's CPU profiler and writes its `.cpuprofile` there when it stops (read it
- * with `npm run bench:profile-table -- <file>`, or Chrome DevTools).
+ * floor and the bot run under Node's CPU profiler and write their `.cpuprofile` there when they
+ * stop (read them with `npm run bench:profile-table -- <file>`, or Chrome DevTools).
  */
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -113,11 +113,13 @@ const row = (name: string, r: Result) =>
 
 const redis = new Redis(REDIS);
 await redis.flushdb();
-const floor = await startListening(['bench/floor-server.ts', '0', REDIS]);
-const floorResult = await load(floor.port, floor.child.pid);
-floor.child.kill('SIGTERM');
-
 const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+const floor = await startListening([...profile, 'bench/floor-server.ts', '0', REDIS]);
+const floorResult = await load(floor.port, floor.child.pid);
+const floorStopped = new Promise((resolve) => floor.child.once('exit', resolve));
+floor.child.kill('SIGTERM');
+await floorStopped;
+
 const bot = await startListening([...profile, 'src/main.ts'], {
   PORT: '0',
   HOST: '127.0.0.1',
@@ -144,6 +146,10 @@ console.log(row('npsbot', botResult));
 console.log(
   `npsbot / floor: throughput ${((botResult.requestsPerSecond / floorResult.requestsPerSecond) * 100).toFixed(0)}% (target ≥ 70%), p99 ${(botResult.p99 / Math.max(floorResult.p99, 1)).toFixed(2)}× (target ≤ 2×)`,
 );
+if (PROFILE_DIR) {
+  // Node names each profile after its process: CPU.<date>.<time>.<pid>.….cpuprofile.
+  console.log(`profiles in ${PROFILE_DIR}: the floor's has pid ${floor.child.pid}, npsbot's pid ${bot.child.pid}`);
+}
 if (botResult.cpuPerRequest !== null && floorResult.cpuPerRequest !== null) {
   console.log(`CPU per request npsbot / floor: ${(botResult.cpuPerRequest / floorResult.cpuPerRequest).toFixed(2)}×`);
 }
