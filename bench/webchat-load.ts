@@ -5,9 +5,10 @@
  *
  *   npm run bench:webchat -- [seconds=10] [--cpu-prof=<dir>]
  * Uses Redis database 5 on 127.0.0.1:6379 and empties it afterwards. With `--cpu-prof=<dir>` the
- * bot runs under Node's CPU profiler and writes its `.cpuprofile` there when it stops (read it
- * with `npm run bench:profile-table -- <file>`, or Chrome DevTools).
+ * floor and the bot run under Node's CPU profiler and write their `.cpuprofile` there when they
+ * stop (read them with `npm run bench:profile-table -- <file>`, or Chrome DevTools).
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { startListening } from './processes.js';
@@ -25,6 +26,8 @@ interface Session {
 
 interface Result {
   requestsPerSecond: number;
+  /** The server process's CPU time (all its threads) per request answered, in µs; null off Linux. */
+  cpuPerRequest: number | null;
   p50: number;
   p99: number;
   errors: number;
@@ -42,9 +45,24 @@ function message<R extends object>(request: R, session: Session, body: Record<st
   };
 }
 
+/**
+ * A process's CPU seconds so far (user + system, every thread), from /proc: the one figure of a
+ * run that the rest of a shared machine does not move much, unlike requests per second.
+ */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** Each connection takes survey after survey: start a session, click a score, type a reason. */
-async function load(port: number): Promise<Result> {
+async function load(port: number, pid: number | undefined): Promise<Result> {
   let surveys = 0;
+  const cpuBefore = cpuSecondsOf(pid);
   const instance = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
@@ -74,8 +92,12 @@ async function load(port: number): Promise<Result> {
       },
     ],
   });
+  const cpuAfter = cpuSecondsOf(pid);
+  const answered = instance.requests.total;
   return {
     requestsPerSecond: instance.requests.average,
+    cpuPerRequest:
+      cpuBefore === null || cpuAfter === null || answered === 0 ? null : ((cpuAfter - cpuBefore) * 1e6) / answered,
     p50: instance.latency.p50,
     p99: instance.latency.p99,
     errors: instance.errors,
@@ -84,16 +106,20 @@ async function load(port: number): Promise<Result> {
   };
 }
 
+const cpu = (r: Result) =>
+  r.cpuPerRequest === null ? '' : `   ${r.cpuPerRequest.toFixed(0).padStart(4)} µs CPU/request`;
 const row = (name: string, r: Result) =>
-  `${name.padEnd(10)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   ${r.surveys} surveys, ${r.non2xx} non-2xx, ${r.errors} errors`;
+  `${name.padEnd(10)} ${r.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms${cpu(r)}   ${r.surveys} surveys, ${r.non2xx} non-2xx, ${r.errors} errors`;
 
 const redis = new Redis(REDIS);
 await redis.flushdb();
-const floor = await startListening(['bench/floor-server.ts', '0', REDIS]);
-const floorResult = await load(floor.port);
-floor.child.kill('SIGTERM');
-
 const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+const floor = await startListening([...profile, 'bench/floor-server.ts', '0', REDIS]);
+const floorResult = await load(floor.port, floor.child.pid);
+const floorStopped = new Promise((resolve) => floor.child.once('exit', resolve));
+floor.child.kill('SIGTERM');
+await floorStopped;
+
 const bot = await startListening([...profile, 'src/main.ts'], {
   PORT: '0',
   HOST: '127.0.0.1',
@@ -104,7 +130,7 @@ const bot = await startListening([...profile, 'src/main.ts'], {
 });
 // Warm-up: the first requests pay for JIT compilation and the Lua scripts' first EVAL.
 await autocannon({ url: `http://127.0.0.1:${bot.port}/healthz`, connections: 4, amount: 200 });
-const botResult = await load(bot.port);
+const botResult = await load(bot.port, bot.child.pid);
 // The profile is written as the process exits: wait for that before emptying Redis.
 const stopped = new Promise((resolve) => bot.child.once('exit', resolve));
 bot.child.kill('SIGTERM');
@@ -120,3 +146,10 @@ console.log(row('npsbot', botResult));
 console.log(
   `npsbot / floor: throughput ${((botResult.requestsPerSecond / floorResult.requestsPerSecond) * 100).toFixed(0)}% (target ≥ 70%), p99 ${(botResult.p99 / Math.max(floorResult.p99, 1)).toFixed(2)}× (target ≤ 2×)`,
 );
+if (PROFILE_DIR) {
+  // Node names each profile after its process: CPU.<date>.<time>.<pid>.….cpuprofile.
+  console.log(`profiles in ${PROFILE_DIR}: the floor's has pid ${floor.child.pid}, npsbot's pid ${bot.child.pid}`);
+}
+if (botResult.cpuPerRequest !== null && floorResult.cpuPerRequest !== null) {
+  console.log(`CPU per request npsbot / floor: ${(botResult.cpuPerRequest / floorResult.cpuPerRequest).toFixed(2)}×`);
+}

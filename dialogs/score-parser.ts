@@ -31,6 +31,10 @@ export function explainScore(text: string): { reading: ScoreReading; numbers: La
   return { reading: decide(numbers, reading, fullMarks), numbers };
 }
 
+/** A score button's value, or a score typed as a bare number: nothing to weigh, so nothing is weighed. */
+const BARE_SCORE = /^(?:10|[0-9])$/;
+
 export function parseScore(text: string): ScoreReading {
+  if (BARE_SCORE.test(text)) return { ok: true, score: Number(text) };
   return explainScore(text).reading;
 }

@@ -6,6 +6,9 @@
 import type restify from 'restify';
 import { sendError } from '../../src/http/errors.js';
 
+/** Lower-case segments of letters, digits, '-' and '_', no empty ones: already normal. */
+const PLAIN_PATH = /^\/(?:[a-z0-9_-]+\/?)*$/;
+
 /**
  * The path as the router may read it: percent-decoded, dot segments resolved, repeated slashes
  * collapsed, lower-cased. `/%77ebchat/sessions` or `//WebChat/sessions` must not slip past the
@@ -13,6 +16,8 @@ import { sendError } from '../../src/http/errors.js';
  */
 export function normalisedPath(url: string): string {
   const raw = url.split('?')[0] ?? '';
+  // Every path the bubble sends is plain: decoding and resolving it would give it back unchanged.
+  if (PLAIN_PATH.test(raw)) return raw;
   let decoded = raw;
   try {
     decoded = decodeURIComponent(raw);

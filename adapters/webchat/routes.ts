@@ -98,6 +98,8 @@ export function mountWebchatRoutes({
         channel: 'webchat',
         user,
         conversation: sessionId,
+        // An anonymous visitor's session id was made just now: nothing is stored under it to read.
+        brandNew: signedUser === undefined,
         locale: request.locale ?? null,
         // Anyone can ask for a session without showing it to anyone: the survey counts as sent
         // when the bubble reports its question shown (`/shown` below) or the visitor answers.

@@ -23,7 +23,7 @@ import {
   type TurnOutcome,
 } from './planner.js';
 import { holdsTurn } from './saved-turn.js';
-import type { Inbound, Person, TranscriptEntry, TurnResult } from './types.js';
+import { type Inbound, type Person, type TranscriptEntry, type TurnResult, unknownPerson } from './types.js';
 
 export type { Refusal } from './planner.js';
 
@@ -147,7 +147,10 @@ export class Engine {
 
   private async runTurn(inbound: Inbound): Promise<TurnOutcome> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const loaded = await this.fromStore(this.store.load(inbound));
+      const loaded =
+        attempt === 0 && inbound.brandNew
+          ? { record: null, version: 0, person: unknownPerson() }
+          : await this.fromStore(this.store.load(inbound));
       const plan = await this.withReward(
         inbound,
         planTurn({

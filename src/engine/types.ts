@@ -58,6 +58,13 @@ export interface Inbound extends Person {
   messageId?: string | null;
   /** Only continue an existing conversation: answer `not_found` instead of starting one (web chat sessions). */
   continueOnly?: boolean;
+  /**
+   * The channel made this conversation's id and its person just now (an anonymous web chat
+   * session, `anon:<sessionId>`): nothing can be stored under either yet, so the turn's first
+   * attempt does not read the store. Its write still expects version 0, so if anything were
+   * there the write would fail and the next attempt read it.
+   */
+  brandNew?: boolean;
   event: InboundEvent;
 }
 
@@ -173,4 +180,9 @@ export type SurveyResponse = z.infer<typeof surveyResponseSchema>;
 export interface PersonRecord {
   optedOut: boolean;
   lastSurveyedAt: number | null;
+}
+
+/** The record of a person the store knows nothing of. */
+export function unknownPerson(): PersonRecord {
+  return { optedOut: false, lastSurveyedAt: null };
 }

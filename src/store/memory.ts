@@ -6,7 +6,14 @@
  * long-running embedded bot holds only live conversations.
  */
 
-import type { ConversationRecord, Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
+import {
+  type ConversationRecord,
+  type Person,
+  type PersonRecord,
+  type SurveyResponse,
+  type TranscriptEntry,
+  unknownPerson,
+} from '../engine/types.js';
 import { MemoryFollowUps } from './memory-follow-ups.js';
 import { earliestFirst, MemoryOutbox } from './memory-outbox.js';
 import { MemoryRewards } from './memory-rewards.js';
@@ -50,7 +57,6 @@ export interface MemoryStoreOptions {
 }
 
 const SWEEP_EVERY_MS = 60_000;
-const NOBODY: PersonRecord = { optedOut: false, lastSurveyedAt: null };
 const personId = (person: Person) => `${person.channel}:${person.user}`;
 const conversationId = (key: ConversationKey) => `${key.channel}:${key.conversation}`;
 
@@ -369,7 +375,7 @@ export class MemoryStore implements ConversationStore {
     const expiresAt = this.peopleExpiry.get(id);
     if (expiresAt !== undefined && expiresAt <= this.now()) this.forgetPerson(id);
     const json = this.people.get(id);
-    return (json ? parseStored(personRecordSchema, json) : null) ?? { ...NOBODY };
+    return (json ? parseStored(personRecordSchema, json) : null) ?? unknownPerson();
   }
 
   readonly claimReward: MemoryRewards['claimReward'] = (surveyId, person) => this.rewards.claimReward(surveyId, person);

@@ -3,7 +3,13 @@
  * A turn is one pipelined read (conversation + person) and one Lua call (the write).
  */
 import type { Cluster, Redis } from 'ioredis';
-import type { Person, PersonRecord, SurveyResponse, TranscriptEntry } from '../engine/types.js';
+import {
+  type Person,
+  type PersonRecord,
+  type SurveyResponse,
+  type TranscriptEntry,
+  unknownPerson,
+} from '../engine/types.js';
 import { earliestFirst, pairs, sharesOfEarliest } from './due-claims.js';
 import { parseRecord } from './memory.js';
 import { newPending } from './pending.js';
@@ -55,8 +61,6 @@ interface ScriptCommands {
 
 /** A posted message's field in the conversation hash, beside `v` and `d`. */
 const postedField = (messageId: string) => `p:${messageId}`;
-
-const NOBODY: PersonRecord = { optedOut: false, lastSurveyedAt: null };
 
 export interface RedisStoreOptions {
   prefix?: string;
@@ -144,7 +148,7 @@ export class RedisStore implements ConversationStore {
     return {
       record: json ? parseRecord(json) : null,
       version: version ? Number(version) : 0,
-      person: (personJson ? parseStored(personRecordSchema, personJson) : null) ?? { ...NOBODY },
+      person: (personJson ? parseStored(personRecordSchema, personJson) : null) ?? unknownPerson(),
     };
   }
 
@@ -198,7 +202,7 @@ export class RedisStore implements ConversationStore {
 
   async person(person: Person): Promise<PersonRecord> {
     const json = await this.client.get(this.keys.person(person));
-    return (json ? parseStored(personRecordSchema, json) : null) ?? { ...NOBODY };
+    return (json ? parseStored(personRecordSchema, json) : null) ?? unknownPerson();
   }
 
   readonly claimReward: RedisRewards['claimReward'] = (surveyId, person) => this.rewards.claimReward(surveyId, person);

@@ -279,3 +279,14 @@ describe('the labelled table of typed answers', () => {
     expect(answers.filter(handledRight).length / answers.length).toBeGreaterThanOrEqual(0.99);
   });
 });
+
+describe('a bare number, the way a score button sends it', () => {
+  // parseScore answers these without weighing them; the full reader must agree on every one.
+  it.each(Array.from({ length: 13 }, (_, i) => String(i - 1)))('reads %j as the full reader does', (typed) => {
+    expect(parseScore(typed)).toEqual(explainScore(typed).reading);
+  });
+
+  it.each(['07', '7 ', '+7', '7.0', '١٠', '１０'])('leaves %j to the full reader', (typed) => {
+    expect(parseScore(typed)).toEqual(explainScore(typed).reading);
+  });
+});

@@ -120,6 +120,19 @@ describe('the web chat origin check', () => {
     ['/%2e%2e/webchat/sessions', '/webchat/sessions'],
     ['/webchat%2fsessions', '/webchat/sessions'],
     ['/%zz/webchat', '/%zz/webchat'],
+    // Plain paths (what the bubble sends) come back as they are; anything else is worked out.
+    [
+      '/webchat/sessions/3f1c0d2e-aa01-4b7e-9c1d-0e2f3a4b5c6d/messages',
+      '/webchat/sessions/3f1c0d2e-aa01-4b7e-9c1d-0e2f3a4b5c6d/messages',
+    ],
+    ['/webchat/sessions/', '/webchat/sessions/'],
+    ['/', '/'],
+    ['', '/'],
+    ['webchat/sessions', '/webchat/sessions'],
+    ['/webchat/./sessions', '/webchat/sessions'],
+    ['/webchat/sessions/..', '/webchat/'],
+    ['/webchat\\sessions', '/webchat/sessions'],
+    ['/webchat/sessions//', '/webchat/sessions/'],
   ])('reads %s as %s', (url, path) => {
     expect(normalisedPath(url)).toBe(path);
   });
