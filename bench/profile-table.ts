@@ -5,7 +5,9 @@
  *
  *   npm run bench:profile-table -- <file.cpuprofile> [rows=15] [--last=<seconds>]
  * `--last` keeps only the profile's last seconds (the load, not the start-up's module loading);
- * shares are of the busy samples (idle left out).
+ * shares are of the busy samples (idle left out). A third table sorts the same self time into
+ * the kinds of work a request does (socket writes, HTTP, the Redis client, the engine…), the
+ * table that compares the bot with the floor of bench:webchat.
  */
 import { readFileSync } from 'node:fs';
 
@@ -76,5 +78,38 @@ table(
   tally((node) => {
     const { functionName, url } = node.callFrame;
     return `${functionName || '(anonymous)'} (${moduleOf(url, functionName)})`;
+  }),
+);
+
+/**
+ * The kind of work a frame does, for comparing two programs that do different things over the
+ * same stack: the first rule that matches its function or file wins.
+ */
+const KINDS: [kind: string, matches: (functionName: string, url: string) => boolean][] = [
+  ['socket writes', (name) => ['writeUtf8String', 'writev', 'writeString', 'writeBuffer'].includes(name)],
+  ['garbage collection', (name) => name === '(garbage collector)'],
+  ['Redis client (ioredis)', (_, url) => url.includes('node_modules/ioredis')],
+  [
+    'HTTP (restify, node:http)',
+    (name, url) =>
+      /node_modules\/(restify|find-my-way)\//.test(url) ||
+      /^node:(_http|http|internal\/http)/.test(url) ||
+      name === 'parserOnHeadersComplete',
+  ],
+  ['schema checks (zod)', (_, url) => url.includes('node_modules/zod')],
+  ['logging (pino)', (_, url) => url.includes('node_modules/pino') || url.endsWith('src/log-output.ts')],
+  ['engine and dialog', (_, url) => /\/(dialogs|src\/engine|src\/reports|src\/followups)\//.test(url)],
+  ['store (keys, payload, records)', (_, url) => url.includes('/src/store/')],
+  ['web chat route, body, tokens', (_, url) => /\/(adapters\/webchat|src\/http)\//.test(url)],
+  ['the bench handler', (_, url) => url.includes('/bench/')],
+  ['Node internals and other natives', (_, url) => url === '' || url.startsWith('node:')],
+];
+
+table(
+  'kind of work',
+  tally((node) => {
+    const { functionName, url } = node.callFrame;
+    if (functionName === '(program)') return '(program: VM entry and exit)';
+    return KINDS.find(([, matches]) => matches(functionName, url))?.[0] ?? 'other';
   }),
 );

@@ -63,17 +63,22 @@ export function checkIdentity(
 
 export function issueSessionToken(keys: WebchatKeys, claims: SessionClaims): string {
   const payload = Buffer.from(JSON.stringify({ s: claims.sessionId, u: claims.user })).toString('base64url');
-  return `${payload}.${mac(keys.sessionToken, `session:${payload}`).toString('base64url')}`;
+  const token = `${payload}.${mac(keys.sessionToken, `session:${payload}`).toString('base64url')}`;
+  // Made here, so known good: the session's first message need not compute its MAC again.
+  remember(keys, token, { sessionId: claims.sessionId, user: claims.user });
+  return token;
+}
+
+function remember(keys: WebchatKeys, token: string, claims: SessionClaims): void {
+  if (keys.checked.size >= CHECKED_KEPT) keys.checked.clear();
+  keys.checked.set(token, claims);
 }
 
 export function readSessionToken(keys: WebchatKeys, token: string): SessionClaims | undefined {
   const known = keys.checked.get(token);
   if (known) return known;
   const claims = verifySessionToken(keys, token);
-  if (claims) {
-    if (keys.checked.size >= CHECKED_KEPT) keys.checked.clear();
-    keys.checked.set(token, claims);
-  }
+  if (claims) remember(keys, token, claims);
   return claims;
 }
 

@@ -21,8 +21,9 @@ const TURN_KEY_NAMES = TURN_KEYS.map((name, i) => `${name} = KEYS[${i + 1}]`).jo
 /**
  * KEYS: the keys named by `TURN_KEYS`, then one rollup hash per payload bucket, then the keys of
  *       the turn's follow-up part, if any (their indices are in that part).
- * ARGV: 1 the turn's payload (`TurnPayload`, JSON; `followUp` is the follow-up part as JSON, see
- *       redis-follow-ups.ts).
+ * ARGV: 1 the turn's payload (`TurnPayload` but its `record`, JSON; `followUp` is the follow-up
+ *       part as JSON, see redis-follow-ups.ts), 2 the conversation record (JSON): apart, so the
+ *       largest document of a turn is neither escaped into the payload nor decoded from it.
  * Returns the new version, or 0 when the stored version was not the expected one.
  */
 export const COMMIT_TURN = `${FOLLOW_UP_LUA}
@@ -34,7 +35,7 @@ local version = current + 1
 -- -1 = kept for good (it names a response already); -2 = new; else expiring with the conversation.
 local countedTtl = redis.call('PTTL', key.counted)
 local indexTtl = turn.ephemeralPerson and redis.call('PTTL', key.personIndex) or -1
-redis.call('HSET', key.conversation, 'v', version, 'd', turn.record)
+redis.call('HSET', key.conversation, 'v', version, 'd', ARGV[2])
 redis.call('PEXPIRE', key.conversation, turn.ttlMs)
 -- Every turn, not only a conversation's or a response's first: a key can be met again after an
 -- erasure or by another person, and erasure goes by the index (SADD and ZADD are idempotent).

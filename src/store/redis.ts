@@ -172,7 +172,13 @@ export class RedisStore implements ConversationStore {
     const all = [...TURN_KEYS.map((name) => keys[name]), ...buckets];
     // The follow-up part names its keys by their place in KEYS, after the turn's own.
     const followUp = write.followUp ? turnFollowUpPayload(all, this.keys, write.key, write.followUp) : undefined;
-    const version = await this.scripts.npsbotCommitTurn(all.length, ...all, JSON.stringify({ ...turn, followUp }));
+    const { record, ...rest } = turn;
+    const version = await this.scripts.npsbotCommitTurn(
+      all.length,
+      ...all,
+      JSON.stringify({ ...rest, followUp }),
+      record,
+    );
     return version === 0 ? { ok: false, reason: 'conflict' } : { ok: true, version };
   }
 
