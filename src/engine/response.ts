@@ -134,6 +134,11 @@ export function rollupChanges(
   after: SurveyResponse | null,
   counted: CountedValues,
 ): RollupDelta[] {
+  return counterDifference(before ? countersOf(before, counted) : [], after ? countersOf(after, counted) : []);
+}
+
+/** What to add to the counters to go from counting `before` to counting `after` (unchanged counters left out). */
+export function counterDifference(before: readonly RollupDelta[], after: readonly RollupDelta[]): RollupDelta[] {
   const sums = new Map<string, RollupDelta>();
   const add = (delta: RollupDelta, sign: number) => {
     const id = `${delta.surveyId}\n${delta.day}\n${delta.field}`;
@@ -141,8 +146,8 @@ export function rollupChanges(
     if (existing) existing.by += sign;
     else sums.set(id, { ...delta, by: sign });
   };
-  if (before) for (const delta of countersOf(before, counted)) add(delta, -1);
-  if (after) for (const delta of countersOf(after, counted)) add(delta, +1);
+  for (const delta of before) add(delta, -1);
+  for (const delta of after) add(delta, +1);
   return [...sums.values()].filter((delta) => delta.by !== 0);
 }
 

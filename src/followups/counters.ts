@@ -13,7 +13,14 @@
  *   fu|resolve|<channel>|<touchpoint>|<tenths>       while resolved: opening → resolution
  *   fusegment|<key>:<value>|<metric>|…               the same again for each segment the survey file counts
  */
-import { type CountedValues, countedSegmentValue, countedTouchpoint, counterField, dayOf } from '../engine/response.js';
+import {
+  type CountedValues,
+  countedSegmentValue,
+  countedTouchpoint,
+  counterDifference,
+  counterField,
+  dayOf,
+} from '../engine/response.js';
 import type { CounterScope } from '../reports/counters.js';
 import type { RollupDelta } from '../store/types.js';
 import type { StoredFollowUp } from './types.js';
@@ -99,16 +106,7 @@ export function followUpCounterChanges(
   after: StoredFollowUp | null,
   counted: CountedValues,
 ): RollupDelta[] {
-  const sums = new Map<string, RollupDelta>();
-  const add = (delta: RollupDelta, sign: number) => {
-    const id = `${delta.surveyId}\n${delta.day}\n${delta.field}`;
-    const existing = sums.get(id);
-    if (existing) existing.by += sign;
-    else sums.set(id, { ...delta, by: sign });
-  };
-  if (before) for (const delta of countersOf(before, counted)) add(delta, -1);
-  if (after) for (const delta of countersOf(after, counted)) add(delta, +1);
-  return [...sums.values()].filter((delta) => delta.by !== 0);
+  return counterDifference(before ? countersOf(before, counted) : [], after ? countersOf(after, counted) : []);
 }
 
 interface FollowUpField {
