@@ -11,7 +11,7 @@
  * whose call failed is read back first: it may have been saved all the same.
  */
 import { type Locale, resolveLocale, type ScoreReader, type Survey, translate } from '../../dialogs/index.js';
-import type { CommitResult, ConversationStore, OutgoingEvent, TurnWrite } from '../store/types.js';
+import type { CommitResult, ConversationStore, Loaded, OutgoingEvent, TurnWrite } from '../store/types.js';
 import {
   type CommitPlan,
   type Plan,
@@ -22,6 +22,7 @@ import {
   surveyEnded,
   type TurnOutcome,
 } from './planner.js';
+import { RecentTurns } from './recent-turns.js';
 import { holdsTurn } from './saved-turn.js';
 import { type Inbound, type Person, type TranscriptEntry, type TurnResult, unknownPerson } from './types.js';
 
@@ -98,6 +99,7 @@ export class Engine {
   private readonly readScore: ScoreReader | undefined;
   private readonly withholdRewards: () => boolean;
   private warnedPoolExhausted = false;
+  private readonly recentTurns: RecentTurns;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -112,6 +114,7 @@ export class Engine {
     this.wantsEvents = options.wantsEvents ?? (() => true);
     this.readScore = options.readScore;
     this.withholdRewards = options.withholdRewards ?? (() => false);
+    this.recentTurns = new RecentTurns(this.clock);
   }
 
   /** Handles one inbound message or start request and returns what to send back. */
@@ -147,10 +150,7 @@ export class Engine {
 
   private async runTurn(inbound: Inbound): Promise<TurnOutcome> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const loaded =
-        attempt === 0 && inbound.brandNew
-          ? { record: null, version: 0, person: unknownPerson() }
-          : await this.fromStore(this.store.load(inbound));
+      const loaded = (attempt === 0 && (await this.knownWithoutReading(inbound))) || (await this.load(inbound));
       const plan = await this.withReward(
         inbound,
         planTurn({
@@ -174,16 +174,44 @@ export class Engine {
       this.notePoolWarning(plan);
       const committed = await this.commitChecked(inbound, plan.write);
       if (committed.ok) {
+        this.recentTurns.remember(inbound, {
+          record: plan.write.record,
+          version: committed.version,
+          person: plan.write.person ?? loaded.person,
+        });
         if (plan.scored) this.observer.responseRecorded?.(plan.scored);
         if (plan.write.events.length > 0) this.publish(plan.write.events);
         return plan.reply;
       }
+      this.recentTurns.forget(inbound);
       // Lost the race: spread the retries so a crowd of writers does not collide in lockstep.
       await this.sleep(this.random() * Math.min(attempt + 1, 10));
     }
     throw new StoreFailure(
       new Error(`conversation ${inbound.channel}:${inbound.conversation} kept changing under ${MAX_ATTEMPTS} attempts`),
     );
+  }
+
+  private load(inbound: Inbound): Promise<Loaded> {
+    return this.fromStore(this.store.load(inbound));
+  }
+
+  /**
+   * What a read would return, when it is known without one: nothing yet for a conversation the
+   * channel made just now, or, for a person's answer in an anonymous session, what this process
+   * last wrote (recent-turns.ts). An answer is always written, so a stale copy costs a refused
+   * write and a read, never a lost turn; the events that may end without a write (shown, remind,
+   * start) read the store.
+   */
+  private async knownWithoutReading(inbound: Inbound): Promise<Loaded | undefined> {
+    if (inbound.brandNew) return { record: null, version: 0, person: unknownPerson() };
+    const answer = inbound.event.kind === 'text' || inbound.event.kind === 'choice';
+    const remembered = answer ? this.recentTurns.recall(inbound) : undefined;
+    // Planned on the next turn of the event loop, beside the other turns whose reads came back
+    // together, rather than inside this request's HTTP callback: measured, planning at once made
+    // each turn slower than the read it saved (docs/performance.md, "Remembered turns").
+    if (remembered) await new Promise((resolve) => setImmediate(resolve));
+    return remembered;
   }
 
   /**
@@ -195,6 +223,7 @@ export class Engine {
     try {
       return await this.store.commit(write);
     } catch (error) {
+      this.recentTurns.forget(inbound);
       const saved = await this.store.load(inbound).then(
         (loaded) => holdsTurn(loaded, write, inbound),
         () => false,
