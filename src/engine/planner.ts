@@ -18,20 +18,21 @@ import {
   textInput,
   transition,
 } from '../../dialogs/index.js';
-import { FOLLOW_UP_CONVERSATION_DAYS, followUpTurn, isAnonymous } from '../followups/turn.js';
+import { FOLLOW_UP_CONVERSATION_DAYS, followUpTurn } from '../followups/turn.js';
 import type { Loaded, RewardClaim, RollupDelta, TurnWrite } from '../store/types.js';
 import { turnIds } from './message-ids.js';
 import { settleQuestions } from './open-questions.js';
 import { type CountedValues, countedValuesOf, projectResponse, rollupChanges, sentCounters } from './response.js';
 import { eventsFor } from './turn-events.js';
-import type {
-  ConversationRecord,
-  Inbound,
-  OutboundMessage,
-  PersonRecord,
-  StartedBy,
-  TranscriptEntry,
-  TurnResult,
+import {
+  type ConversationRecord,
+  type Inbound,
+  isAnonymousSession,
+  type OutboundMessage,
+  type PersonRecord,
+  type StartedBy,
+  type TranscriptEntry,
+  type TurnResult,
 } from './types.js';
 
 /** How many inbound ids a conversation remembers for retries. */
@@ -161,7 +162,7 @@ function advance(inputs: PlanInputs): { advanced: Advanced; context: DialogConte
     now,
     locale,
     userName: inbound.userName ?? null,
-    anonymous: isAnonymous(inbound),
+    anonymous: isAnonymousSession(inbound),
     ...(readScore && { readScore }),
   };
   const startsNew = !previous || (event.kind === 'start' && surveyEnded(previous.dialog.step));

@@ -10,8 +10,8 @@
  * cannot be changed by another conversation, which the conversation's version would not show.
  * Bounded in number and age: a conversation beyond either is simply read again.
  */
-import { isAnonymousSession } from '../store/turn-payload.js';
 import type { ConversationKey, Loaded } from '../store/types.js';
+import { isAnonymousSession } from './types.js';
 
 /** Enough for the surveys one process has in progress at a time; each entry is about 1 KB. */
 export const RECENT_TURNS_LIMIT = 1_000;

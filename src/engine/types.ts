@@ -182,6 +182,14 @@ export interface PersonRecord {
   lastSurveyedAt: number | null;
 }
 
+/**
+ * A web chat visitor without a signed identity, `anon:<sessionId>` (docs/webchat.md): the bot
+ * cannot reach them outside the chat, and nobody else can come back as them.
+ */
+export function isAnonymousSession(person: Person): boolean {
+  return person.channel === 'webchat' && person.user.startsWith('anon:');
+}
+
 /** The record of a person the store knows nothing of. */
 export function unknownPerson(): PersonRecord {
   return { optedOut: false, lastSurveyedAt: null };

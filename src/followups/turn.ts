@@ -5,7 +5,7 @@
  */
 import type { DialogEffect, Survey } from '../../dialogs/index.js';
 import { countedValuesOf, projectResponse } from '../engine/response.js';
-import type { ConversationRecord, OutboundMessage, Person } from '../engine/types.js';
+import type { ConversationRecord, OutboundMessage } from '../engine/types.js';
 import type { FollowUpTurnWrite } from '../store/follow-ups.js';
 import type { OutgoingEvent } from '../store/types.js';
 import { followUpCounterChanges } from './counters.js';
@@ -14,11 +14,6 @@ import { followUpIdOf, summaryOf, type ThreadEntry } from './types.js';
 
 /** How long a conversation with a follow-up is kept after its last message, whatever `expiryHours` says. */
 export const FOLLOW_UP_CONVERSATION_DAYS = 30;
-
-/** A web visitor without a signed identity: the bot has no way to reach them outside the chat. */
-export function isAnonymous(person: Person): boolean {
-  return person.channel === 'webchat' && person.user.startsWith('anon:');
-}
 
 export interface FollowUpTurn {
   write: FollowUpTurnWrite | undefined;

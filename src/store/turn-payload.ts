@@ -9,7 +9,7 @@
  * exactly (epoch milliseconds, versions, counts).
  */
 
-import type { Person } from '../engine/types.js';
+import { isAnonymousSession } from '../engine/types.js';
 import { newPending, reminderMember } from './pending.js';
 import type { TurnWrite } from './types.js';
 
@@ -50,11 +50,6 @@ export interface TurnPayload {
    * was added, whatever the counting rules are by then.
    */
   rollups: { bucket: number; field: string; by: number; counted: string }[];
-}
-
-/** Web chat visitors without a signed identity are `anon:<sessionId>` (docs/webchat.md). */
-export function isAnonymousSession(person: Person): boolean {
-  return person.channel === 'webchat' && person.user.startsWith('anon:');
 }
 
 /**
