@@ -76,11 +76,17 @@ describe.each(backends)('recent turns on %s', (_name, open) => {
 
   const engineOn = (store: ConversationStore) => new Engine({ store, survey: testSurvey(), newId: randomUUID });
 
-  it("plans an anonymous session's answers without reading the store, and stores them as read turns would", async () => {
+  /** An anonymous session started on an engine whose store reads and writes are counted. */
+  async function started() {
     const { store, inbound } = await setUp();
     const watched = counting(store);
     const engine = engineOn(watched.store);
     await engine.handle({ ...inbound, brandNew: true, event: start });
+    return { store, inbound, watched, engine };
+  }
+
+  it("plans an anonymous session's answers without reading the store, and stores them as read turns would", async () => {
+    const { store, inbound, watched, engine } = await started();
     const scored = await engine.handle({ ...inbound, messageId: 's', event: score('3') });
     const reasoned = await engine.handle({ ...inbound, messageId: 'r', event: say('slow delivery') });
     expect(watched.counts.loads).toBe(0);
@@ -108,10 +114,7 @@ describe.each(backends)('recent turns on %s', (_name, open) => {
   });
 
   it('replays a retried answer from what it wrote, without a second write', async () => {
-    const { store, inbound } = await setUp();
-    const watched = counting(store);
-    const engine = engineOn(watched.store);
-    await engine.handle({ ...inbound, brandNew: true, event: start });
+    const { store, inbound, watched, engine } = await started();
     const first = await engine.handle({ ...inbound, messageId: 's', event: score('9') });
     const retry = await engine.handle({ ...inbound, messageId: 's', event: score('9') });
     expect(retry.duplicate).toBe(true);
@@ -140,10 +143,7 @@ describe.each(backends)('recent turns on %s', (_name, open) => {
   });
 
   it('plans from the store again after an erasure took the conversation away', async () => {
-    const { store, inbound } = await setUp();
-    const watched = counting(store);
-    const engine = engineOn(watched.store);
-    await engine.handle({ ...inbound, brandNew: true, event: start });
+    const { store, inbound, watched, engine } = await started();
     await engine.handle({ ...inbound, messageId: 's', event: score('2') });
     await store.erase(inbound, []);
     const after = await engine.handle({ ...inbound, messageId: 'r', event: say('too late') });
@@ -156,10 +156,7 @@ describe.each(backends)('recent turns on %s', (_name, open) => {
   });
 
   it('reads the store after a write whose outcome it does not know', async () => {
-    const { store, inbound } = await setUp();
-    const watched = counting(store);
-    const engine = engineOn(watched.store);
-    await engine.handle({ ...inbound, brandNew: true, event: start });
+    const { store, inbound, watched, engine } = await started();
     watched.failNextCommit();
     const failed = await engine.handle({ ...inbound, messageId: 's', event: score('6') });
     expect(failed.status).toBe('unavailable');
